@@ -1,0 +1,93 @@
+/**
+ * Teikyo's command line: `npm run teikyo -- <command>`.
+ *   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD]
+ *   keys revoke <key-id>
+ *   keys list
+ *   db migrate | db seed
+ */
+import { parseArgs } from "node:util";
+import { createDb } from "./db/client.js";
+import { databaseUrl } from "./db/database-url.js";
+import { migrate } from "./db/migrate.js";
+import { seedDemoWorld } from "./demo/seed.js";
+import { CLI_ACTOR } from "./modules/audit/audit.js";
+import type { Role } from "./modules/keys/authenticate.js";
+import { createKey, KeyInputError, listKeys, revokeKey } from "./modules/keys/key-admin.js";
+
+const USAGE = `usage: npm run teikyo -- <command>
+  keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD]
+  keys revoke <key-id>
+  keys list
+  db migrate
+  db seed`;
+
+const ROLES = ["partner", "analytics", "compliance", "admin"];
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      role: { type: "string" },
+      recipient: { type: "string" },
+      label: { type: "string" },
+      expires: { type: "string" },
+    },
+  });
+  const [group, command, arg] = positionals;
+  const url = databaseUrl();
+  if (group === "db" && command === "migrate") {
+    await migrate(url);
+    console.log("Migrations applied.");
+    return 0;
+  }
+  const db = await createDb(url);
+  try {
+    if (group === "db" && command === "seed") {
+      console.log((await seedDemoWorld(db)) ? "Demo world written." : "Database not empty: nothing written.");
+      return 0;
+    }
+    if (group === "keys" && command === "create") {
+      if (!values.role || !ROLES.includes(values.role))
+        throw new KeyInputError(`--role must be one of ${ROLES.join(", ")}.`);
+      if (!values.label)
+        throw new KeyInputError("--label is required (who holds the key, for the audit trail).");
+      const { id, key } = await createKey(db, CLI_ACTOR, {
+        role: values.role.toUpperCase() as Role,
+        recipientId: values.recipient ?? null,
+        label: values.label,
+        expiresAt: values.expires ? new Date(`${values.expires}T00:00:00.000Z`) : null,
+      });
+      console.log(`Created key ${id}. It is shown once; store it now:\n${key}`);
+      return 0;
+    }
+    if (group === "keys" && command === "revoke" && arg) {
+      await revokeKey(db, CLI_ACTOR, arg);
+      console.log(`Revoked key ${arg}.`);
+      return 0;
+    }
+    if (group === "keys" && command === "list") {
+      for (const k of await listKeys(db)) {
+        const state = k.revokedAt
+          ? `revoked ${k.revokedAt.toISOString()}`
+          : k.expiresAt
+            ? `expires ${k.expiresAt.toISOString()}`
+            : "active";
+        console.log([k.id, k.role, k.recipientId ?? "-", state, k.label].join("\t"));
+      }
+      return 0;
+    }
+    console.error(USAGE);
+    return 2;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof KeyInputError ? error.message : error);
+    process.exit(error instanceof KeyInputError ? 2 : 1);
+  },
+);

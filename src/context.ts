@@ -1,0 +1,32 @@
+/**
+ * The per-request context: the database, the authenticated principal, DataLoaders, and
+ * the provision grants the scope plugin decided for this operation.
+ */
+import type { YogaInitialContext } from "graphql-yoga";
+import type { Db } from "./db/client.js";
+import { authenticate, type Principal } from "./modules/keys/authenticate.js";
+import { createLoaders, type Loaders } from "./modules/people/loaders.js";
+import type { Grant } from "./plugins/grant.js";
+
+export interface Context {
+  db: Db;
+  principal: Principal;
+  loaders: Loaders;
+  /** Provision grants by root response key, set by useProvisionScopes before execution. */
+  grants: Map<string, Grant>;
+  now: Date;
+}
+
+export interface ContextOptions {
+  db: Db;
+  /** The clock; tests pass a fixed one. */
+  clock?: () => Date;
+}
+
+export function contextFactory({ db, clock = () => new Date() }: ContextOptions) {
+  return async ({ request }: YogaInitialContext): Promise<Context> => {
+    const now = clock();
+    const principal = await authenticate(db, request.headers.get("authorization"), now);
+    return { db, principal, loaders: createLoaders(db), grants: new Map(), now };
+  };
+}

@@ -1,0 +1,21 @@
+/**
+ * The Prisma client for a DATABASE_URL. Each database has its own generated client
+ * (a Prisma schema names one provider); both come from the one datamodel, so their
+ * API is the same and the SQLite client's types serve for both.
+ */
+import type { PrismaClient } from "../generated/sqlite/client.js";
+import { adapterFor } from "./adapter.js";
+import { providerOf } from "./database-url.js";
+
+export type Db = PrismaClient;
+export type { Prisma } from "../generated/sqlite/client.js";
+
+export async function createDb(url: string): Promise<Db> {
+  const adapter = adapterFor(url);
+  if (providerOf(url) === "postgresql") {
+    const { PrismaClient: PgClient } = await import("../generated/postgresql/client.js");
+    return new PgClient({ adapter }) as unknown as Db;
+  }
+  const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.js");
+  return new SqliteClient({ adapter });
+}

@@ -1,0 +1,63 @@
+/**
+ * Fills an empty database with the demo world: catalog, recipients with their scopes,
+ * demo keys and synthetic people. Idempotent: does nothing when purposes exist.
+ */
+import type { Db } from "../db/client.js";
+import { hashSecret } from "../modules/keys/api-key.js";
+import { DEMO_ITEMS } from "./items.js";
+import { DEMO_KEYS } from "./keys.js";
+import { generatePeople } from "./people.js";
+import { DEMO_PURPOSES } from "./purposes.js";
+import { DEMO_RECIPIENTS } from "./recipients.js";
+
+export const DEMO_ACTIVE_FROM = new Date("2024-04-01T00:00:00.000Z");
+const CHUNK = 500;
+
+export async function seedDemoWorld(db: Db, options: { people?: number } = {}): Promise<boolean> {
+  if ((await db.purpose.count()) > 0) return false;
+  const { people, orders } = generatePeople(options.people ?? 1000);
+  await db.$transaction(async (tx) => {
+    await tx.dataItem.createMany({ data: DEMO_ITEMS });
+    for (const p of DEMO_PURPOSES) {
+      await tx.purpose.create({
+        data: {
+          code: p.code,
+          description: p.description,
+          descriptionJa: p.descriptionJa,
+          items: { create: p.items.map((itemCode) => ({ itemCode })) },
+        },
+      });
+    }
+    for (const r of DEMO_RECIPIENTS) {
+      const { scopes, ...fields } = r;
+      await tx.recipient.create({
+        data: {
+          ...fields,
+          activeFrom: DEMO_ACTIVE_FROM,
+          purposes: { create: Object.keys(scopes).map((purposeCode) => ({ purposeCode })) },
+          items: {
+            create: Object.entries(scopes).flatMap(([purposeCode, items]) =>
+              items.map((itemCode) => ({ purposeCode, itemCode })),
+            ),
+          },
+        },
+      });
+    }
+    await tx.apiKey.createMany({
+      data: DEMO_KEYS.map((k) => ({
+        id: k.id,
+        secretHash: hashSecret(k.id, k.secret),
+        role: k.role,
+        recipientId: k.recipientId,
+        label: k.label,
+      })),
+    });
+    for (let i = 0; i < people.length; i += CHUNK) {
+      await tx.person.createMany({ data: people.slice(i, i + CHUNK) });
+    }
+    for (let i = 0; i < orders.length; i += CHUNK) {
+      await tx.order.createMany({ data: orders.slice(i, i + CHUNK) });
+    }
+  });
+  return true;
+}

@@ -1,0 +1,28 @@
+/**
+ * Expected errors: a stable code, the HTTP status, and the facts a caller needs
+ * (never personal data). Everything unexpected is masked by yoga.
+ */
+import { createGraphQLError } from "graphql-yoga";
+
+export type ErrorCode =
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "BAD_USER_INPUT"
+  | "NOT_FOUND"
+  | "PROVISION_DENIED"
+  | "PROVISION_SCOPE_MISSING";
+
+const STATUS: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  PROVISION_DENIED: 403,
+  PROVISION_SCOPE_MISSING: 500,
+};
+
+export function teikyoError(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  return createGraphQLError(message, {
+    extensions: { code, ...details, http: { status: STATUS[code] } },
+  });
+}

@@ -1,0 +1,57 @@
+/** Resolves the `Authorization: Bearer` header to a principal, or a specific 401. */
+import type { Db } from "../../db/client.js";
+import { teikyoError } from "../../errors.js";
+import type { RecipientFacts } from "../../policy/types.js";
+import { RECIPIENT_FACTS_INCLUDE, toRecipientFacts } from "../recipients/recipient-facts.js";
+import { hashSecret, parseApiKey, secretMatches } from "./api-key.js";
+
+export type Role = "PARTNER" | "ANALYTICS" | "COMPLIANCE" | "ADMIN";
+
+export interface Principal {
+  keyId: string;
+  label: string;
+  role: Role;
+  /** Set for partner keys: the recipient the key belongs to. */
+  recipient: RecipientFacts | null;
+}
+
+// Compared against when the key id is unknown, so that unknown ids cost the same time.
+const DUMMY_HASH = hashSecret("unknown", "unknown-secret-value");
+
+export async function authenticate(db: Db, authorization: string | null, now: Date): Promise<Principal> {
+  if (!authorization) {
+    throw teikyoError("UNAUTHENTICATED", "Missing API key: send the header 'Authorization: Bearer <key>'.");
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+  const parsed = match ? parseApiKey(match[1] as string) : null;
+  if (!parsed) {
+    throw teikyoError(
+      "UNAUTHENTICATED",
+      "Malformed API key: expected 'Authorization: Bearer tk_<id>_<secret>'.",
+    );
+  }
+  const key = await db.apiKey.findUnique({
+    where: { id: parsed.id },
+    include: { recipient: { include: RECIPIENT_FACTS_INCLUDE } },
+  });
+  const valid = secretMatches(parsed.id, parsed.secret, key?.secretHash ?? DUMMY_HASH);
+  if (!key || !valid) throw teikyoError("UNAUTHENTICATED", "Unknown API key.");
+  if (key.revokedAt) {
+    throw teikyoError(
+      "UNAUTHENTICATED",
+      `API key "${key.id}" was revoked on ${key.revokedAt.toISOString()}.`,
+    );
+  }
+  if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) {
+    throw teikyoError("UNAUTHENTICATED", `API key "${key.id}" expired on ${key.expiresAt.toISOString()}.`);
+  }
+  if (key.role === "PARTNER" && !key.recipient) {
+    throw teikyoError("UNAUTHENTICATED", `Partner key "${key.id}" has no recipient: refused.`);
+  }
+  return {
+    keyId: key.id,
+    label: key.label,
+    role: key.role,
+    recipient: key.role === "PARTNER" && key.recipient ? toRecipientFacts(key.recipient) : null,
+  };
+}

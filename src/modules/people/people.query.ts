@@ -1,0 +1,105 @@
+/** Query.people and Query.person: what a partner receives for a declared purpose. */
+import { builder } from "../../builder.js";
+import { teikyoError } from "../../errors.js";
+import { requireGrant } from "../../plugins/grant.js";
+import { decodeCursor, encodeCursor } from "./cursor.js";
+import { PersonRef, type PersonRow } from "./person.type.js";
+import { PersonFilter } from "./person-filter.input.js";
+import { personSelect } from "./person-items.js";
+
+export const MAX_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 50;
+
+const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>("PageInfo").implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean("hasNextPage"),
+    endCursor: t.exposeString("endCursor", { nullable: true }),
+  }),
+});
+
+const PersonEdge = builder.objectRef<{ cursor: string; node: PersonRow }>("PersonEdge").implement({
+  fields: (t) => ({
+    cursor: t.exposeString("cursor"),
+    node: t.expose("node", { type: PersonRef }),
+  }),
+});
+
+const PersonConnection = builder
+  .objectRef<{
+    edges: { cursor: string; node: PersonRow }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }>("PersonConnection")
+  .implement({
+    fields: (t) => ({
+      edges: t.expose("edges", { type: [PersonEdge] }),
+      pageInfo: t.expose("pageInfo", { type: PageInfo }),
+    }),
+  });
+
+builder.queryField("people", (t) =>
+  t.field({
+    type: PersonConnection,
+    description: "People this recipient may receive for the purpose, in customer-number order.",
+    authScopes: { partner: true },
+    extensions: { provision: true },
+    args: {
+      purpose: t.arg.string({ required: true, description: "The purpose of use this provision serves." }),
+      first: t.arg.int({
+        required: false,
+        description: `Page size, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).`,
+      }),
+      after: t.arg.string({ required: false, description: "endCursor of the previous page." }),
+      filter: t.arg({ type: PersonFilter, required: false }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const grant = requireGrant(ctx, info);
+      const first = args.first ?? DEFAULT_PAGE_SIZE;
+      if (first < 1 || first > MAX_PAGE_SIZE) {
+        throw teikyoError("BAD_USER_INPUT", `first must be between 1 and ${MAX_PAGE_SIZE}; got ${first}.`, {
+          argument: "first",
+        });
+      }
+      const after = args.after ? decodeCursor(args.after) : null;
+      const rows = (await ctx.db.person.findMany({
+        select: personSelect(grant.items),
+        where: {
+          ...(after ? { id: { gt: after } } : {}),
+          ...(args.filter?.prefecture ? { prefecture: args.filter.prefecture } : {}),
+          ...(args.filter?.membershipTier ? { membershipTier: args.filter.membershipTier } : {}),
+        },
+        orderBy: { id: "asc" },
+        take: first + 1,
+      })) as PersonRow[];
+      const page = rows.slice(0, first);
+      const last = page.at(-1);
+      return {
+        edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
+        pageInfo: {
+          hasNextPage: rows.length > first,
+          endCursor: last ? encodeCursor(last.id) : null,
+        },
+      };
+    },
+  }),
+);
+
+builder.queryField("person", (t) =>
+  t.field({
+    type: PersonRef,
+    nullable: true,
+    description: "One person by customer number, or null if this recipient may not receive them.",
+    authScopes: { partner: true },
+    extensions: { provision: true },
+    args: {
+      purpose: t.arg.string({ required: true, description: "The purpose of use this provision serves." }),
+      id: t.arg.id({ required: true, description: "Customer number." }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const grant = requireGrant(ctx, info);
+      return (await ctx.db.person.findUnique({
+        select: personSelect(grant.items),
+        where: { id: String(args.id) },
+      })) as PersonRow | null;
+    },
+  }),
+);

@@ -1,0 +1,20 @@
+/** What useProvisionScopes decided for one root field: who gets which items, for what. */
+import type { GraphQLResolveInfo } from "graphql";
+import type { Context } from "../context.js";
+import { teikyoError } from "../errors.js";
+import type { RecipientFacts } from "../policy/types.js";
+
+export interface Grant {
+  recipient: RecipientFacts;
+  purposeCode: string;
+  items: ReadonlySet<string>;
+}
+
+/** The grant for the root field being resolved; fails closed when none was decided. */
+export function requireGrant(ctx: Context, info: GraphQLResolveInfo): Grant {
+  const grant = ctx.grants.get(String(info.path.key));
+  if (!grant) {
+    throw teikyoError("PROVISION_SCOPE_MISSING", `No provision decision for "${info.fieldName}": refused.`);
+  }
+  return grant;
+}

@@ -1,0 +1,106 @@
+/**
+ * useProvisionScopes: before execution, decides for the whole operation which personal
+ * items the caller may receive, and rejects the operation whole if any field is out of
+ * scope. Runs once per operation (not per field or row); the decision itself is the pure
+ * decideScope. Grants are left in the context for the resolvers, which fail closed
+ * without one.
+ */
+import type { Plugin } from "@envelop/core";
+import type { GraphQLError } from "graphql";
+import type { Context } from "../context.js";
+import { teikyoError } from "../errors.js";
+import { decideScope } from "../policy/provision-scope.js";
+import type { DataItemFacts, Denial, PurposeFacts } from "../policy/types.js";
+import { collectOperationItems } from "./requested-items.js";
+
+function denialError(denial: Denial, purpose: string, ctx: Context): GraphQLError {
+  const recipient = ctx.principal.recipient;
+  return teikyoError("PROVISION_DENIED", denial.message, {
+    reason: denial.code,
+    rule: denial.rule,
+    purpose,
+    ...(denial.path ? { field: denial.path } : {}),
+    ...(denial.item ? { dataItem: denial.item } : {}),
+    ...(recipient ? { recipient: recipient.name, basis: recipient.legalBasis } : {}),
+  });
+}
+
+export function useProvisionScopes(): Plugin<Context> {
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const ctx = args.contextValue;
+      const found = collectOperationItems(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues,
+      );
+      if (!found) return; // invalid variables or operation: execution reports it, no resolver runs
+      const errors: GraphQLError[] = [];
+
+      for (const stray of found.stray) {
+        errors.push(
+          teikyoError(
+            "PROVISION_DENIED",
+            `Field "${stray.path}" is personal data outside a provision field: refused.`,
+            {
+              reason: "NOT_A_PROVISION_FIELD",
+              rule: "APPI art. 27(1)",
+            },
+          ),
+        );
+      }
+      const recipient = ctx.principal.recipient;
+      if (found.provisions.length > 0 && (ctx.principal.role !== "PARTNER" || !recipient)) {
+        errors.push(
+          teikyoError(
+            "FORBIDDEN",
+            `The ${ctx.principal.role.toLowerCase()} role cannot read people through the partner fields (${found.provisions.map((p) => p.fieldName).join(", ")}); only recipients' partner keys can.`,
+            { role: ctx.principal.role },
+          ),
+        );
+      }
+      if (errors.length === 0 && recipient) {
+        const itemCodes = [...new Set(found.provisions.flatMap((p) => p.requested.map((r) => r.item ?? "")))];
+        const purposeCodes = [...new Set(found.provisions.map((p) => p.purpose))];
+        const [items, purposes] = await Promise.all([
+          ctx.db.dataItem.findMany({
+            where: { code: { in: itemCodes } },
+            select: { code: true, class: true },
+          }),
+          ctx.db.purpose.findMany({
+            where: { code: { in: purposeCodes } },
+            select: { code: true, items: { select: { itemCode: true } } },
+          }),
+        ]);
+        const catalog = new Map<string, DataItemFacts>(items.map((i) => [i.code, i]));
+        const purposeFacts = new Map<string, PurposeFacts>(
+          purposes.map((p) => [p.code, { code: p.code, items: p.items.map((i) => i.itemCode) }]),
+        );
+        for (const request of found.provisions) {
+          const decision = decideScope({
+            recipient,
+            purposeCode: request.purpose,
+            purpose: purposeFacts.get(request.purpose) ?? null,
+            catalog,
+            requested: request.requested,
+            now: ctx.now,
+          });
+          if (decision.allowed) {
+            ctx.grants.set(request.responseKey, {
+              recipient,
+              purposeCode: request.purpose,
+              items: decision.items,
+            });
+          } else {
+            errors.push(...decision.denials.map((d) => denialError(d, request.purpose, ctx)));
+          }
+        }
+      }
+      if (errors.length > 0) {
+        ctx.grants.clear();
+        setResultAndStopExecution({ errors });
+      }
+    },
+  };
+}

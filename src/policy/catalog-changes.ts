@@ -1,0 +1,68 @@
+/**
+ * Rules for changes to purposes and recipient scopes made by admins, so that the catalog
+ * can never hold a scope the law would not allow.
+ */
+import { basisArticle } from "./provision-scope.js";
+import type { LegalBasis } from "./types.js";
+
+export interface ChangeProblem {
+  rule: string;
+  message: string;
+}
+
+// APPI art. 17(1): a purpose of use must be specific, so it names the items it uses.
+export function checkPurposeItems(
+  purposeCode: string,
+  items: readonly string[],
+  knownItems: ReadonlySet<string>,
+): ChangeProblem[] {
+  const problems: ChangeProblem[] = [];
+  if (items.length === 0) {
+    problems.push({
+      rule: "APPI art. 17(1)",
+      message: `Purpose "${purposeCode}" must name at least one data item.`,
+    });
+  }
+  for (const item of items) {
+    if (!knownItems.has(item)) {
+      problems.push({ rule: "APPI art. 17(1)", message: `Data item "${item}" does not exist.` });
+    }
+  }
+  return problems;
+}
+
+export interface ScopeChange {
+  basis: LegalBasis;
+  /** The purposes the recipient's contract or notice covers. */
+  contractPurposes: readonly string[];
+  purposeCode: string;
+  /** Items of the purpose as announced, or null if the purpose does not exist. */
+  purposeItems: readonly string[] | null;
+  items: readonly string[];
+  knownItems: ReadonlySet<string>;
+}
+
+// APPI art. 18(1) and 27(5): a recipient's scope stays within the purpose and its contract.
+export function checkRecipientScope(change: ScopeChange): ChangeProblem[] {
+  const problems: ChangeProblem[] = [];
+  if (change.purposeItems === null) {
+    return [{ rule: "APPI art. 17(1)", message: `Purpose "${change.purposeCode}" does not exist.` }];
+  }
+  if (!change.contractPurposes.includes(change.purposeCode)) {
+    problems.push({
+      rule: basisArticle(change.basis),
+      message: `Purpose "${change.purposeCode}" is outside the recipient's contract or notice (covers: ${change.contractPurposes.join(", ") || "none"}).`,
+    });
+  }
+  for (const item of change.items) {
+    if (!change.knownItems.has(item)) {
+      problems.push({ rule: "APPI art. 17(1)", message: `Data item "${item}" does not exist.` });
+    } else if (!change.purposeItems.includes(item)) {
+      problems.push({
+        rule: "APPI art. 18(1)",
+        message: `Data item "${item}" is not used by purpose "${change.purposeCode}".`,
+      });
+    }
+  }
+  return problems;
+}

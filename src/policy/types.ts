@@ -1,0 +1,67 @@
+/**
+ * Plain inputs for Teikyo's legal rules. The rules import nothing from GraphQL or
+ * Prisma: resolvers and plugins gather these facts and apply the decisions.
+ */
+export type DataItemClass = "ORDINARY" | "SENSITIVE" | "PERSONALLY_REFERABLE" | "IDENTIFICATION_CODE";
+
+export type LegalBasis =
+  | "ENTRUSTEE"
+  | "JOINT_USE"
+  | "SUCCESSION"
+  | "THIRD_PARTY_CONSENT"
+  | "OPT_OUT"
+  | "LEGAL_EXCEPTION";
+
+export type ForeignRoute = "CONSENT" | "EQUIVALENT_COUNTRY" | "CONFORMING_SYSTEM";
+
+export interface DataItemFacts {
+  code: string;
+  class: DataItemClass;
+}
+
+export interface PurposeFacts {
+  code: string;
+  /** The items this purpose of use may use (art. 17-18). */
+  items: readonly string[];
+}
+
+export interface RecipientFacts {
+  id: string;
+  name: string;
+  legalBasis: LegalBasis;
+  /** ISO 3166-1 alpha-2. */
+  country: string;
+  foreignRoute: ForeignRoute | null;
+  activeFrom: Date;
+  activeUntil: Date | null;
+  /** Purposes the contract or notice covers (entrusted work, announced joint use). */
+  purposes: readonly string[];
+  /** Per purpose, the items the recipient may receive. */
+  items: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** One personal field a query asks for, and the data item it is (null: none declared). */
+export interface RequestedField {
+  /** Where it is asked, e.g. "people.edges.node.email" or "Person.email". */
+  path: string;
+  item: string | null;
+}
+
+/** Why a provision is refused; `rule` names the APPI article, for people and for logs. */
+export interface Denial {
+  code: DenialCode;
+  rule: string;
+  message: string;
+  path?: string;
+  item?: string;
+}
+
+export type DenialCode =
+  | "RECIPIENT_INACTIVE"
+  | "UNKNOWN_PURPOSE"
+  | "PURPOSE_NOT_PERMITTED"
+  | "UNKNOWN_DATA_ITEM"
+  | "ITEM_OUTSIDE_PURPOSE"
+  | "ITEM_NOT_IN_SCOPE"
+  | "BASIS_NOT_AVAILABLE"
+  | "FOREIGN_ROUTE_REQUIRED";

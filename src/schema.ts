@@ -1,0 +1,16 @@
+/** Imports every module's types and builds the schema. */
+import { lexicographicSortSchema, printSchema } from "graphql";
+import { builder } from "./builder.js";
+import "./scalars.js";
+import "./modules/catalog/data-item.js";
+import "./modules/catalog/purpose.js";
+import "./modules/recipients/recipients.query.js";
+import "./modules/recipients/recipient.mutations.js";
+import "./modules/audit/audit-event.type.js";
+import "./modules/people/people.query.js";
+
+export const schema = builder.toSchema();
+
+export function printedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}
