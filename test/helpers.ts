@@ -1,0 +1,75 @@
+/** Test helpers: the real gateway over the migrated test database, called through yoga.fetch. */
+import { inject } from "vitest";
+import { createDb, type Db } from "../src/db/client.js";
+import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
+import { createTeikyo } from "../src/yoga.js";
+
+/** The demo world's "today". */
+export const NOW = new Date("2026-11-23T00:00:00.000Z");
+
+let shared: Promise<Db> | undefined;
+export function testDb(): Promise<Db> {
+  shared ??= createDb(inject("databaseUrl"));
+  return shared;
+}
+
+/** The demo key of a recipient id or an internal role ("admin", "compliance", "analytics"). */
+export function demoKey(who: string): string {
+  const key = DEMO_KEYS.find((k) => k.recipientId === who || (k.recipientId === null && k.role === who.toUpperCase()));
+  if (!key) throw new Error(`no demo key for ${who}`);
+  return demoKeyString(key);
+}
+
+export interface GqlResult {
+  status: number;
+  body: {
+    data?: Record<string, any> | null;
+    errors?: { message: string; extensions?: Record<string, any> }[];
+  };
+}
+
+/** Records which Prisma model operations ran, to prove what was (not) read. */
+export function recordingDb(db: Db, models: string[] = ["person", "order"]) {
+  const reads: string[] = [];
+  const proxy = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop === "string" && models.includes(prop)) {
+        return new Proxy(value as object, {
+          get(model, op) {
+            const fn = Reflect.get(model, op);
+            if (typeof fn !== "function") return fn;
+            return (...args: unknown[]) => {
+              reads.push(`${prop}.${String(op)}`);
+              return fn.apply(model, args);
+            };
+          },
+        });
+      }
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, reads };
+}
+
+export async function client(options: { db?: Db; clock?: () => Date } = {}) {
+  const db = options.db ?? (await testDb());
+  const yoga = createTeikyo({ db, clock: options.clock ?? (() => NOW) });
+  return async function gql(
+    key: string | null,
+    query: string,
+    variables?: Record<string, unknown>,
+    headers: Record<string, string> = {},
+  ): Promise<GqlResult> {
+    const response = await yoga.fetch("http://teikyo.test/graphql", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+        ...headers,
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: (await response.json()) as GqlResult["body"] };
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Which items a recipient may receive for a purpose (APPI art. 17-18, 27(5), 28).
+ * One row per rule: what is asked, by whom, and what Teikyo decides.
+ */
+import { describe, expect, it } from "vitest";
+import { decideScope } from "../../src/policy/provision-scope.js";
+import type { DataItemFacts, PurposeFacts, RecipientFacts } from "../../src/policy/types.js";
+
+const NOW = new Date("2026-11-23T00:00:00Z");
+
+const catalog = new Map<string, DataItemFacts>(
+  [
+    ["full_name", "ORDINARY"],
+    ["address", "ORDINARY"],
+    ["phone", "ORDINARY"],
+    ["email", "ORDINARY"],
+    ["medical_note", "SENSITIVE"],
+  ].map(([code, cls]) => [code as string, { code: code as string, class: cls as DataItemFacts["class"] }]),
+);
+
+const purposes: Record<string, PurposeFacts> = {
+  delivery: { code: "delivery", items: ["full_name", "address", "phone"] },
+  marketing: { code: "marketing", items: ["full_name", "email"] },
+};
+
+function recipient(over: Partial<RecipientFacts> = {}): RecipientFacts {
+  return {
+    id: "r",
+    name: "Carrier",
+    legalBasis: "ENTRUSTEE",
+    country: "JP",
+    foreignRoute: null,
+    activeFrom: new Date("2024-01-01T00:00:00Z"),
+    activeUntil: null,
+    purposes: ["delivery"],
+    items: new Map([["delivery", new Set(["full_name", "address"])]]),
+    ...over,
+  };
+}
+
+const jointUser = recipient({
+  name: "Group company",
+  legalBasis: "JOINT_USE",
+  purposes: ["marketing"],
+  items: new Map([["marketing", new Set(["full_name", "email"])]]),
+});
+
+interface Row {
+  rule: string;
+  who: RecipientFacts;
+  purpose: string;
+  items: (string | null)[];
+  expect: "allowed" | string;
+}
+
+const rows: Row[] = [
+  { rule: "27(5)(i) an entrustee gets the entrusted items for the entrusted purpose", who: recipient(), purpose: "delivery", items: ["full_name", "address"], expect: "allowed" },
+  { rule: "27(5)(i) an entrustee does not get an item of the purpose outside its contract", who: recipient(), purpose: "delivery", items: ["full_name", "phone"], expect: "ITEM_NOT_IN_SCOPE" },
+  { rule: "18(1) no item the purpose does not use", who: recipient(), purpose: "delivery", items: ["email"], expect: "ITEM_OUTSIDE_PURPOSE" },
+  { rule: "17(1) no purpose that was not announced", who: recipient(), purpose: "profiling", items: ["full_name"], expect: "UNKNOWN_PURPOSE" },
+  { rule: "27(5)(i) no purpose outside the entrusted work", who: recipient(), purpose: "marketing", items: ["full_name"], expect: "PURPOSE_NOT_PERMITTED" },
+  { rule: "17(1) a field that is no catalogued item is refused", who: recipient(), purpose: "delivery", items: [null], expect: "UNKNOWN_DATA_ITEM" },
+  { rule: "17(1) an item code missing from the catalog is refused", who: recipient(), purpose: "delivery", items: ["blood_type"], expect: "UNKNOWN_DATA_ITEM" },
+  { rule: "27(5)(iii) a joint user gets the announced items for the announced purpose", who: jointUser, purpose: "marketing", items: ["full_name", "email"], expect: "allowed" },
+  { rule: "27(5)(iii) a joint user gets no purpose outside the notice", who: jointUser, purpose: "delivery", items: ["full_name"], expect: "PURPOSE_NOT_PERMITTED" },
+  { rule: "27(5) before the contract starts, nothing", who: recipient({ activeFrom: new Date("2027-01-01T00:00:00Z") }), purpose: "delivery", items: ["full_name"], expect: "RECIPIENT_INACTIVE" },
+  { rule: "27(5) after the contract ends, nothing", who: recipient({ activeUntil: new Date("2026-11-01T00:00:00Z") }), purpose: "delivery", items: ["full_name"], expect: "RECIPIENT_INACTIVE" },
+  { rule: "28(1) route B: an entrustee in the EU keeps 27(5)", who: recipient({ country: "DE", foreignRoute: "EQUIVALENT_COUNTRY" }), purpose: "delivery", items: ["full_name"], expect: "allowed" },
+  { rule: "28(1) route C: an entrustee with a conforming system keeps 27(5)", who: recipient({ country: "SG", foreignRoute: "CONFORMING_SYSTEM" }), purpose: "delivery", items: ["full_name"], expect: "allowed" },
+  { rule: "28(1) route B claimed for a country not on the list is refused", who: recipient({ country: "US", foreignRoute: "EQUIVALENT_COUNTRY" }), purpose: "delivery", items: ["full_name"], expect: "FOREIGN_ROUTE_REQUIRED" },
+  { rule: "28(1) an entrustee abroad with no route is refused", who: recipient({ country: "US" }), purpose: "delivery", items: ["full_name"], expect: "FOREIGN_ROUTE_REQUIRED" },
+  { rule: "27(1) consent-based provision is not decided by scope alone (fails closed)", who: recipient({ legalBasis: "THIRD_PARTY_CONSENT" }), purpose: "delivery", items: ["full_name"], expect: "BASIS_NOT_AVAILABLE" },
+  { rule: "27(2) opt-out provision is not decided by scope alone (fails closed)", who: recipient({ legalBasis: "OPT_OUT" }), purpose: "delivery", items: ["full_name"], expect: "BASIS_NOT_AVAILABLE" },
+];
+
+describe("decideScope (APPI art. 17-18, 27(5), 28)", () => {
+  it.each(rows)("art. $rule", (row) => {
+    const decision = decideScope({
+      recipient: row.who,
+      purposeCode: row.purpose,
+      purpose: purposes[row.purpose] ?? null,
+      catalog,
+      requested: row.items.map((item, i) => ({ path: `f${i}`, item })),
+      now: NOW,
+    });
+    if (row.expect === "allowed") {
+      expect(decision).toEqual({ allowed: true, items: new Set(row.items) });
+    } else {
+      expect(decision.allowed).toBe(false);
+      if (!decision.allowed) expect(decision.denials.map((d) => d.code)).toContain(row.expect);
+    }
+  });
+
+  it("names the field, the item, the recipient's basis and the article in each denial", () => {
+    const decision = decideScope({
+      recipient: recipient(),
+      purposeCode: "delivery",
+      purpose: purposes.delivery ?? null,
+      catalog,
+      requested: [{ path: "people.edges.node.phone", item: "phone" }],
+      now: NOW,
+    });
+    expect(decision).toEqual({
+      allowed: false,
+      denials: [
+        {
+          code: "ITEM_NOT_IN_SCOPE",
+          rule: "APPI art. 27(5)(i)",
+          path: "people.edges.node.phone",
+          item: "phone",
+          message: expect.stringContaining('recipient "Carrier" (ENTRUSTEE) for purpose "delivery"'),
+        },
+      ],
+    });
+  });
+
+  it("refuses the whole request when one of several fields is out of scope", () => {
+    const decision = decideScope({
+      recipient: recipient(),
+      purposeCode: "delivery",
+      purpose: purposes.delivery ?? null,
+      catalog,
+      requested: [
+        { path: "a", item: "full_name" },
+        { path: "b", item: "phone" },
+      ],
+      now: NOW,
+    });
+    expect(decision.allowed).toBe(false);
+  });
+});
