@@ -3,7 +3,7 @@
  * A Prisma schema names a single provider, so each database gets a generated copy;
  * `--check` fails when a committed copy is stale.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -45,10 +45,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const path = schemaPath(provider);
     const text = composedSchema(provider);
     if (check) {
-      let current = "";
-      try {
-        current = readFileSync(path, "utf8");
-      } catch {}
+      const current = existsSync(path) ? readFileSync(path, "utf8") : "";
       if (current !== text) {
         console.error(`${path} is stale: run npm run db:compose`);
         stale = true;

@@ -22,7 +22,9 @@ declare module "vitest" {
 async function resetPostgres(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   if (!name.includes("test")) {
-    throw new Error(`Refusing to wipe PostgreSQL database "${name}": tests need a database whose name contains "test".`);
+    throw new Error(
+      `Refusing to wipe PostgreSQL database "${name}": tests need a database whose name contains "test".`,
+    );
   }
   const admin = new URL(url);
   admin.pathname = "/postgres";

@@ -15,7 +15,9 @@ export function testDb(): Promise<Db> {
 
 /** The demo key of a recipient id or an internal role ("admin", "compliance", "analytics"). */
 export function demoKey(who: string): string {
-  const key = DEMO_KEYS.find((k) => k.recipientId === who || (k.recipientId === null && k.role === who.toUpperCase()));
+  const key = DEMO_KEYS.find(
+    (k) => k.recipientId === who || (k.recipientId === null && k.role === who.toUpperCase()),
+  );
   if (!key) throw new Error(`no demo key for ${who}`);
   return demoKeyString(key);
 }

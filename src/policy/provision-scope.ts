@@ -25,8 +25,7 @@ export interface ScopeInput {
 }
 
 export type ScopeDecision =
-  | { allowed: true; items: ReadonlySet<string> }
-  | { allowed: false; denials: Denial[] };
+  { allowed: true; items: ReadonlySet<string> } | { allowed: false; denials: Denial[] };
 
 /** Bases decided by this rule set; the others are refused until their rules exist (fail closed). */
 const SCOPE_BASES: ReadonlySet<LegalBasis> = new Set(["ENTRUSTEE", "JOINT_USE"]);

@@ -17,9 +17,17 @@ describe("admin catalog management", () => {
         items: ["full_name", "email"] }) { code items } }`,
     );
     expect(res.body.data?.createPurpose).toEqual({ code: "survey", items: ["email", "full_name"] });
-    const audit = await gql(admin, `{ auditEvents(entity: "Purpose", entityId: "survey") { action actor before after } }`);
+    const audit = await gql(
+      admin,
+      `{ auditEvents(entity: "Purpose", entityId: "survey") { action actor before after } }`,
+    );
     expect(audit.body.data?.auditEvents).toEqual([
-      { action: "purpose.create", actor: "admin:demo admin", before: null, after: expect.objectContaining({ code: "survey" }) },
+      {
+        action: "purpose.create",
+        actor: "admin:demo admin",
+        before: null,
+        after: expect.objectContaining({ code: "survey" }),
+      },
     ]);
   });
 
@@ -56,8 +64,13 @@ describe("admin catalog management", () => {
         `mutation { setRecipientScope(recipientId: "sora-print", purpose: "delivery", items: ["full_name", "address"]) {
           scopes { purpose items } } }`,
       );
-      expect(res.body.data?.setRecipientScope.scopes).toEqual([{ purpose: "delivery", items: ["address", "full_name"] }]);
-      const audit = await gql(admin, `{ auditEvents(entity: "Recipient", entityId: "sora-print", first: 1) { action before after } }`);
+      expect(res.body.data?.setRecipientScope.scopes).toEqual([
+        { purpose: "delivery", items: ["address", "full_name"] },
+      ]);
+      const audit = await gql(
+        admin,
+        `{ auditEvents(entity: "Recipient", entityId: "sora-print", first: 1) { action before after } }`,
+      );
       const event = audit.body.data?.auditEvents[0];
       expect(event.action).toBe("recipient.setScope");
       expect(event.before.items).toEqual([]);
@@ -69,9 +82,13 @@ describe("admin catalog management", () => {
         admin,
         `mutation { setRecipientScope(recipientId: "sora-print", purpose: "marketing", items: ["full_name"]) { id } }`,
       );
-      expect(res.body.errors?.[0]?.message).toMatch(/outside the recipient's contract.*APPI art\. 27\(5\)\(i\)/);
+      expect(res.body.errors?.[0]?.message).toMatch(
+        /outside the recipient's contract.*APPI art\. 27\(5\)\(i\)/,
+      );
       const db = await testDb();
-      expect(await db.recipientItem.count({ where: { recipientId: "sora-print", purposeCode: "marketing" } })).toBe(0);
+      expect(
+        await db.recipientItem.count({ where: { recipientId: "sora-print", purposeCode: "marketing" } }),
+      ).toBe(0);
     });
 
     it("is refused an item its purpose does not use", async () => {
@@ -111,15 +128,18 @@ describe("admin catalog management", () => {
     );
   });
 
-  it.each(["hayate-logistics", "compliance", "analytics"])("keeps %s from changing the catalog", async (who) => {
-    const res = await gql(
-      demoKey(who),
-      `mutation { updateDataItem(code: "email", change: { class: SENSITIVE }) { code } }`,
-    );
-    expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const db = await testDb();
-    expect((await db.dataItem.findUniqueOrThrow({ where: { code: "email" } })).class).toBe("ORDINARY");
-  });
+  it.each(["hayate-logistics", "compliance", "analytics"])(
+    "keeps %s from changing the catalog",
+    async (who) => {
+      const res = await gql(
+        demoKey(who),
+        `mutation { updateDataItem(code: "email", change: { class: SENSITIVE }) { code } }`,
+      );
+      expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      const db = await testDb();
+      expect((await db.dataItem.findUniqueOrThrow({ where: { code: "email" } })).class).toBe("ORDINARY");
+    },
+  );
 
   it("lets compliance read recipients and audit events but not change them", async () => {
     const res = await gql(demoKey("compliance"), `{ recipients { id legalBasis country foreignRoute } }`);

@@ -22,7 +22,11 @@ describe("authentication", () => {
         expiresAt: new Date(NOW.getTime() - 1000),
       })
     ).key;
-    const r = await createKey(db, CLI_ACTOR, { role: "PARTNER", recipientId: "hayate-logistics", label: "test revoked" });
+    const r = await createKey(db, CLI_ACTOR, {
+      role: "PARTNER",
+      recipientId: "hayate-logistics",
+      label: "test revoked",
+    });
     await revokeKey(db, CLI_ACTOR, r.id);
     revoked = r.key;
   });
@@ -54,7 +58,10 @@ describe("authentication", () => {
   });
 
   it("accepts a valid key and tells it who it is", async () => {
-    const res = await gql(demoKey("hayate-logistics"), `{ viewer { keyId role recipient { id legalBasis } } }`);
+    const res = await gql(
+      demoKey("hayate-logistics"),
+      `{ viewer { keyId role recipient { id legalBasis } } }`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.data?.viewer).toEqual({
       keyId: "demohayate",

@@ -16,7 +16,16 @@ describe("npm run teikyo -- keys", () => {
   });
 
   it("creates a partner key that works, lists it, and revokes it", async () => {
-    const created = await run("keys", "create", "--role", "partner", "--recipient", "hayate-logistics", "--label", "cli test");
+    const created = await run(
+      "keys",
+      "create",
+      "--role",
+      "partner",
+      "--recipient",
+      "hayate-logistics",
+      "--label",
+      "cli test",
+    );
     const key = /tk_\S+/.exec(created.stdout)?.[0] as string;
     expect(key).toBeDefined();
     const id = key.split("_")[1] as string;

@@ -50,11 +50,16 @@ describe("partner scopes", () => {
       `{ person(purpose: "marketing", id: "C000002") { fullName email membershipTier orders { category amount } } }`,
     );
     expect(res.status).toBe(200);
-    expect(res.body.data?.person).toMatchObject({ fullName: expect.any(String), email: expect.stringMatching(/@example\./) });
+    expect(res.body.data?.person).toMatchObject({
+      fullName: expect.any(String),
+      email: expect.stringMatching(/@example\./),
+    });
   });
 
   it("refuses a field outside the recipient's scope, naming field, purpose, basis and rule", async () => {
-    const res = await refusedBeforeRead(`{ people(purpose: "delivery") { edges { node { fullName email } } } }`);
+    const res = await refusedBeforeRead(
+      `{ people(purpose: "delivery") { edges { node { fullName email } } } }`,
+    );
     expect(res.status).toBe(403);
     expect(res.body.errors).toHaveLength(1);
     expect(res.body.errors?.[0]?.extensions).toMatchObject({
@@ -69,18 +74,29 @@ describe("partner scopes", () => {
   });
 
   it("refuses an item of the purpose that the entrustee's contract does not cover", async () => {
-    const res = await refusedBeforeRead(`{ people(purpose: "delivery") { edges { node { fullNameKana } } } }`);
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({ reason: "ITEM_NOT_IN_SCOPE", rule: "APPI art. 27(5)(i)" });
+    const res = await refusedBeforeRead(
+      `{ people(purpose: "delivery") { edges { node { fullNameKana } } } }`,
+    );
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({
+      reason: "ITEM_NOT_IN_SCOPE",
+      rule: "APPI art. 27(5)(i)",
+    });
   });
 
   it("refuses an unknown purpose", async () => {
     const res = await refusedBeforeRead(`{ people(purpose: "profiling") { edges { node { fullName } } } }`);
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({ reason: "UNKNOWN_PURPOSE", rule: "APPI art. 17(1)" });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({
+      reason: "UNKNOWN_PURPOSE",
+      rule: "APPI art. 17(1)",
+    });
   });
 
   it("refuses another recipient's purpose", async () => {
     const res = await refusedBeforeRead(`{ people(purpose: "marketing") { edges { node { fullName } } } }`);
-    expect(res.body.errors?.[0]?.extensions).toMatchObject({ reason: "PURPOSE_NOT_PERMITTED", rule: "APPI art. 27(5)(i)" });
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({
+      reason: "PURPOSE_NOT_PERMITTED",
+      rule: "APPI art. 27(5)(i)",
+    });
   });
 
   it("refuses a purpose passed in a variable like a literal one", async () => {
@@ -93,7 +109,10 @@ describe("partner scopes", () => {
 
   it.each([
     ["an alias", `{ people(purpose: "delivery") { edges { node { name: fullName contact: email } } } }`],
-    ["a named fragment", `{ people(purpose: "delivery") { edges { node { ...P } } } } fragment P on Person { fullName email }`],
+    [
+      "a named fragment",
+      `{ people(purpose: "delivery") { edges { node { ...P } } } } fragment P on Person { fullName email }`,
+    ],
     ["an inline fragment", `{ people(purpose: "delivery") { edges { node { ... on Person { email } } } } }`],
     [
       "a fragment on the root type",
@@ -104,7 +123,10 @@ describe("partner scopes", () => {
       "a second root field",
       `{ ok: people(purpose: "delivery") { edges { node { fullName } } } bad: person(purpose: "delivery", id: "C000001") { email } }`,
     ],
-    ["a filter on an item out of scope", `{ people(purpose: "delivery", filter: { membershipTier: "gold" }) { edges { node { fullName } } } }`],
+    [
+      "a filter on an item out of scope",
+      `{ people(purpose: "delivery", filter: { membershipTier: "gold" }) { edges { node { fullName } } } }`,
+    ],
     [
       "@include with a variable",
       `query($yes: Boolean!) { people(purpose: "delivery") { edges { node { fullName email @include(if: $yes) } } } }`,
@@ -132,13 +154,19 @@ describe("partner scopes", () => {
       `{ people(purpose: "delivery", first: 5, filter: { prefecture: "東京都" }) { edges { node { prefecture } } } }`,
     );
     expect(res.status).toBe(200);
-    const prefectures = res.body.data?.people.edges.map((e: { node: { prefecture: string } }) => e.node.prefecture);
+    const prefectures = res.body.data?.people.edges.map(
+      (e: { node: { prefecture: string } }) => e.node.prefecture,
+    );
     expect(prefectures.length).toBeGreaterThan(0);
     expect(new Set(prefectures)).toEqual(new Set(["東京都"]));
   });
 
   it.each(["admin", "compliance", "analytics"])("keeps the %s role away from people", async (role) => {
-    const res = await refusedBeforeRead(`{ people(purpose: "delivery") { edges { node { fullName } } } }`, {}, demoKey(role));
+    const res = await refusedBeforeRead(
+      `{ people(purpose: "delivery") { edges { node { fullName } } } }`,
+      {},
+      demoKey(role),
+    );
     expect(res.status).toBe(403);
     expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
@@ -149,23 +177,39 @@ describe("partner scopes", () => {
     ["aoba-life", "health_support", "fullName", false], // consent basis: fails closed until per-person rules decide
     ["tokai-direct", "mailing_list", "fullName", false], // opt-out: likewise
   ])("%s for %s: allowed=%s", async (recipient, purpose, field, allowed) => {
-    const res = await gql(demoKey(recipient), `{ people(purpose: "${purpose}", first: 2) { edges { node { ${field} } } } }`);
+    const res = await gql(
+      demoKey(recipient),
+      `{ people(purpose: "${purpose}", first: 2) { edges { node { ${field} } } } }`,
+    );
     expect(res.status).toBe(allowed ? 200 : 403);
     if (allowed) expect(res.body.data?.people.edges).toHaveLength(2);
   });
 
   it("pages through people with opaque cursors", async () => {
-    const first = await gql(hayate, `{ people(purpose: "delivery", first: 2) { edges { node { id } cursor } pageInfo { endCursor } } }`);
+    const first = await gql(
+      hayate,
+      `{ people(purpose: "delivery", first: 2) { edges { node { id } cursor } pageInfo { endCursor } } }`,
+    );
     const cursor = first.body.data?.people.pageInfo.endCursor;
     expect(cursor).not.toContain("C0000");
-    const next = await gql(hayate, `query($c: String) { people(purpose: "delivery", first: 2, after: $c) { edges { node { id } } } }`, {
-      c: cursor,
-    });
-    expect(next.body.data?.people.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(["C000003", "C000004"]);
+    const next = await gql(
+      hayate,
+      `query($c: String) { people(purpose: "delivery", first: 2, after: $c) { edges { node { id } } } }`,
+      {
+        c: cursor,
+      },
+    );
+    expect(next.body.data?.people.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([
+      "C000003",
+      "C000004",
+    ]);
   });
 
   it("rejects a forged cursor and an oversized page with a clear error", async () => {
-    const forged = await gql(hayate, `{ people(purpose: "delivery", after: "abc") { edges { node { id } } } }`);
+    const forged = await gql(
+      hayate,
+      `{ people(purpose: "delivery", after: "abc") { edges { node { id } } } }`,
+    );
     expect(forged.body.errors?.[0]?.message).toMatch(/Invalid or expired cursor/);
     const big = await gql(hayate, `{ people(purpose: "delivery", first: 100000) { edges { node { id } } } }`);
     expect(big.body.errors?.[0]?.message).toMatch(/first must be between 1 and 500/);
@@ -180,7 +224,10 @@ describe("partner scopes", () => {
 
   it("loads the orders of a whole page in one query (no N+1)", async () => {
     reads.length = 0;
-    const res = await gql(hayate, `{ people(purpose: "delivery", first: 100) { edges { node { orders { product } } } } }`);
+    const res = await gql(
+      hayate,
+      `{ people(purpose: "delivery", first: 100) { edges { node { orders { product } } } } }`,
+    );
     expect(res.body.data?.people.edges).toHaveLength(100);
     expect(reads).toEqual(["person.findMany", "order.findMany"]);
   });

@@ -25,9 +25,21 @@ describe("checkRecipientScope (art. 18(1), 27(5))", () => {
   };
   it.each([
     { rule: "a scope within the purpose and the contract is fine", change: {}, expect: [] },
-    { rule: "27(5)(i) an entrustee given a purpose outside its contract", change: { purposeCode: "marketing" }, expect: ["APPI art. 27(5)(i)"] },
-    { rule: "27(5)(iii) a joint user given a purpose outside its notice", change: { basis: "JOINT_USE" as const, purposeCode: "marketing" }, expect: ["APPI art. 27(5)(iii)"] },
-    { rule: "18(1) an item the purpose does not use", change: { items: ["email"] }, expect: ["APPI art. 18(1)"] },
+    {
+      rule: "27(5)(i) an entrustee given a purpose outside its contract",
+      change: { purposeCode: "marketing" },
+      expect: ["APPI art. 27(5)(i)"],
+    },
+    {
+      rule: "27(5)(iii) a joint user given a purpose outside its notice",
+      change: { basis: "JOINT_USE" as const, purposeCode: "marketing" },
+      expect: ["APPI art. 27(5)(iii)"],
+    },
+    {
+      rule: "18(1) an item the purpose does not use",
+      change: { items: ["email"] },
+      expect: ["APPI art. 18(1)"],
+    },
     { rule: "17(1) an unknown item", change: { items: ["blood_type"] }, expect: ["APPI art. 17(1)"] },
     { rule: "17(1) an unknown purpose", change: { purposeItems: null }, expect: ["APPI art. 17(1)"] },
   ])("$rule", ({ change, expect: rules }) => {

@@ -9,7 +9,10 @@ describe("API keys", () => {
     expect(secretMatches(id, `${secret}x`, hashSecret(id, secret))).toBe(false);
   });
 
-  it.each(["", "tk_", "tk_abc_short", "Bearer tk_x", "tk_UPPER_abcdefghijklmnopqrst"])("rejects %j", (key) => {
-    expect(parseApiKey(key)).toBeNull();
-  });
+  it.each(["", "tk_", "tk_abc_short", "Bearer tk_x", "tk_UPPER_abcdefghijklmnopqrst"])(
+    "rejects %j",
+    (key) => {
+      expect(parseApiKey(key)).toBeNull();
+    },
+  );
 });

@@ -9,7 +9,10 @@ describe("generated files in sync", () => {
     expect(readFileSync("schema/schema.graphql", "utf8")).toBe(printedSchema());
   });
 
-  it.each(PROVIDERS)("prisma/%s/schema.prisma is composed from the datamodel (run npm run db:compose)", (provider) => {
-    expect(readFileSync(schemaPath(provider), "utf8")).toBe(composedSchema(provider));
-  });
+  it.each(PROVIDERS)(
+    "prisma/%s/schema.prisma is composed from the datamodel (run npm run db:compose)",
+    (provider) => {
+      expect(readFileSync(schemaPath(provider), "utf8")).toBe(composedSchema(provider));
+    },
+  );
 });
