@@ -12,17 +12,19 @@ export type ErrorCode =
   | "PROVISION_DENIED"
   | "PROVISION_SCOPE_MISSING";
 
-const STATUS: Record<ErrorCode, number> = {
+// null: a field-level error beside partial data, which keeps HTTP 200.
+const STATUS: Record<ErrorCode, number | null> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   BAD_USER_INPUT: 400,
-  NOT_FOUND: 404,
+  NOT_FOUND: null,
   PROVISION_DENIED: 403,
   PROVISION_SCOPE_MISSING: 500,
 };
 
 export function teikyoError(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
+  const status = STATUS[code];
   return createGraphQLError(message, {
-    extensions: { code, ...details, http: { status: STATUS[code] } },
+    extensions: { code, ...details, ...(status ? { http: { status } } : {}) },
   });
 }

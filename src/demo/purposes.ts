@@ -162,4 +162,11 @@ export const DEMO_PURPOSES: { code: string; description: string; descriptionJa: 
         "order_amount",
       ],
     },
+
+    {
+      code: "legal_request",
+      description: "To respond to inquiries and orders based on laws and regulations",
+      descriptionJa: "法令に基づく照会・命令への対応のため",
+      items: ["customer_id", "full_name", "address", "phone", "email", "birth_date"],
+    },
   ];

@@ -10,6 +10,7 @@ export interface DemoRecipient {
   legalBasis: LegalBasis;
   foreignRoute: ForeignRoute | null;
   contractRef: string;
+  linksReferableData?: boolean;
   scopes: Record<string, string[]>;
 }
 
@@ -161,6 +162,7 @@ export const DEMO_RECIPIENTS: DemoRecipient[] = [
     legalBasis: "ENTRUSTEE",
     foreignRoute: "EQUIVALENT_COUNTRY",
     contractRef: "Auftragsverarbeitungsvertrag LA-2025-07 (ad measurement, route B)",
+    linksReferableData: true,
     scopes: { advertising: ["customer_id", "cookie_id", "device_id", "order_category"] },
   },
   {
@@ -175,5 +177,17 @@ export const DEMO_RECIPIENTS: DemoRecipient[] = [
     scopes: {
       business_contact: ["customer_id", "full_name", "email", "phone", "company_name", "department"],
     },
+  },
+
+  {
+    id: "tokyo-police",
+    name: "警視庁 (Tokyo Metropolitan Police Department)",
+    address: "東京都千代田区霞が関2-1-1",
+    representative: "警視総監",
+    country: "JP",
+    legalBasis: "LEGAL_EXCEPTION",
+    foreignRoute: null,
+    contractRef: "Inquiries under the Code of Criminal Procedure art. 197(2), handled by compliance",
+    scopes: { legal_request: ["customer_id", "full_name", "address", "phone", "email", "birth_date"] },
   },
 ];

@@ -6,6 +6,7 @@ import type { Db } from "../db/client.js";
 import { hashSecret } from "../modules/keys/api-key.js";
 import { DEMO_ITEMS } from "./items.js";
 import { DEMO_KEYS } from "./keys.js";
+import { DEMO_NOTICES, demoPersonStates } from "./person-states.js";
 import { generatePeople } from "./people.js";
 import { DEMO_PURPOSES } from "./purposes.js";
 import { DEMO_RECIPIENTS } from "./recipients.js";
@@ -58,6 +59,20 @@ export async function seedDemoWorld(db: Db, options: { people?: number } = {}): 
     for (let i = 0; i < orders.length; i += CHUNK) {
       await tx.order.createMany({ data: orders.slice(i, i + CHUNK) });
     }
+    const { jointUse, optOut, conformingCheck, foreignStatement } = DEMO_NOTICES;
+    await tx.jointUseNotice.create({ data: jointUse });
+    await tx.optOutNotice.create({ data: optOut });
+    await tx.conformingSystemCheck.create({ data: conformingCheck });
+    await tx.foreignStatement.create({ data: foreignStatement });
+    const states = demoPersonStates(people.length);
+    for (const [personId, method] of states.acquisition) {
+      await tx.person.update({ where: { id: personId }, data: { acquisitionMethod: method } });
+    }
+    await tx.consent.createMany({ data: states.consents });
+    await tx.consentItem.createMany({ data: states.consentItems });
+    await tx.optOutRequest.createMany({ data: states.optOutRequests });
+    await tx.referablePledge.createMany({ data: states.pledges });
+    await tx.suspensionRequest.createMany({ data: states.suspensions });
   });
   return true;
 }

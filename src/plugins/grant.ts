@@ -2,12 +2,19 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
+import type { InclusionContext } from "../policy/person-inclusion.js";
+import type { PersonRule } from "../policy/provision-scope.js";
 import type { RecipientFacts } from "../policy/types.js";
 
 export interface Grant {
   recipient: RecipientFacts;
   purposeCode: string;
   items: ReadonlySet<string>;
+  personRule: PersonRule;
+  /** Everything decidePerson needs besides the person. */
+  inclusion: InclusionContext;
+  /** Who was provided, with the consent each rests on (for the provision record). */
+  provided: { personId: string; consentId: string | null }[];
 }
 
 /** The grant for the root field being resolved; fails closed when none was decided. */

@@ -11,6 +11,7 @@ import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
 import { decideScope } from "../policy/provision-scope.js";
 import type { DataItemFacts, Denial, PurposeFacts } from "../policy/types.js";
+import { hasBatchPledge } from "../modules/recipients/recipient-context.js";
 import { collectOperationItems } from "./requested-items.js";
 
 function denialError(denial: Denial, purpose: string, ctx: Context): GraphQLError {
@@ -51,6 +52,7 @@ export function useProvisionScopes(): Plugin<Context> {
         );
       }
       const recipient = ctx.principal.recipient;
+      const recipientContext = ctx.principal.recipientContext;
       if (found.provisions.length > 0 && (ctx.principal.role !== "PARTNER" || !recipient)) {
         errors.push(
           teikyoError(
@@ -60,7 +62,7 @@ export function useProvisionScopes(): Plugin<Context> {
           ),
         );
       }
-      if (errors.length === 0 && recipient) {
+      if (errors.length === 0 && recipient && recipientContext) {
         const itemCodes = [...new Set(found.provisions.flatMap((p) => p.requested.map((r) => r.item ?? "")))];
         const purposeCodes = [...new Set(found.provisions.map((p) => p.purpose))];
         const [items, purposes] = await Promise.all([
@@ -85,12 +87,27 @@ export function useProvisionScopes(): Plugin<Context> {
             catalog,
             requested: request.requested,
             now: ctx.now,
+            optOutNotice: recipientContext.optOutNotice,
+            jointUseNotice: recipientContext.jointUseNotice,
+            conformingCheck: recipientContext.conformingCheck,
           });
           if (decision.allowed) {
             ctx.grants.set(request.responseKey, {
               recipient,
               purposeCode: request.purpose,
               items: decision.items,
+              personRule: decision.personRule,
+              inclusion: {
+                recipient,
+                purposeCode: request.purpose,
+                items: decision.items,
+                classes: new Map(items.map((i) => [i.code, i.class])),
+                rule: decision.personRule,
+                foreignStatementIds: recipientContext.foreignStatementIds,
+                batchReferablePledge: hasBatchPledge(recipientContext, ctx.now),
+                now: ctx.now,
+              },
+              provided: [],
             });
           } else {
             errors.push(...decision.denials.map((d) => denialError(d, request.purpose, ctx)));

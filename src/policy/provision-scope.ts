@@ -1,15 +1,25 @@
 /**
- * Which requested items a recipient may receive for a declared purpose: decided once per
- * operation, before any data is read. Person-level rules (consent, opt-out, suspension)
- * come on top of this in person-inclusion.ts.
+ * Which requested items a recipient may receive for a declared purpose, and what each
+ * person must then satisfy: decided once per operation, before any data is read.
+ * The per-person part is person-inclusion.ts.
  */
 import { EQUIVALENT_COUNTRIES, HOME_COUNTRY } from "./foreign-countries.js";
+import {
+  type ConformingCheckFacts,
+  checkConformingSystem,
+  checkJointUseNotice,
+  checkOptOutNotice,
+  type JointUseNoticeFacts,
+  type OptOutNoticeFacts,
+} from "./notices.js";
 import type {
   DataItemFacts,
   Denial,
   LegalBasis,
+  ProvisionGround,
   PurposeFacts,
   RecipientFacts,
+  RecordKind,
   RequestedField,
 } from "./types.js";
 
@@ -22,15 +32,29 @@ export interface ScopeInput {
   catalog: ReadonlyMap<string, DataItemFacts>;
   requested: readonly RequestedField[];
   now: Date;
+  optOutNotice?: OptOutNoticeFacts | null;
+  jointUseNotice?: JointUseNoticeFacts | null;
+  /** The latest check of the recipient's conforming system (route C). */
+  conformingCheck?: ConformingCheckFacts | null;
+}
+
+/** What every person in the provision must satisfy, and what the provision records. */
+export interface PersonRule {
+  ground: ProvisionGround;
+  /** A per-person consent covering the items is needed (27(1), or 28(1) route A). */
+  consent: "NONE" | "DOMESTIC" | "FOREIGN";
+  /** Opt-out requests and opt-out-acquired data exclude people (27(2)). */
+  optOut: boolean;
+  /** The recipient's confirmation of consent to link referable items is needed (31). */
+  referableConfirmation: boolean;
+  records: RecordKind[];
 }
 
 export type ScopeDecision =
-  { allowed: true; items: ReadonlySet<string> } | { allowed: false; denials: Denial[] };
+  | { allowed: true; items: ReadonlySet<string>; personRule: PersonRule }
+  | { allowed: false; denials: Denial[] };
 
-/** Bases decided by this rule set; the others are refused until their rules exist (fail closed). */
-const SCOPE_BASES: ReadonlySet<LegalBasis> = new Set(["ENTRUSTEE", "JOINT_USE"]);
-
-/** The article that limits a basis to its contract or notice. */
+/** The article that limits a basis. */
 export function basisArticle(basis: LegalBasis): string {
   switch (basis) {
     case "ENTRUSTEE":
@@ -64,16 +88,24 @@ export function checkActive(recipient: RecipientFacts, now: Date): Denial | null
   };
 }
 
-// APPI art. 28(1): abroad, 27(5) treatment stands only under route B (R15) or C (R16).
-export function checkForeignRoute(recipient: RecipientFacts): Denial | null {
-  if (recipient.country === HOME_COUNTRY) return null;
+export type ForeignTreatment = "HOME" | "ROUTE_A_CONSENT";
+
+// APPI art. 28(1): abroad, Art. 27 applies as at home only under route B (R15) or C (R16);
+// otherwise the person's consent to provision abroad (route A) is needed.
+export function foreignTreatment(
+  recipient: RecipientFacts,
+  check: ConformingCheckFacts | null,
+  now: Date,
+): ForeignTreatment | Denial {
+  if (recipient.country === HOME_COUNTRY) return "HOME";
   if (recipient.foreignRoute === "EQUIVALENT_COUNTRY" && EQUIVALENT_COUNTRIES.has(recipient.country))
-    return null;
-  if (recipient.foreignRoute === "CONFORMING_SYSTEM") return null;
+    return "HOME";
+  if (recipient.foreignRoute === "CONFORMING_SYSTEM") return checkConformingSystem(check, now) ?? "HOME";
+  if (recipient.foreignRoute === "CONSENT") return "ROUTE_A_CONSENT";
   return {
     code: "FOREIGN_ROUTE_REQUIRED",
     rule: "APPI art. 28(1)",
-    message: `${describe(recipient)} is in ${recipient.country}: without route B (equivalent country) or C (conforming system) a provision abroad needs the person's consent under art. 28(1).`,
+    message: `${describe(recipient)} is in ${recipient.country}: without route B (equivalent country, ${recipient.foreignRoute === "EQUIVALENT_COUNTRY" ? `${recipient.country} is not on the list` : "not claimed"}) or C (conforming system), provision abroad needs route A consent.`,
   };
 }
 
@@ -98,7 +130,7 @@ export function checkPurpose(input: ScopeInput): Denial | null {
   return null;
 }
 
-// APPI art. 18(1) and 27(5): every item must be known, within the purpose, and within the
+// APPI art. 18(1) and 27: every item must be known, within the purpose, and within the
 // recipient's scope for that purpose.
 export function checkItem(input: ScopeInput, field: RequestedField): Denial | null {
   const { recipient, purpose, catalog } = input;
@@ -133,24 +165,98 @@ export function checkItem(input: ScopeInput, field: RequestedField): Denial | nu
   return null;
 }
 
+// APPI art. 27(2): opt-out never carries sensitive data; identification codes are given
+// only with explicit consent (CO 1; kept strict so that no code leaves without one).
+export function checkOptOutItems(input: ScopeInput): Denial[] {
+  const denials: Denial[] = [];
+  for (const field of input.requested) {
+    const cls = field.item ? input.catalog.get(field.item)?.class : undefined;
+    if (cls === "SENSITIVE") {
+      denials.push({
+        code: "SENSITIVE_BY_OPT_OUT",
+        rule: "APPI art. 27(2)",
+        path: field.path,
+        item: field.item ?? undefined,
+        message: `Field "${field.path}" is sensitive (要配慮個人情報): never provided by opt-out.`,
+      });
+    } else if (cls === "IDENTIFICATION_CODE") {
+      denials.push({
+        code: "IDENTIFICATION_CODE_BY_OPT_OUT",
+        rule: "APPI art. 27(2); CO 1",
+        path: field.path,
+        item: field.item ?? undefined,
+        message: `Field "${field.path}" is an individual identification code: provided only with explicit consent, never by opt-out.`,
+      });
+    }
+  }
+  return denials;
+}
+
+const HOME_GROUND: Record<Exclude<LegalBasis, "LEGAL_EXCEPTION">, ProvisionGround> = {
+  ENTRUSTEE: "ENTRUSTMENT",
+  JOINT_USE: "JOINT_USE",
+  SUCCESSION: "SUCCESSION",
+  THIRD_PARTY_CONSENT: "CONSENT",
+  OPT_OUT: "OPT_OUT",
+};
+
 export function decideScope(input: ScopeInput): ScopeDecision {
-  const { recipient } = input;
+  const { recipient, now } = input;
   const denials: Denial[] = [];
   const push = (d: Denial | null) => d && denials.push(d);
+  const basis = recipient.legalBasis;
 
-  push(checkActive(recipient, input.now));
-  if (!SCOPE_BASES.has(recipient.legalBasis)) {
+  push(checkActive(recipient, now));
+  if (basis === "LEGAL_EXCEPTION") {
     denials.push({
       code: "BASIS_NOT_AVAILABLE",
-      rule: basisArticle(recipient.legalBasis),
-      message: `Provision on the basis ${recipient.legalBasis} is not enabled for partner queries: refused.`,
+      rule: basisArticle(basis),
+      message:
+        "Legal-exception provisions are made by compliance staff through provideUnderLegalException, not by partner queries.",
+    });
+    return { allowed: false, denials };
+  }
+  const foreign = foreignTreatment(recipient, input.conformingCheck ?? null, now);
+  if (typeof foreign !== "string") denials.push(foreign);
+  // APPI art. 28(1) with 27(2): opt-out abroad only to an equivalent country (route B).
+  if (basis === "OPT_OUT" && foreign === "HOME" && recipient.foreignRoute === "CONFORMING_SYSTEM") {
+    denials.push({
+      code: "FOREIGN_ROUTE_REQUIRED",
+      rule: "APPI art. 28(1)",
+      message: `Opt-out provision to ${describe(recipient)} abroad is available only to EU/EEA/UK recipients (route B).`,
     });
   }
-  push(checkForeignRoute(recipient));
   push(checkPurpose(input));
-  if (denials.length === 0) {
-    for (const field of input.requested) push(checkItem(input, field));
+  if (denials.length > 0) return { allowed: false, denials };
+
+  for (const field of input.requested) push(checkItem(input, field));
+  const items = [...new Set(input.requested.map((f) => f.item as string))];
+  if (denials.length === 0 && basis === "OPT_OUT") {
+    denials.push(...checkOptOutItems(input));
+    push(checkOptOutNotice(input.optOutNotice ?? null, items, now));
+  }
+  if (denials.length === 0 && basis === "JOINT_USE") {
+    push(checkJointUseNotice(input.jointUseNotice ?? null, input.purposeCode, items, now));
   }
   if (denials.length > 0) return { allowed: false, denials };
-  return { allowed: true, items: new Set(input.requested.map((f) => f.item as string)) };
+
+  const routeA = foreign === "ROUTE_A_CONSENT";
+  const ground: ProvisionGround = routeA ? "FOREIGN_CONSENT" : HOME_GROUND[basis];
+  const referable =
+    recipient.linksReferableData && items.some((i) => input.catalog.get(i)?.class === "PERSONALLY_REFERABLE");
+  const records: RecordKind[] = [
+    ground === "CONSENT" || ground === "FOREIGN_CONSENT" || ground === "OPT_OUT" ? ground : "NOT_REQUIRED",
+  ];
+  if (referable) records.push("REFERABLE_CONFIRMATION");
+  return {
+    allowed: true,
+    items: new Set(items),
+    personRule: {
+      ground,
+      consent: routeA ? "FOREIGN" : basis === "THIRD_PARTY_CONSENT" ? "DOMESTIC" : "NONE",
+      optOut: basis === "OPT_OUT",
+      referableConfirmation: referable,
+      records,
+    },
+  };
 }

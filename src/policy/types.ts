@@ -33,7 +33,19 @@ export interface RecipientFacts {
   purposes: readonly string[];
   /** Per purpose, the items the recipient may receive. */
   items: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Named group a consent may cover. */
+  groupCode: string | null;
+  /** The recipient will link personally referable items to people (art. 31). */
+  linksReferableData: boolean;
 }
+
+/** The ground a provision rests on once decided (what the provision record will say). */
+export type ProvisionGround =
+  "ENTRUSTMENT" | "JOINT_USE" | "SUCCESSION" | "CONSENT" | "FOREIGN_CONSENT" | "OPT_OUT" | "LEGAL_EXCEPTION";
+
+/** Which record a provision needs (art. 29, 31): decided here, written by the records module. */
+export type RecordKind =
+  "NOT_REQUIRED" | "CONSENT" | "FOREIGN_CONSENT" | "OPT_OUT" | "REFERABLE_CONFIRMATION";
 
 /** One personal field a query asks for, and the data item it is (null: none declared). */
 export interface RequestedField {
@@ -59,4 +71,15 @@ export type DenialCode =
   | "ITEM_OUTSIDE_PURPOSE"
   | "ITEM_NOT_IN_SCOPE"
   | "BASIS_NOT_AVAILABLE"
-  | "FOREIGN_ROUTE_REQUIRED";
+  | "FOREIGN_ROUTE_REQUIRED"
+  | "FOREIGN_CHECK_MISSING"
+  | "FOREIGN_MEASURES_NOT_ASSURED"
+  | "FOREIGN_CHECK_OVERDUE"
+  | "OPT_OUT_NOTICE_MISSING"
+  | "OPT_OUT_NOTICE_INCOMPLETE"
+  | "OPT_OUT_NOT_STARTED"
+  | "ITEM_NOT_IN_NOTICE"
+  | "SENSITIVE_BY_OPT_OUT"
+  | "IDENTIFICATION_CODE_BY_OPT_OUT"
+  | "JOINT_USE_NOTICE_MISSING"
+  | "JOINT_USE_NOTICE_INCOMPLETE";

@@ -174,8 +174,8 @@ describe("partner scopes", () => {
   it.each([
     ["lumen-analytics", "advertising", "cookieId", true], // route B entrustee in Germany
     ["pacific-crm", "business_contact", "companyName", true], // route C entrustee in Singapore
-    ["aoba-life", "health_support", "fullName", false], // consent basis: fails closed until per-person rules decide
-    ["tokai-direct", "mailing_list", "fullName", false], // opt-out: likewise
+    ["aoba-life", "health_support", "fullName", true], // consent basis: only consenting people
+    ["tokai-direct", "mailing_list", "fullName", true], // opt-out with a registered notice
   ])("%s for %s: allowed=%s", async (recipient, purpose, field, allowed) => {
     const res = await gql(
       demoKey(recipient),
@@ -216,10 +216,11 @@ describe("partner scopes", () => {
     expect(big.body.data?.people ?? null).toBeNull();
   });
 
-  it("returns null for a person that does not exist", async () => {
+  it("returns null for a person that does not exist, with the same error as for one withheld", async () => {
     const res = await gql(hayate, `{ person(purpose: "delivery", id: "C999999") { fullName } }`);
     expect(res.status).toBe(200);
     expect(res.body.data?.person).toBeNull();
+    expect(res.body.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", reason: "PERSON_NOT_AVAILABLE" });
   });
 
   it("loads the orders of a whole page in one query (no N+1)", async () => {

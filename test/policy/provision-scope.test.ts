@@ -34,9 +34,27 @@ function recipient(over: Partial<RecipientFacts> = {}): RecipientFacts {
     activeUntil: null,
     purposes: ["delivery"],
     items: new Map([["delivery", new Set(["full_name", "address"])]]),
+    groupCode: null,
+    linksReferableData: false,
     ...over,
   };
 }
+
+const CURRENT_CHECK = {
+  basis: "CBPR",
+  checkedAt: new Date("2026-06-01T00:00:00Z"),
+  nextCheckDue: new Date("2027-06-01T00:00:00Z"),
+  measuresAssured: true,
+};
+const NOTICE = {
+  jointUsers: "Group companies",
+  items: ["full_name", "email"],
+  purposes: ["marketing"],
+  responsibleName: "Minato",
+  responsibleAddress: "Tokyo",
+  responsibleRepresentative: "CEO",
+  announcedAt: new Date("2024-01-01T00:00:00Z"),
+};
 
 const jointUser = recipient({
   name: "Group company",
@@ -160,18 +178,18 @@ const rows: Row[] = [
     expect: "FOREIGN_ROUTE_REQUIRED",
   },
   {
-    rule: "27(1) consent-based provision is not decided by scope alone (fails closed)",
-    who: recipient({ legalBasis: "THIRD_PARTY_CONSENT" }),
+    rule: "27(1)(i)-(vii) legal exceptions are not a partner channel",
+    who: recipient({ legalBasis: "LEGAL_EXCEPTION" }),
     purpose: "delivery",
     items: ["full_name"],
     expect: "BASIS_NOT_AVAILABLE",
   },
   {
-    rule: "27(2) opt-out provision is not decided by scope alone (fails closed)",
+    rule: "27(2) opt-out without a registered notice is refused",
     who: recipient({ legalBasis: "OPT_OUT" }),
     purpose: "delivery",
     items: ["full_name"],
-    expect: "BASIS_NOT_AVAILABLE",
+    expect: "OPT_OUT_NOTICE_MISSING",
   },
 ];
 
@@ -184,9 +202,11 @@ describe("decideScope (APPI art. 17-18, 27(5), 28)", () => {
       catalog,
       requested: row.items.map((item, i) => ({ path: `f${i}`, item })),
       now: NOW,
+      conformingCheck: CURRENT_CHECK,
+      jointUseNotice: NOTICE,
     });
     if (row.expect === "allowed") {
-      expect(decision).toEqual({ allowed: true, items: new Set(row.items) });
+      expect(decision).toMatchObject({ allowed: true, items: new Set(row.items) });
     } else {
       expect(decision.allowed).toBe(false);
       if (!decision.allowed) expect(decision.denials.map((d) => d.code)).toContain(row.expect);

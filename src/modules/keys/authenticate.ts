@@ -2,6 +2,11 @@
 import type { Db } from "../../db/client.js";
 import { teikyoError } from "../../errors.js";
 import type { RecipientFacts } from "../../policy/types.js";
+import {
+  RECIPIENT_CONTEXT_INCLUDE,
+  type RecipientContext,
+  toRecipientContext,
+} from "../recipients/recipient-context.js";
 import { RECIPIENT_FACTS_INCLUDE, toRecipientFacts } from "../recipients/recipient-facts.js";
 import { hashSecret, parseApiKey, secretMatches } from "./api-key.js";
 
@@ -13,6 +18,8 @@ export interface Principal {
   role: Role;
   /** Set for partner keys: the recipient the key belongs to. */
   recipient: RecipientFacts | null;
+  /** For partner keys: the recipient's notices, checks and pledges. */
+  recipientContext: RecipientContext | null;
 }
 
 // Compared against when the key id is unknown, so that unknown ids cost the same time.
@@ -32,7 +39,7 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
   }
   const key = await db.apiKey.findUnique({
     where: { id: parsed.id },
-    include: { recipient: { include: RECIPIENT_FACTS_INCLUDE } },
+    include: { recipient: { include: { ...RECIPIENT_FACTS_INCLUDE, ...RECIPIENT_CONTEXT_INCLUDE } } },
   });
   const valid = secretMatches(parsed.id, parsed.secret, key?.secretHash ?? DUMMY_HASH);
   if (!key || !valid) throw teikyoError("UNAUTHENTICATED", "Unknown API key.");
@@ -48,10 +55,18 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
   if (key.role === "PARTNER" && !key.recipient) {
     throw teikyoError("UNAUTHENTICATED", `Partner key "${key.id}" has no recipient: refused.`);
   }
+  const recipient = key.role === "PARTNER" ? key.recipient : null;
+  const batchPledges = recipient
+    ? await db.referablePledge.findMany({
+        where: { recipientId: recipient.id, personId: null },
+        select: { confirmedAt: true, withdrawnAt: true },
+      })
+    : [];
   return {
     keyId: key.id,
     label: key.label,
     role: key.role,
-    recipient: key.role === "PARTNER" && key.recipient ? toRecipientFacts(key.recipient) : null,
+    recipient: recipient ? toRecipientFacts(recipient) : null,
+    recipientContext: recipient ? toRecipientContext(recipient, batchPledges) : null,
   };
 }

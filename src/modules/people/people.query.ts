@@ -5,7 +5,7 @@ import { requireGrant } from "../../plugins/grant.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { PersonRef, type PersonRow } from "./person.type.js";
 import { PersonFilter } from "./person-filter.input.js";
-import { personSelect } from "./person-items.js";
+import { findEligiblePeople } from "./eligible-people.js";
 
 export const MAX_PAGE_SIZE = 500;
 const DEFAULT_PAGE_SIZE = 50;
@@ -60,17 +60,17 @@ builder.queryField("people", (t) =>
         });
       }
       const after = args.after ? decodeCursor(args.after) : null;
-      const rows = (await ctx.db.person.findMany({
-        select: personSelect(grant.items),
+      const rows = await findEligiblePeople(ctx, grant, {
         where: {
           ...(after ? { id: { gt: after } } : {}),
           ...(args.filter?.prefecture ? { prefecture: args.filter.prefecture } : {}),
           ...(args.filter?.membershipTier ? { membershipTier: args.filter.membershipTier } : {}),
         },
-        orderBy: { id: "asc" },
         take: first + 1,
-      })) as PersonRow[];
+      });
       const page = rows.slice(0, first);
+      // The look-ahead row is not provided: drop it from the provision.
+      grant.provided.splice(page.length);
       const last = page.at(-1);
       return {
         edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
@@ -96,10 +96,16 @@ builder.queryField("person", (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const grant = requireGrant(ctx, info);
-      return (await ctx.db.person.findUnique({
-        select: personSelect(grant.items),
-        where: { id: String(args.id) },
-      })) as PersonRow | null;
+      const [person] = await findEligiblePeople(ctx, grant, { where: { id: String(args.id) }, take: 1 });
+      if (person) return person;
+      // Whether the person is unknown, opted out or suspended is itself personal data: one answer.
+      throw teikyoError(
+        "NOT_FOUND",
+        `Person "${String(args.id)}" is not available to you for purpose "${grant.purposeCode}".`,
+        {
+          reason: "PERSON_NOT_AVAILABLE",
+        },
+      );
     },
   }),
 );

@@ -9,6 +9,8 @@ export interface StoredRecipient {
   foreignRoute: RecipientFacts["foreignRoute"];
   activeFrom: Date;
   activeUntil: Date | null;
+  groupCode: string | null;
+  linksReferableData: boolean;
   purposes: { purposeCode: string }[];
   items: { purposeCode: string; itemCode: string }[];
 }
@@ -33,6 +35,8 @@ export function toRecipientFacts(r: StoredRecipient): RecipientFacts {
     foreignRoute: r.foreignRoute,
     activeFrom: r.activeFrom,
     activeUntil: r.activeUntil,
+    groupCode: r.groupCode,
+    linksReferableData: r.linksReferableData,
     purposes: r.purposes.map((p) => p.purposeCode),
     items,
   };

@@ -1,0 +1,65 @@
+/**
+ * Reads the people a grant may include: the database filters with the inclusion rule in
+ * `where` form, and each row is checked again with the pure decidePerson (the authority).
+ * Person-level state comes in the same Prisma call as the page, never one query per person.
+ */
+import type { Context } from "../../context.js";
+import type { Prisma } from "../../db/client.js";
+import type { Grant } from "../../plugins/grant.js";
+import { decidePerson, type PersonState } from "../../policy/person-inclusion.js";
+import { personInclusionWhere } from "../../policy/person-inclusion-where.js";
+import { personSelect } from "./person-items.js";
+import type { PersonRow } from "./person.type.js";
+
+export const PERSON_STATE_SELECT = {
+  acquisitionMethod: true,
+  consents: {
+    select: {
+      id: true,
+      recipientId: true,
+      recipientGroup: true,
+      purposeCode: true,
+      allItems: true,
+      foreignStatementId: true,
+      givenAt: true,
+      withdrawnAt: true,
+      items: { select: { itemCode: true } },
+    },
+  },
+  optOutRequests: { select: { recipientId: true, receivedAt: true, withdrawnAt: true } },
+  suspensionRequests: {
+    select: { scope: true, recipientId: true, purposeCode: true, receivedAt: true, liftedAt: true },
+  },
+  referablePledges: { select: { recipientId: true, confirmedAt: true, withdrawnAt: true } },
+} satisfies Prisma.PersonSelect;
+
+type StateRow = Prisma.PersonGetPayload<{ select: typeof PERSON_STATE_SELECT }> & { id: string };
+
+export function toPersonState(row: StateRow): PersonState {
+  return {
+    id: row.id,
+    acquisitionMethod: row.acquisitionMethod,
+    consents: row.consents.map(({ items, ...c }) => ({ ...c, items: items.map((i) => i.itemCode) })),
+    optOutRequests: row.optOutRequests,
+    suspensions: row.suspensionRequests,
+    referablePledges: row.referablePledges,
+  };
+}
+
+export async function findEligiblePeople(
+  ctx: Context,
+  grant: Grant,
+  args: { where: Prisma.PersonWhereInput; take: number },
+): Promise<PersonRow[]> {
+  const rows = (await ctx.db.person.findMany({
+    select: { ...personSelect(grant.items), ...PERSON_STATE_SELECT },
+    where: { AND: [args.where, personInclusionWhere(grant.inclusion) as Prisma.PersonWhereInput] },
+    orderBy: { id: "asc" },
+    take: args.take,
+  })) as unknown as (StateRow & PersonRow)[];
+  return rows.filter((row) => {
+    const inclusion = decidePerson(toPersonState(row), grant.inclusion);
+    if (inclusion.included) grant.provided.push({ personId: row.id, consentId: inclusion.consentId });
+    return inclusion.included;
+  });
+}

@@ -1,0 +1,148 @@
+/**
+ * Whether one person may be included in a provision, given the operation's PersonRule:
+ * suspension requests (35), improper acquisition (20), opt-out (27(2)), consent (27(1),
+ * 28(1)), and confirmation for personally referable items (31). Pure; the same rule in
+ * Prisma `where` form is person-inclusion-where.ts, and a test keeps the two in step.
+ */
+import type { PersonRule } from "./provision-scope.js";
+import type { DataItemClass, RecipientFacts } from "./types.js";
+
+export type AcquisitionMethod = "DIRECT" | "FROM_THIRD_PARTY_WITH_CONSENT" | "BY_OPT_OUT" | "IMPROPER";
+
+export interface ConsentFacts {
+  id: string;
+  recipientId: string | null;
+  recipientGroup: string | null;
+  purposeCode: string;
+  allItems: boolean;
+  items: readonly string[];
+  foreignStatementId: string | null;
+  givenAt: Date;
+  withdrawnAt: Date | null;
+}
+
+export interface PersonState {
+  id: string;
+  acquisitionMethod: AcquisitionMethod;
+  consents: readonly ConsentFacts[];
+  optOutRequests: readonly { recipientId: string | null; receivedAt: Date; withdrawnAt: Date | null }[];
+  suspensions: readonly {
+    scope: "THIRD_PARTY_PROVISION" | "USE_FOR_PURPOSE";
+    recipientId: string | null;
+    purposeCode: string | null;
+    receivedAt: Date;
+    liftedAt: Date | null;
+  }[];
+  /** Person-level art. 31 pledges of any recipient. */
+  referablePledges: readonly { recipientId: string; confirmedAt: Date; withdrawnAt: Date | null }[];
+}
+
+export interface InclusionContext {
+  recipient: RecipientFacts;
+  purposeCode: string;
+  items: ReadonlySet<string>;
+  classes: ReadonlyMap<string, DataItemClass>;
+  rule: PersonRule;
+  /** Ids of the recipient's foreign statements (route A consents must rest on one). */
+  foreignStatementIds: ReadonlySet<string>;
+  /** The recipient holds an active batch pledge covering everyone it receives (31). */
+  batchReferablePledge: boolean;
+  now: Date;
+}
+
+export type ExclusionReason =
+  | "SUSPENDED_PROVISION"
+  | "SUSPENDED_USE"
+  | "IMPROPERLY_ACQUIRED"
+  | "ACQUIRED_BY_OPT_OUT"
+  | "OPTED_OUT"
+  | "NO_CONSENT"
+  | "NO_FOREIGN_CONSENT"
+  | "NO_REFERABLE_CONFIRMATION";
+
+export type Inclusion =
+  { included: true; consentId: string | null } | { included: false; reason: ExclusionReason; rule: string };
+
+/** In force at `now`: started, and not ended (withdrawn or lifted) by then. */
+export function inForce(start: Date, end: Date | null, now: Date): boolean {
+  return start.getTime() <= now.getTime() && (end === null || end.getTime() > now.getTime());
+}
+
+/** Items a consent covers: those it names; `allItems` covers only ordinary and referable ones. */
+export function consentCovers(consent: ConsentFacts, item: string, cls: DataItemClass | undefined): boolean {
+  if (consent.items.includes(item)) return true;
+  return consent.allItems && (cls === "ORDINARY" || cls === "PERSONALLY_REFERABLE");
+}
+
+export function matchingConsent(person: PersonState, ctx: InclusionContext): ConsentFacts | null {
+  const { recipient } = ctx;
+  for (const consent of person.consents) {
+    if (!inForce(consent.givenAt, consent.withdrawnAt, ctx.now)) continue;
+    if (consent.purposeCode !== ctx.purposeCode) continue;
+    const forRecipient =
+      consent.recipientId === recipient.id ||
+      (consent.recipientGroup !== null && consent.recipientGroup === recipient.groupCode);
+    if (!forRecipient) continue;
+    if (
+      ctx.rule.consent === "FOREIGN" &&
+      !(consent.foreignStatementId && ctx.foreignStatementIds.has(consent.foreignStatementId))
+    ) {
+      continue;
+    }
+    if ([...ctx.items].every((item) => consentCovers(consent, item, ctx.classes.get(item)))) return consent;
+  }
+  return null;
+}
+
+export function decidePerson(person: PersonState, ctx: InclusionContext): Inclusion {
+  const { recipient, now, rule } = ctx;
+  for (const s of person.suspensions) {
+    if (!inForce(s.receivedAt, s.liftedAt, now)) continue;
+    // APPI art. 35(5): a demand to stop third-party provision, to all or to this recipient.
+    if (s.scope === "THIRD_PARTY_PROVISION" && (s.recipientId === null || s.recipientId === recipient.id)) {
+      return { included: false, reason: "SUSPENDED_PROVISION", rule: "APPI art. 35(5)" };
+    }
+    // APPI art. 35(1)/(5): a demand to stop use for this purpose.
+    if (s.scope === "USE_FOR_PURPOSE" && s.purposeCode === ctx.purposeCode) {
+      return { included: false, reason: "SUSPENDED_USE", rule: "APPI art. 35(1)" };
+    }
+  }
+  // APPI art. 20(1): improperly acquired data is never provided.
+  if (person.acquisitionMethod === "IMPROPER")
+    return { included: false, reason: "IMPROPERLY_ACQUIRED", rule: "APPI art. 20(1)" };
+  if (rule.optOut) {
+    // APPI art. 27(2) proviso: data itself received by opt-out may not be passed on by opt-out.
+    if (person.acquisitionMethod === "BY_OPT_OUT")
+      return { included: false, reason: "ACQUIRED_BY_OPT_OUT", rule: "APPI art. 27(2)" };
+    // APPI art. 27(2): a person's request stops opt-out provision of their data.
+    if (
+      person.optOutRequests.some(
+        (r) =>
+          inForce(r.receivedAt, r.withdrawnAt, now) &&
+          (r.recipientId === null || r.recipientId === recipient.id),
+      )
+    ) {
+      return { included: false, reason: "OPTED_OUT", rule: "APPI art. 27(2)" };
+    }
+  }
+  let consentId: string | null = null;
+  if (rule.consent !== "NONE") {
+    const consent = matchingConsent(person, ctx);
+    // APPI art. 27(1) / 28(1): consent naming this recipient, purpose and items (sensitive
+    // items and identification codes named explicitly); abroad, given on a statement (R17).
+    if (!consent) {
+      return rule.consent === "FOREIGN"
+        ? { included: false, reason: "NO_FOREIGN_CONSENT", rule: "APPI art. 28(1)" }
+        : { included: false, reason: "NO_CONSENT", rule: "APPI art. 27(1)" };
+    }
+    consentId = consent.id;
+  }
+  // APPI art. 31(1): the recipient confirmed the person's consent to linking referable items.
+  if (rule.referableConfirmation && !ctx.batchReferablePledge) {
+    const pledged = person.referablePledges.some(
+      (p) => p.recipientId === recipient.id && inForce(p.confirmedAt, p.withdrawnAt, now),
+    );
+    if (!pledged) return { included: false, reason: "NO_REFERABLE_CONFIRMATION", rule: "APPI art. 31(1)" };
+  }
+  return { included: true, consentId };
+}
