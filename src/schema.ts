@@ -8,6 +8,11 @@ import "./modules/recipients/recipients.query.js";
 import "./modules/recipients/recipient.mutations.js";
 import "./modules/audit/audit-event.type.js";
 import "./modules/people/people.query.js";
+import "./modules/person-state/consent.mutations.js";
+import "./modules/person-state/requests.mutations.js";
+import "./modules/person-state/privacy-state.query.js";
+import "./modules/recipients/notices.mutations.js";
+import "./modules/legal-exception/legal-exception.mutation.js";
 
 export const schema = builder.toSchema();
 

@@ -11,7 +11,7 @@ import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
 import { decideScope } from "../policy/provision-scope.js";
 import type { DataItemFacts, Denial, PurposeFacts } from "../policy/types.js";
-import { hasBatchPledge } from "../modules/recipients/recipient-context.js";
+import { inclusionContext } from "../modules/recipients/inclusion-context.js";
 import { collectOperationItems } from "./requested-items.js";
 
 function denialError(denial: Denial, purpose: string, ctx: Context): GraphQLError {
@@ -97,16 +97,13 @@ export function useProvisionScopes(): Plugin<Context> {
               purposeCode: request.purpose,
               items: decision.items,
               personRule: decision.personRule,
-              inclusion: {
+              inclusion: inclusionContext(
                 recipient,
-                purposeCode: request.purpose,
-                items: decision.items,
-                classes: new Map(items.map((i) => [i.code, i.class])),
-                rule: decision.personRule,
-                foreignStatementIds: recipientContext.foreignStatementIds,
-                batchReferablePledge: hasBatchPledge(recipientContext, ctx.now),
-                now: ctx.now,
-              },
+                recipientContext,
+                { ...decision, purposeCode: request.purpose },
+                new Map(items.map((i) => [i.code, i.class])),
+                ctx.now,
+              ),
               provided: [],
             });
           } else {

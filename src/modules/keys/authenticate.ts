@@ -8,6 +8,7 @@ import {
   toRecipientContext,
 } from "../recipients/recipient-context.js";
 import { RECIPIENT_FACTS_INCLUDE, toRecipientFacts } from "../recipients/recipient-facts.js";
+import { loadBatchPledges } from "../recipients/recipient-loader.js";
 import { hashSecret, parseApiKey, secretMatches } from "./api-key.js";
 
 export type Role = "PARTNER" | "ANALYTICS" | "COMPLIANCE" | "ADMIN";
@@ -56,12 +57,7 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
     throw teikyoError("UNAUTHENTICATED", `Partner key "${key.id}" has no recipient: refused.`);
   }
   const recipient = key.role === "PARTNER" ? key.recipient : null;
-  const batchPledges = recipient
-    ? await db.referablePledge.findMany({
-        where: { recipientId: recipient.id, personId: null },
-        select: { confirmedAt: true, withdrawnAt: true },
-      })
-    : [];
+  const batchPledges = recipient ? await loadBatchPledges(db, recipient.id) : [];
   return {
     keyId: key.id,
     label: key.label,

@@ -1,0 +1,110 @@
+/**
+ * The legal-exception channel (art. 27(1)(i)-(vii)): compliance staff state the ground and
+ * its reference (e.g. a court order number) for a one-off provision. No consent and no
+ * art. 29 record are needed, but every such provision is logged and audited.
+ */
+import { builder } from "../../builder.js";
+import { audit } from "../audit/audit.js";
+import { badInput } from "../catalog/input-problems.js";
+import { PERSON_FIELDS } from "../people/person-items.js";
+
+const GroundEnum = builder.enumType("LegalExceptionGround", {
+  values: {
+    LAWS_AND_REGULATIONS: { description: "Based on laws and regulations (27(1)(i))." },
+    LIFE_BODY_PROPERTY: {
+      description: "To protect life, body or property when consent is hard to get (27(1)(ii)).",
+    },
+    PUBLIC_HEALTH_CHILDREN: { description: "Public health or children's sound growth (27(1)(iii))." },
+    GOVERNMENT_AFFAIRS: { description: "Cooperation with state or local government duties (27(1)(iv))." },
+    ACADEMIC_RESEARCH: { description: "Academic research (27(1)(v)-(vii))." },
+  } as const,
+});
+
+const Input = builder.inputType("LegalExceptionInput", {
+  fields: (t) => ({
+    ground: t.field({ type: GroundEnum, required: true }),
+    reference: t.string({ required: true, description: "The order, inquiry or request reference." }),
+    recipientName: t.string({ required: true, description: "Who receives it (court, police station...)." }),
+    personIds: t.stringList({ required: true }),
+    items: t.stringList({ required: true, description: "Person data items to provide." }),
+  }),
+});
+
+const MAX_PEOPLE = 100;
+
+const Result = builder
+  .objectRef<{
+    id: string;
+    ground: string;
+    reference: string;
+    recipientName: string;
+    at: Date;
+    data: unknown;
+  }>("LegalExceptionProvision")
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      ground: t.exposeString("ground"),
+      reference: t.exposeString("reference"),
+      recipientName: t.exposeString("recipientName"),
+      at: t.expose("at", { type: "DateTime" }),
+      data: t.expose("data", {
+        type: "JSON",
+        description: "The people's requested items, to hand to the recipient.",
+      }),
+    }),
+  });
+
+builder.mutationField("provideUnderLegalException", (t) =>
+  t.field({
+    type: Result,
+    authScopes: { compliance: true },
+    args: { input: t.arg({ type: Input, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      ctx.db.$transaction(async (tx) => {
+        if (!input.reference.trim())
+          badInput("State the reference of the order or inquiry.", "APPI art. 27(1)");
+        const personIds = [...new Set(input.personIds)];
+        if (personIds.length === 0 || personIds.length > MAX_PEOPLE)
+          badInput(`Name 1 to ${MAX_PEOPLE} people.`);
+        const fields = input.items.map((item) => ({
+          item,
+          field: PERSON_FIELDS.find((f) => f.item === item),
+        }));
+        const unknown = fields.filter((f) => !f.field).map((f) => f.item);
+        if (unknown.length) badInput(`Unknown person items: ${unknown.join(", ")}.`, "APPI art. 17(1)");
+        const select = Object.fromEntries([
+          ["id", true],
+          ...fields.map((f) => [f.field?.field as string, true]),
+        ]);
+        const people = await tx.person.findMany({
+          where: { id: { in: personIds } },
+          select,
+          orderBy: { id: "asc" },
+        });
+        const missing = personIds.filter((id) => !people.some((p) => p.id === id));
+        if (missing.length) badInput(`Unknown people: ${missing.join(", ")}.`);
+        const row = await tx.legalExceptionProvision.create({
+          data: {
+            ground: input.ground,
+            reference: input.reference,
+            recipientName: input.recipientName,
+            personIds,
+            items: input.items,
+            actorKeyId: ctx.principal.keyId,
+            at: ctx.now,
+          },
+        });
+        await audit(
+          tx,
+          ctx.principal,
+          "legalException.provide",
+          "LegalExceptionProvision",
+          row.id,
+          null,
+          row,
+        );
+        return { ...row, data: people };
+      }),
+  }),
+);
