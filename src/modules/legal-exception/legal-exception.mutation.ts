@@ -73,15 +73,13 @@ builder.mutationField("provideUnderLegalException", (t) =>
         }));
         const unknown = fields.filter((f) => !f.field).map((f) => f.item);
         if (unknown.length) badInput(`Unknown person items: ${unknown.join(", ")}.`, "APPI art. 17(1)");
-        const select = Object.fromEntries([
-          ["id", true],
-          ...fields.map((f) => [f.field?.field as string, true]),
-        ]);
-        const people = await tx.person.findMany({
+        const select: Record<string, true> = { id: true };
+        for (const f of fields) if (f.field) select[f.field.field] = true;
+        const people = (await tx.person.findMany({
           where: { id: { in: personIds } },
           select,
           orderBy: { id: "asc" },
-        });
+        })) as { id: string }[];
         const missing = personIds.filter((id) => !people.some((p) => p.id === id));
         if (missing.length) badInput(`Unknown people: ${missing.join(", ")}.`);
         const row = await tx.legalExceptionProvision.create({
