@@ -79,7 +79,7 @@ builder.mutationField("provideUnderLegalException", (t) =>
           where: { id: { in: personIds } },
           select,
           orderBy: { id: "asc" },
-        })) as { id: string }[];
+        })) as unknown as { id: string }[];
         const missing = personIds.filter((id) => !people.some((p) => p.id === id));
         if (missing.length) badInput(`Unknown people: ${missing.join(", ")}.`);
         const row = await tx.legalExceptionProvision.create({
