@@ -266,6 +266,50 @@ describe("legal bases end to end", () => {
     expect(wrong.body.errors?.[0]?.message).toMatch(/not one of recipient "aoba-life"/);
   });
 
+  it("28(1): an entrustee abroad without route B or C needs route A consent, and is then a consent-based foreign provision", async () => {
+    await gql(
+      admin,
+      `mutation { createRecipient(input: { id: "far-carrier", name: "Far Carrier Inc.", address: "Seattle, USA", representative: "CEO",
+        country: "US", foreignRoute: CONSENT, legalBasis: ENTRUSTEE, contractRef: "DPA-1", activeFrom: "2026-01-01T00:00:00Z",
+        purposes: ["delivery"] }) { id } }`,
+    );
+    await gql(
+      admin,
+      `mutation { setRecipientScope(recipientId: "far-carrier", purpose: "delivery", items: ["customer_id", "full_name"]) { id } }`,
+    );
+    const key = (
+      await createKey(await testDb(), CLI_ACTOR, {
+        role: "PARTNER",
+        recipientId: "far-carrier",
+        label: "test",
+      })
+    ).key;
+    const q = `{ people(purpose: "delivery", first: 5) { edges { node { id fullName } } } }`;
+    expect((await gql(key, q)).body.data?.people.edges).toEqual([]);
+    const statement = await gql(
+      compliance,
+      `mutation { publishForeignStatement(recipientId: "far-carrier", input: { country: "US",
+        protectionSystem: "No comprehensive federal law", recipientMeasures: "Deletes after delivery" }) }`,
+    );
+    const statementId = statement.body.data?.publishForeignStatement.id;
+    await gql(
+      compliance,
+      `mutation { registerConsent(input: { personId: "C000001", recipientId: "far-carrier", purpose: "delivery", allItems: true,
+        foreignStatementId: "${statementId}", method: "web", evidenceRef: "e-1" }) { id } }`,
+    );
+    const res = await gql(key, q);
+    expect(res.body.data?.people.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(["C000001"]);
+    const why = await gql(
+      compliance,
+      `{ provisionEligibility(personId: "C000001", recipientId: "far-carrier", purpose: "delivery") { included ground records consentId } }`,
+    );
+    expect(why.body.data?.provisionEligibility).toMatchObject({
+      included: true,
+      ground: "FOREIGN_CONSENT",
+      records: ["FOREIGN_CONSENT"],
+    });
+  });
+
   it("audits every change to a person's state with before and after", async () => {
     const events = await gql(
       compliance,
