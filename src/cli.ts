@@ -3,6 +3,7 @@
  *   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD]
  *   keys revoke <key-id>
  *   keys list
+ *   records verify
  *   db migrate | db seed
  */
 import { parseArgs } from "node:util";
@@ -13,11 +14,13 @@ import { seedDemoWorld } from "./demo/seed.js";
 import { CLI_ACTOR } from "./modules/audit/audit.js";
 import type { Role } from "./modules/keys/authenticate.js";
 import { createKey, KeyInputError, listKeys, revokeKey } from "./modules/keys/key-admin.js";
+import { verifyChain } from "./modules/records/verify-chain.js";
 
 const USAGE = `usage: npm run teikyo -- <command>
   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD]
   keys revoke <key-id>
   keys list
+  records verify
   db migrate
   db seed`;
 
@@ -65,6 +68,16 @@ async function main(argv: string[]): Promise<number> {
       await revokeKey(db, CLI_ACTOR, arg);
       console.log(`Revoked key ${arg}.`);
       return 0;
+    }
+    if (group === "records" && command === "verify") {
+      const { events, problems } = await verifyChain(db);
+      for (const p of problems) console.error(`${p.problem}\tseq ${p.seq}\t${p.detail}`);
+      console.log(
+        problems.length
+          ? `${problems.length} problem(s) in ${events} provision events.`
+          : `${events} provision events: chain intact.`,
+      );
+      return problems.length ? 1 : 0;
     }
     if (group === "keys" && command === "list") {
       for (const k of await listKeys(db)) {

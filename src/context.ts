@@ -2,6 +2,7 @@
  * The per-request context: the database, the authenticated principal, DataLoaders, and
  * the provision grants the scope plugin decided for this operation.
  */
+import { randomUUID } from "node:crypto";
 import type { YogaInitialContext } from "graphql-yoga";
 import type { Db } from "./db/client.js";
 import { authenticate, type Principal } from "./modules/keys/authenticate.js";
@@ -15,6 +16,8 @@ export interface Context {
   /** Provision grants by root response key, set by useProvisionScopes before execution. */
   grants: Map<string, Grant>;
   now: Date;
+  /** Identifies the request in provision records. */
+  requestId: string;
 }
 
 export interface ContextOptions {
@@ -27,6 +30,6 @@ export function contextFactory({ db, clock = () => new Date() }: ContextOptions)
   return async ({ request }: YogaInitialContext): Promise<Context> => {
     const now = clock();
     const principal = await authenticate(db, request.headers.get("authorization"), now);
-    return { db, principal, loaders: createLoaders(db), grants: new Map(), now };
+    return { db, principal, loaders: createLoaders(db), grants: new Map(), now, requestId: randomUUID() };
   };
 }

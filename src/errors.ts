@@ -10,7 +10,8 @@ export type ErrorCode =
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
   | "PROVISION_DENIED"
-  | "PROVISION_SCOPE_MISSING";
+  | "PROVISION_SCOPE_MISSING"
+  | "PROVISION_RECORD_FAILED";
 
 // null: a field-level error beside partial data, which keeps HTTP 200.
 const STATUS: Record<ErrorCode, number | null> = {
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number | null> = {
   NOT_FOUND: null,
   PROVISION_DENIED: 403,
   PROVISION_SCOPE_MISSING: 500,
+  PROVISION_RECORD_FAILED: 503,
 };
 
 export function teikyoError(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {

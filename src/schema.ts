@@ -13,6 +13,7 @@ import "./modules/person-state/requests.mutations.js";
 import "./modules/person-state/privacy-state.query.js";
 import "./modules/recipients/notices.mutations.js";
 import "./modules/legal-exception/legal-exception.mutation.js";
+import "./modules/records/provision-records.query.js";
 
 export const schema = builder.toSchema();
 

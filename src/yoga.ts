@@ -1,6 +1,7 @@
 /** The Teikyo gateway as a yoga instance (tests call yoga.fetch; server.ts listens). */
 import { createYoga } from "graphql-yoga";
 import { type ContextOptions, contextFactory } from "./context.js";
+import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { schema } from "./schema.js";
 
@@ -14,7 +15,8 @@ export function createTeikyo(options: TeikyoOptions) {
   return createYoga({
     schema,
     context: contextFactory(options),
-    plugins: [useProvisionScopes()],
+    // Scopes decide before execution; records are written after it, before the response.
+    plugins: [useProvisionScopes(), useProvisionRecords()],
     logging: options.logging ?? false,
     graphiql: {
       title: "Teikyo",

@@ -14,7 +14,7 @@ export interface Grant {
   /** Everything decidePerson needs besides the person. */
   inclusion: InclusionContext;
   /** Who was provided, with the consent each rests on (for the provision record). */
-  provided: { personId: string; consentId: string | null }[];
+  provided: { personId: string; consentId: string | null; items: string[] }[];
 }
 
 /** The grant for the root field being resolved; fails closed when none was decided. */

@@ -21,6 +21,8 @@ export interface Principal {
   recipient: RecipientFacts | null;
   /** For partner keys: the recipient's notices, checks and pledges. */
   recipientContext: RecipientContext | null;
+  /** The recipient as provision records keep it (art. 29, R20), whatever later edits do. */
+  recipientSnapshot: Record<string, unknown> | null;
 }
 
 // Compared against when the key id is unknown, so that unknown ids cost the same time.
@@ -64,5 +66,17 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
     role: key.role,
     recipient: recipient ? toRecipientFacts(recipient) : null,
     recipientContext: recipient ? toRecipientContext(recipient, batchPledges) : null,
+    recipientSnapshot: recipient
+      ? {
+          id: recipient.id,
+          name: recipient.name,
+          address: recipient.address,
+          representative: recipient.representative,
+          country: recipient.country,
+          legalBasis: recipient.legalBasis,
+          foreignRoute: recipient.foreignRoute,
+          contractRef: recipient.contractRef,
+        }
+      : null,
   };
 }

@@ -8,7 +8,17 @@ import type { Prisma } from "../../db/client.js";
 import type { Grant } from "../../plugins/grant.js";
 import { decidePerson, type PersonState } from "../../policy/person-inclusion.js";
 import { personInclusionWhere } from "../../policy/person-inclusion-where.js";
-import { personSelect } from "./person-items.js";
+import { PERSON_FIELDS, personSelect } from "./person-items.js";
+
+const PERSON_ITEM_FIELD = new Map<string, string>(PERSON_FIELDS.map((f) => [f.item, f.field]));
+
+/** The granted items this person's row actually has (a null field contributes nothing). */
+function contributedItems(items: ReadonlySet<string>, row: Record<string, unknown>): string[] {
+  return [...items].filter((item) => {
+    const field = PERSON_ITEM_FIELD.get(item);
+    return field === undefined || row[field] != null; // order items are settled when recording
+  });
+}
 import type { PersonRow } from "./person.type.js";
 
 export const PERSON_STATE_SELECT = {
@@ -59,7 +69,13 @@ export async function findEligiblePeople(
   })) as unknown as (StateRow & PersonRow)[];
   return rows.filter((row) => {
     const inclusion = decidePerson(toPersonState(row), grant.inclusion);
-    if (inclusion.included) grant.provided.push({ personId: row.id, consentId: inclusion.consentId });
+    if (inclusion.included) {
+      grant.provided.push({
+        personId: row.id,
+        consentId: inclusion.consentId,
+        items: contributedItems(grant.items, row),
+      });
+    }
     return inclusion.included;
   });
 }

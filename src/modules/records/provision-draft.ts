@@ -1,0 +1,88 @@
+/**
+ * Turns the grants of an executed operation into provision events to record: one event
+ * per root field that returned data, with each person and the items their data actually
+ * contributed (a null item or an empty order history contributed nothing).
+ */
+import { createHash } from "node:crypto";
+import type { Context } from "../../context.js";
+import { keepUntil } from "../../policy/retention.js";
+import { ORDER_FIELDS, ORDER_HISTORY_ITEM } from "../people/person-items.js";
+
+const ORDER_ITEMS: ReadonlySet<string> = new Set([ORDER_HISTORY_ITEM, ...ORDER_FIELDS.map((f) => f.item)]);
+
+export interface ProvisionDraft {
+  event: {
+    id: string;
+    at: Date;
+    recipientId: string;
+    recipientSnapshot: Record<string, unknown>;
+    purposeCode: string;
+    ground: string;
+    legallyRequired: boolean;
+    recordKinds: string[];
+    country: string;
+    foreignRoute: string | null;
+    apiKeyId: string;
+    requestId: string;
+    operationHash: string;
+    rootField: string;
+    items: string[];
+    personCount: number;
+    keepUntil: Date;
+  };
+  people: { personId: string; items: string[]; consentId: string | null }[];
+}
+
+export function operationHash(query: string): string {
+  return createHash("sha256").update(query).digest("hex");
+}
+
+export async function provisionDrafts(
+  ctx: Context,
+  data: Record<string, unknown> | null | undefined,
+  opHash: string,
+): Promise<ProvisionDraft[]> {
+  const drafts: ProvisionDraft[] = [];
+  let n = 0;
+  for (const [responseKey, grant] of ctx.grants) {
+    if (data?.[responseKey] == null || grant.provided.length === 0) continue;
+    const wantsOrders = [...grant.items].some((i) => ORDER_ITEMS.has(i));
+    // Cached by the DataLoader when orders were selected: no extra query.
+    const orders = wantsOrders
+      ? await ctx.loaders.ordersByPerson.loadMany(grant.provided.map((p) => p.personId))
+      : [];
+    const people = grant.provided.map((p, i) => {
+      const hasOrders = Array.isArray(orders[i]) && (orders[i] as unknown[]).length > 0;
+      return {
+        personId: p.personId,
+        consentId: p.consentId,
+        items: p.items.filter((item) => !ORDER_ITEMS.has(item) || hasOrders).sort(),
+      };
+    });
+    const { recipient, personRule } = grant;
+    const snapshot = ctx.principal.recipientSnapshot;
+    drafts.push({
+      event: {
+        id: `${ctx.requestId}-${++n}`,
+        at: ctx.now,
+        recipientId: recipient.id,
+        recipientSnapshot: snapshot ?? { name: recipient.name },
+        purposeCode: grant.purposeCode,
+        ground: personRule.ground,
+        legallyRequired: personRule.records.some((r) => r !== "NOT_REQUIRED"),
+        recordKinds: personRule.records,
+        country: recipient.country,
+        foreignRoute: recipient.foreignRoute,
+        apiKeyId: ctx.principal.keyId,
+        requestId: ctx.requestId,
+        operationHash: opHash,
+        rootField: responseKey,
+        items: [...grant.items].sort(),
+        personCount: people.length,
+        keepUntil: keepUntil({ kind: "EACH", recordedAt: ctx.now }),
+      },
+      people,
+    });
+  }
+  return drafts;
+}

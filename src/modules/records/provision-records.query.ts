@@ -1,0 +1,134 @@
+/** Query.provisionRecords: compliance finds provisions by person, recipient, purpose, ground and period. */
+import { builder } from "../../builder.js";
+import type { Prisma } from "../../db/client.js";
+import { badInput } from "../catalog/input-problems.js";
+
+interface EventRow {
+  seq: number;
+  id: string;
+  at: Date;
+  recipientId: string;
+  recipientSnapshot: unknown;
+  purposeCode: string;
+  ground: string;
+  legallyRequired: boolean;
+  recordKinds: unknown;
+  country: string;
+  foreignRoute: string | null;
+  apiKeyId: string;
+  requestId: string;
+  items: unknown;
+  personCount: number;
+  keepUntil: Date;
+  hash: string;
+  people: { personId: string; items: unknown; consentId: string | null }[];
+}
+
+const asStrings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+
+const RecordPerson = builder
+  .objectRef<{ personId: string; items: unknown; consentId: string | null }>("ProvisionRecordPerson")
+  .implement({
+    description: "A person in a provision and the items their data contributed.",
+    fields: (t) => ({
+      personId: t.exposeString("personId"),
+      items: t.stringList({ resolve: (p) => asStrings(p.items) }),
+      consentId: t.exposeString("consentId", {
+        nullable: true,
+        description: "The consent relied on (27(1), 28(1)).",
+      }),
+    }),
+  });
+
+export const ProvisionEventRef = builder.objectRef<EventRow>("ProvisionEvent").implement({
+  description:
+    "One provision to a recipient (art. 29, R20). Recipient details are as they were at provision.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    at: t.expose("at", { type: "DateTime", description: "Date and time of provision." }),
+    recipientId: t.exposeString("recipientId"),
+    recipient: t.expose("recipientSnapshot", {
+      type: "JSON",
+      description: "Name, address, representative, country, basis.",
+    }),
+    purpose: t.exposeString("purposeCode"),
+    ground: t.exposeString("ground"),
+    legallyRequired: t.exposeBoolean("legallyRequired", {
+      description: "False: a 27(5) provision at home, logged for supervision.",
+    }),
+    recordKinds: t.stringList({ resolve: (e) => asStrings(e.recordKinds) }),
+    country: t.exposeString("country"),
+    foreignRoute: t.exposeString("foreignRoute", { nullable: true }),
+    apiKeyId: t.exposeString("apiKeyId"),
+    requestId: t.exposeString("requestId"),
+    items: t.stringList({ resolve: (e) => asStrings(e.items) }),
+    personCount: t.exposeInt("personCount"),
+    keepUntil: t.expose("keepUntil", { type: "DateTime", description: "Retention end (R21)." }),
+    hash: t.exposeString("hash"),
+    people: t.expose("people", { type: [RecordPerson] }),
+  }),
+});
+
+const Filter = builder.inputType("ProvisionRecordFilter", {
+  fields: (t) => ({
+    personId: t.string({ required: false }),
+    recipientId: t.string({ required: false }),
+    purpose: t.string({ required: false }),
+    ground: t.string({ required: false }),
+    from: t.field({ type: "DateTime", required: false }),
+    to: t.field({ type: "DateTime", required: false, description: "Exclusive." }),
+  }),
+});
+
+const Page = builder
+  .objectRef<{ nodes: EventRow[]; hasNextPage: boolean; endCursor: string | null }>("ProvisionEventPage")
+  .implement({
+    fields: (t) => ({
+      nodes: t.expose("nodes", { type: [ProvisionEventRef] }),
+      hasNextPage: t.exposeBoolean("hasNextPage"),
+      endCursor: t.exposeString("endCursor", { nullable: true }),
+    }),
+  });
+
+builder.queryField("provisionRecords", (t) =>
+  t.field({
+    type: Page,
+    description: "Provision events, oldest first. With a personId, each event lists only that person.",
+    authScopes: { compliance: true, admin: true },
+    args: {
+      filter: t.arg({ type: Filter, required: false }),
+      first: t.arg.int({ required: false, description: "1 to 500 (default 100)." }),
+      after: t.arg.string({ required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const first = args.first ?? 100;
+      if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
+      const after = args.after ? Number(args.after) : 0;
+      if (!Number.isInteger(after) || after < 0)
+        badInput("Invalid cursor: pass endCursor from the previous page.");
+      const f = args.filter ?? {};
+      const where: Prisma.ProvisionEventWhereInput = {
+        seq: { gt: after },
+        ...(f.recipientId ? { recipientId: f.recipientId } : {}),
+        ...(f.purpose ? { purposeCode: f.purpose } : {}),
+        ...(f.ground ? { ground: f.ground } : {}),
+        ...(f.from || f.to
+          ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } }
+          : {}),
+        ...(f.personId ? { people: { some: { personId: f.personId } } } : {}),
+      };
+      const rows = await ctx.db.provisionEvent.findMany({
+        where,
+        orderBy: { seq: "asc" },
+        take: first + 1,
+        include: { people: f.personId ? { where: { personId: f.personId } } : true },
+      });
+      const nodes = rows.slice(0, first);
+      return {
+        nodes,
+        hasNextPage: rows.length > first,
+        endCursor: nodes.length ? String(nodes.at(-1)?.seq) : null,
+      };
+    },
+  }),
+);

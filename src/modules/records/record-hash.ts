@@ -1,0 +1,33 @@
+/**
+ * Tamper evidence for provision records: each event's hash covers its content, its
+ * people, and the previous event's hash, so editing, deleting or inserting a record
+ * breaks the chain from that point on.
+ */
+import { createHash } from "node:crypto";
+
+/** JSON with object keys sorted, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export interface HashedContent {
+  event: Record<string, unknown>;
+  people: { personId: string; items: readonly string[]; consentId: string | null }[];
+}
+
+export function eventHash(prevHash: string, content: HashedContent): string {
+  const people = [...content.people].sort((a, b) => (a.personId < b.personId ? -1 : 1));
+  return createHash("sha256")
+    .update(prevHash)
+    .update("\n")
+    .update(canonicalJson({ ...content, people }))
+    .digest("hex");
+}

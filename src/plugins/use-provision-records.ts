@@ -1,0 +1,45 @@
+/**
+ * useProvisionRecords: no personal data leaves without its provision record (art. 29).
+ * After execution, the provision events for exactly what the result carries are written
+ * in one transaction; if that fails, the result is replaced by an error and no data.
+ * Implemented once here, not in resolvers.
+ */
+import type { Plugin } from "@envelop/core";
+import { print } from "graphql";
+import type { Context } from "../context.js";
+import { teikyoError } from "../errors.js";
+import { operationHash, provisionDrafts } from "../modules/records/provision-draft.js";
+import { writeProvisions } from "../modules/records/write-provisions.js";
+
+export function useProvisionRecords(): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const ctx = args.contextValue;
+      return {
+        async onExecuteDone({ result, setResult }) {
+          if (ctx.grants.size === 0 || !("data" in result || "errors" in result)) return;
+          try {
+            const drafts = await provisionDrafts(ctx, result.data, operationHash(print(args.document)));
+            await writeProvisions(ctx.db, drafts);
+          } catch (error) {
+            // The cause may be a database outage; it carries no personal data.
+            console.error(
+              `provision record write failed (request ${ctx.requestId}):`,
+              (error as Error).message,
+            );
+            ctx.grants.clear();
+            setResult({
+              errors: [
+                teikyoError(
+                  "PROVISION_RECORD_FAILED",
+                  "The provision record could not be written, so no personal data was sent. Please retry.",
+                  { requestId: ctx.requestId },
+                ),
+              ],
+            });
+          }
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * No personal data leaves without its provision record (art. 29): records are written with
+ * each provision, carry the fields of their basis, and a failed write means no data.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/client.js";
+import { verifyChain } from "../../src/modules/records/verify-chain.js";
+import { client, demoKey, testDb } from "../helpers.js";
+
+const compliance = demoKey("compliance");
+type Gql = Awaited<ReturnType<typeof client>>;
+
+async function recordsOf(gql: Gql, filter: string) {
+  const res = await gql(
+    compliance,
+    `{ provisionRecords(filter: { ${filter} }, first: 500) { nodes { id at recipientId recipient purpose ground legallyRequired
+      recordKinds country foreignRoute items personCount keepUntil people { personId items consentId } } } }`,
+  );
+  expect(res.body.errors).toBeUndefined();
+  return res.body.data?.provisionRecords.nodes as any[];
+}
+
+/** A database whose provision-record writes fail: before the transaction, or inside it. */
+function failingRecordsDb(db: Db, where: "transaction" | "people"): Db {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop !== "$transaction") {
+        const v = Reflect.get(target, prop, receiver);
+        return typeof v === "function" ? v.bind(target) : v;
+      }
+      if (where === "transaction") return async () => Promise.reject(new Error("connection terminated"));
+      return (fn: (tx: unknown) => Promise<unknown>) =>
+        target.$transaction(async (tx) =>
+          fn(
+            new Proxy(tx, {
+              get(t, p) {
+                if (p === "provisionRecordPerson")
+                  return { createMany: async () => Promise.reject(new Error("connection terminated")) };
+                const v = Reflect.get(t, p);
+                return typeof v === "function" ? v.bind(t) : v;
+              },
+            }),
+          ),
+        );
+    },
+  }) as Db;
+}
+
+describe("provision records", () => {
+  let gql: Gql;
+  beforeAll(async () => {
+    gql = await client();
+  });
+
+  it("records an entrustee's provision, marked as not legally required, with the items each person contributed", async () => {
+    const res = await gql(
+      demoKey("hayate-logistics"),
+      `{ people(purpose: "delivery", first: 3) { edges { node { id fullName address orders { product } } } } }`,
+    );
+    expect(res.status).toBe(200);
+    const records = await recordsOf(gql, `recipientId: "hayate-logistics", personId: "C000001"`);
+    const last = records.at(-1);
+    expect(last).toMatchObject({
+      purpose: "delivery",
+      ground: "ENTRUSTMENT",
+      legallyRequired: false,
+      recordKinds: ["NOT_REQUIRED"],
+      items: ["address", "customer_id", "full_name", "order_history", "order_product"],
+      people: [{ personId: "C000001", consentId: null, items: ["address", "customer_id", "full_name"] }],
+    });
+  });
+
+  it("records a consent-based provision with the consent relied on", async () => {
+    await gql(
+      demoKey("aoba-life"),
+      `{ person(purpose: "health_support", id: "C000021") { fullName medicalNote } }`,
+    );
+    const [event] = (await recordsOf(gql, `recipientId: "aoba-life", personId: "C000021"`)).slice(-1);
+    expect(event).toMatchObject({ ground: "CONSENT", legallyRequired: true, recordKinds: ["CONSENT"] });
+    expect(event.people).toEqual([
+      {
+        personId: "C000021",
+        consentId: "consent-aoba-C000021",
+        items: expect.arrayContaining(["full_name"]),
+      },
+    ]);
+  });
+
+  it("records an opt-out provision with the date and the recipient's name, address and representative as they were", async () => {
+    await gql(
+      demoKey("tokai-direct"),
+      `{ person(purpose: "mailing_list", id: "C000002") { fullName address } }`,
+    );
+    const [event] = (await recordsOf(gql, `recipientId: "tokai-direct", personId: "C000002"`)).slice(-1);
+    expect(event.ground).toBe("OPT_OUT");
+    expect(event.at).toEqual(expect.any(String));
+    expect(event.recipient).toMatchObject({
+      name: expect.stringContaining("東海ダイレクトメール"),
+      address: "愛知県名古屋市中区栄3-5-12",
+      representative: "代表取締役 東 美香",
+    });
+    // A later edit of the recipient does not rewrite the record.
+    await gql(
+      demoKey("admin"),
+      `mutation { updateRecipient(id: "tokai-direct", change: { address: "愛知県名古屋市東区1-1" }) { id } }`,
+    );
+    const [again] = (await recordsOf(gql, `recipientId: "tokai-direct", personId: "C000002"`)).slice(-1);
+    expect(again.recipient.address).toBe("愛知県名古屋市中区栄3-5-12");
+  });
+
+  it("records a foreign provision with its country and route", async () => {
+    await gql(demoKey("northwind-ads"), `{ person(purpose: "advertising", id: "C000003") { cookieId } }`);
+    const [event] = (await recordsOf(gql, `recipientId: "northwind-ads"`)).slice(-1);
+    expect(event).toMatchObject({
+      ground: "FOREIGN_CONSENT",
+      country: "US",
+      foreignRoute: "CONSENT",
+      recordKinds: ["FOREIGN_CONSENT"],
+    });
+  });
+
+  it("records nothing for a refused query or a withheld person", async () => {
+    const before = (await recordsOf(gql, `recipientId: "tokai-direct"`)).length;
+    await gql(demoKey("tokai-direct"), `{ person(purpose: "mailing_list", id: "C000007") { fullName } }`);
+    await gql(demoKey("tokai-direct"), `{ people(purpose: "mailing_list") { edges { node { email } } } }`);
+    expect((await recordsOf(gql, `recipientId: "tokai-direct"`)).length).toBe(before);
+  });
+
+  it.each(["transaction", "people"] as const)(
+    "returns an error and no personal data when the record write fails (%s), leaving nothing half-written",
+    async (where) => {
+      const db = await testDb();
+      const failing = await client({ db: failingRecordsDb(db, where) });
+      const events = await db.provisionEvent.count();
+      const res = await failing(
+        demoKey("hayate-logistics"),
+        `{ people(purpose: "delivery", first: 5) { edges { node { fullName address } } } }`,
+      );
+      expect(res.status).toBe(503);
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors?.[0]?.extensions?.code).toBe("PROVISION_RECORD_FAILED");
+      expect(JSON.stringify(res.body)).not.toMatch(/市|区/); // no address leaked in the error
+      expect(await db.provisionEvent.count()).toBe(events);
+      expect((await verifyChain(db)).problems).toEqual([]);
+    },
+  );
+
+  it("keeps records for three years (R21)", async () => {
+    const [event] = (await recordsOf(gql, `recipientId: "hayate-logistics"`)).slice(-1);
+    expect(new Date(event.keepUntil).getUTCFullYear() - new Date(event.at).getUTCFullYear()).toBe(3);
+  });
+
+  it("is refused to partners", async () => {
+    const res = await gql(demoKey("hayate-logistics"), `{ provisionRecords { nodes { id } } }`);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("detects a record edited by hand, and `records verify` fails", async () => {
+    const db = await testDb();
+    expect((await verifyChain(db)).problems).toEqual([]);
+    const victim = await db.provisionRecordPerson.findFirstOrThrow({ orderBy: { eventSeq: "asc" } });
+    await db.provisionRecordPerson.update({
+      where: { eventSeq_personId: { eventSeq: victim.eventSeq, personId: victim.personId } },
+      data: { items: ["customer_id"] },
+    });
+    const { problems } = await verifyChain(db);
+    expect(problems).toEqual([expect.objectContaining({ seq: victim.eventSeq, problem: "EDITED" })]);
+    // restore so that later files see an intact chain
+    await db.provisionRecordPerson.update({
+      where: { eventSeq_personId: { eventSeq: victim.eventSeq, personId: victim.personId } },
+      data: { items: victim.items as string[] },
+    });
+    expect((await verifyChain(db)).problems).toEqual([]);
+  });
+
+  it("detects a deleted record", async () => {
+    const db = await testDb();
+    const events = await db.provisionEvent.findMany({
+      orderBy: { seq: "asc" },
+      take: 2,
+      include: { people: true },
+    });
+    const middle = events[0];
+    if (!middle) throw new Error("no events");
+    await db.provisionEvent.delete({ where: { seq: middle.seq } });
+    const { problems } = await verifyChain(db);
+    expect(problems.map((p) => p.problem)).toContain("BROKEN_LINK");
+    // restore
+    const { people, ...event } = middle;
+    await db.provisionEvent.create({
+      data: {
+        ...event,
+        recipientSnapshot: event.recipientSnapshot as object,
+        recordKinds: event.recordKinds as object,
+        items: event.items as object,
+      },
+    });
+    await db.provisionRecordPerson.createMany({
+      data: people.map((p) => ({ ...p, items: p.items as object })),
+    });
+    expect((await verifyChain(db)).problems).toEqual([]);
+  });
+});
