@@ -4,6 +4,7 @@
  *   keys revoke <key-id>
  *   keys list
  *   records verify
+ *   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
  *   db migrate | db seed
  */
 import { parseArgs } from "node:util";
@@ -14,6 +15,8 @@ import { seedDemoWorld } from "./demo/seed.js";
 import { CLI_ACTOR } from "./modules/audit/audit.js";
 import type { Role } from "./modules/keys/authenticate.js";
 import { createKey, KeyInputError, listKeys, revokeKey } from "./modules/keys/key-admin.js";
+import { csvChunks, exportRows, jsonChunks } from "./modules/records/export-rows.js";
+import { parseRecordFilter } from "./modules/records/records-filter.js";
 import { verifyChain } from "./modules/records/verify-chain.js";
 
 const USAGE = `usage: npm run teikyo -- <command>
@@ -21,6 +24,7 @@ const USAGE = `usage: npm run teikyo -- <command>
   keys revoke <key-id>
   keys list
   records verify
+  records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
   db migrate
   db seed`;
 
@@ -35,6 +39,12 @@ async function main(argv: string[]): Promise<number> {
       recipient: { type: "string" },
       label: { type: "string" },
       expires: { type: "string" },
+      format: { type: "string" },
+      person: { type: "string" },
+      purpose: { type: "string" },
+      ground: { type: "string" },
+      from: { type: "string" },
+      to: { type: "string" },
     },
   });
   const [group, command, arg] = positionals;
@@ -79,6 +89,16 @@ async function main(argv: string[]): Promise<number> {
       );
       return problems.length ? 1 : 0;
     }
+    if (group === "records" && command === "export") {
+      if (values.format !== "csv" && values.format !== "json")
+        throw new KeyInputError("--format must be csv or json.");
+      const filter = parseRecordFilter((name) => (values as Record<string, string | undefined>)[name]);
+      const rows = exportRows(db, filter);
+      for await (const chunk of values.format === "csv" ? csvChunks(rows) : jsonChunks(rows)) {
+        if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once("drain", r));
+      }
+      return 0;
+    }
     if (group === "keys" && command === "list") {
       for (const k of await listKeys(db)) {
         const state = k.revokedAt
@@ -100,7 +120,8 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof KeyInputError ? error.message : error);
-    process.exit(error instanceof KeyInputError ? 2 : 1);
+    const expected = error instanceof KeyInputError || error instanceof RangeError;
+    console.error(expected ? (error as Error).message : error);
+    process.exit(expected ? 2 : 1);
   },
 );

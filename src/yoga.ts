@@ -3,6 +3,7 @@ import { createYoga } from "graphql-yoga";
 import { type ContextOptions, contextFactory } from "./context.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
+import { useRecordsExport } from "./plugins/use-records-export.js";
 import { schema } from "./schema.js";
 
 export interface TeikyoOptions extends ContextOptions {
@@ -16,7 +17,11 @@ export function createTeikyo(options: TeikyoOptions) {
     schema,
     context: contextFactory(options),
     // Scopes decide before execution; records are written after it, before the response.
-    plugins: [useProvisionScopes(), useProvisionRecords()],
+    plugins: [
+      useProvisionScopes(),
+      useProvisionRecords(),
+      useRecordsExport(options.db, options.clock ?? (() => new Date())),
+    ],
     logging: options.logging ?? false,
     graphiql: {
       title: "Teikyo",

@@ -201,3 +201,37 @@ describe("provision records", () => {
     expect((await verifyChain(db)).problems).toEqual([]);
   });
 });
+
+describe("provision record export", () => {
+  it("streams the records of a recipient as CSV and JSON through HTTP, to compliance only", async () => {
+    const db = await testDb();
+    const { createTeikyo } = await import("../../src/yoga.js");
+    const yoga = createTeikyo({ db });
+    const get = (path: string, key: string) =>
+      yoga.fetch(`http://teikyo.test${path}`, { headers: { authorization: `Bearer ${key}` } });
+    const csv = await get("/records/export.csv?recipient=hayate-logistics&person=C000001", compliance);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
+    const lines = (await csv.text()).trim().split("\n");
+    expect(lines[0]).toBe(
+      "eventId,providedAt,recipientId,recipientName,recipientAddress,recipientRepresentative,country,foreignRoute,purpose,ground,legallyRequired,personId,items,consentId,keepUntil",
+    );
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.includes(",hayate-logistics,") && l.includes(",C000001,"))).toBe(
+      true,
+    );
+    const expected = await db.provisionRecordPerson.count({
+      where: { personId: "C000001", event: { recipientId: "hayate-logistics" } },
+    });
+    expect(lines.length - 1).toBe(expected);
+
+    const json = await get("/records/export.json?person=C000021", compliance);
+    const rows = (await json.json()) as { personId: string; ground: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.personId === "C000021")).toBe(true);
+
+    expect((await get("/records/export.csv", demoKey("hayate-logistics"))).status).toBe(403);
+    expect((await get("/records/export.csv?from=yesterday", compliance)).status).toBe(400);
+    expect((await yoga.fetch("http://teikyo.test/records/export.csv")).status).toBe(401);
+  });
+});

@@ -1,7 +1,7 @@
 /** Query.provisionRecords: compliance finds provisions by person, recipient, purpose, ground and period. */
 import { builder } from "../../builder.js";
-import type { Prisma } from "../../db/client.js";
 import { badInput } from "../catalog/input-problems.js";
+import { recordsWhere } from "./records-filter.js";
 
 interface EventRow {
   seq: number;
@@ -107,16 +107,7 @@ builder.queryField("provisionRecords", (t) =>
       if (!Number.isInteger(after) || after < 0)
         badInput("Invalid cursor: pass endCursor from the previous page.");
       const f = args.filter ?? {};
-      const where: Prisma.ProvisionEventWhereInput = {
-        seq: { gt: after },
-        ...(f.recipientId ? { recipientId: f.recipientId } : {}),
-        ...(f.purpose ? { purposeCode: f.purpose } : {}),
-        ...(f.ground ? { ground: f.ground } : {}),
-        ...(f.from || f.to
-          ? { at: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } }
-          : {}),
-        ...(f.personId ? { people: { some: { personId: f.personId } } } : {}),
-      };
+      const where = recordsWhere(f, after);
       const rows = await ctx.db.provisionEvent.findMany({
         where,
         orderBy: { seq: "asc" },

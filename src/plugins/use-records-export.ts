@@ -1,0 +1,64 @@
+/**
+ * GET /records/export.csv and /records/export.json: compliance downloads provision records
+ * for a filter (?person=&recipient=&purpose=&ground=&from=&to=), streamed page by page.
+ */
+import type { Plugin } from "graphql-yoga";
+import type { Db } from "../db/client.js";
+import { authenticate } from "../modules/keys/authenticate.js";
+import { csvChunks, exportRows, jsonChunks } from "../modules/records/export-rows.js";
+import { parseRecordFilter } from "../modules/records/records-filter.js";
+
+const json = (status: number, message: string) =>
+  new Response(JSON.stringify({ errors: [{ message }] }), {
+    status,
+    headers: { "content-type": "application/json" },
+  });
+
+export function useRecordsExport(db: Db, clock: () => Date): Plugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      const match = /^\/records\/export\.(csv|json)$/.exec(url.pathname);
+      if (!match) return;
+      if (request.method !== "GET") return endResponse(json(405, "Use GET."));
+      let principal: Awaited<ReturnType<typeof authenticate>>;
+      try {
+        principal = await authenticate(db, request.headers.get("authorization"), clock());
+      } catch (error) {
+        return endResponse(json(401, (error as Error).message));
+      }
+      if (principal.role !== "COMPLIANCE" && principal.role !== "ADMIN") {
+        return endResponse(json(403, "Only compliance and admin keys may export provision records."));
+      }
+      let filter: ReturnType<typeof parseRecordFilter>;
+      try {
+        filter = parseRecordFilter((name) => url.searchParams.get(name));
+      } catch (error) {
+        return endResponse(json(400, (error as Error).message));
+      }
+      const format = match[1] as "csv" | "json";
+      const chunks =
+        format === "csv" ? csvChunks(exportRows(db, filter)) : jsonChunks(exportRows(db, filter));
+      const encoder = new TextEncoder();
+      // Pull-based: the next page is read only when the client has taken the last one.
+      const iterator = chunks[Symbol.asyncIterator]();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { value, done } = await iterator.next();
+          if (done) controller.close();
+          else controller.enqueue(encoder.encode(value));
+        },
+        async cancel() {
+          await iterator.return?.(undefined);
+        },
+      });
+      endResponse(
+        new Response(body, {
+          headers: {
+            "content-type": format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+            "content-disposition": `attachment; filename="provision-records.${format}"`,
+          },
+        }),
+      );
+    },
+  };
+}
