@@ -1,0 +1,84 @@
+/** Disclosure requests (APPI art. 33, 37-39; CO 11). */
+import { describe, expect, it } from "vitest";
+import {
+  checkTransition,
+  checkVerification,
+  disclosedRecords,
+  disclosureDueBy,
+  isOverdue,
+  partialRefusalNotice,
+} from "../../src/policy/disclosure.js";
+
+const d = (iso: string) => new Date(iso);
+
+describe("disclosure rules", () => {
+  it("art. 39: due two weeks after the request arrives", () => {
+    expect(disclosureDueBy(d("2026-11-23T09:00:00Z")).toISOString()).toBe("2026-12-07T09:00:00.000Z");
+  });
+
+  it.each([
+    { status: "RECEIVED" as const, dueBy: "2026-11-22T00:00:00Z", overdue: true },
+    { status: "COMPILED" as const, dueBy: "2026-11-22T00:00:00Z", overdue: true },
+    { status: "DELIVERED" as const, dueBy: "2026-11-22T00:00:00Z", overdue: false },
+    { status: "REFUSED" as const, dueBy: "2026-11-22T00:00:00Z", overdue: false },
+    { status: "VERIFIED" as const, dueBy: "2026-11-24T00:00:00Z", overdue: false },
+  ])("art. 33(2): a $status request due $dueBy is overdue: $overdue", ({ status, dueBy, overdue }) => {
+    expect(isOverdue({ status, dueBy: d(dueBy) }, d("2026-11-23T00:00:00Z"))).toBe(overdue);
+  });
+
+  it.each([
+    { from: "RECEIVED", to: "VERIFIED", ok: true },
+    { from: "RECEIVED", to: "COMPILED", ok: false }, // art. 37: identity first
+    { from: "VERIFIED", to: "COMPILED", ok: true },
+    { from: "COMPILED", to: "DELIVERED", ok: true },
+    { from: "RECEIVED", to: "REFUSED", ok: true },
+    { from: "DELIVERED", to: "REFUSED", ok: false },
+  ] as const)("art. 33, 37: $from -> $to allowed: $ok", ({ from, to, ok }) => {
+    expect(checkTransition(from, to) === null).toBe(ok);
+  });
+
+  it.each([
+    {
+      rule: "art. 37 the person's identity is checked",
+      v: { identityVerification: "My Number card shown", agentName: null, agentAuthority: null },
+      ok: true,
+    },
+    {
+      rule: "art. 37 no verification stated",
+      v: { identityVerification: " ", agentName: null, agentAuthority: null },
+      ok: false,
+    },
+    {
+      rule: "art. 37(3) an agent without proof of authority",
+      v: { identityVerification: "passport", agentName: "弁護士 甲", agentAuthority: null },
+      ok: false,
+    },
+    {
+      rule: "art. 37(3) an agent with a power of attorney",
+      v: { identityVerification: "passport", agentName: "弁護士 甲", agentAuthority: "委任状 2026-11-20" },
+      ok: true,
+    },
+  ])("$rule", ({ v, ok }) => {
+    expect(checkVerification(v) === null).toBe(ok);
+  });
+
+  it("art. 33(5): discloses art. 29 records, and 27(5) logs only by the company's choice; never withheld ones", () => {
+    const events = [
+      { id: "a", legallyRequired: true },
+      { id: "b", legallyRequired: false },
+      { id: "c", legallyRequired: true },
+    ];
+    expect(disclosedRecords(events, new Set(["c"]), false).map((e) => e.id)).toEqual(["a"]);
+    expect(disclosedRecords(events, new Set(["c"]), true).map((e) => e.id)).toEqual(["a", "b"]);
+  });
+
+  it("art. 33(3), CO 11: a partial refusal names its grounds, not the withheld records", () => {
+    expect(partialRefusalNotice([])).toBeNull();
+    const notice = partialRefusalNotice([
+      { ground: "CRIME_INVESTIGATION" },
+      { ground: "CRIME_INVESTIGATION" },
+    ]);
+    expect(notice).toContain("2 provision record(s)");
+    expect(notice).toContain("CO 11(iv)");
+  });
+});
