@@ -4,6 +4,7 @@
  *   keys revoke <key-id>
  *   keys list
  *   records verify
+ *   records purge
  *   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
  *   db migrate | db seed
  */
@@ -17,6 +18,7 @@ import type { Role } from "./modules/keys/authenticate.js";
 import { createKey, KeyInputError, listKeys, revokeKey } from "./modules/keys/key-admin.js";
 import { csvChunks, exportRows, jsonChunks } from "./modules/records/export-rows.js";
 import { parseRecordFilter } from "./modules/records/records-filter.js";
+import { purgeExpiredRecords } from "./modules/records/purge-records.js";
 import { verifyChain } from "./modules/records/verify-chain.js";
 
 const USAGE = `usage: npm run teikyo -- <command>
@@ -24,6 +26,7 @@ const USAGE = `usage: npm run teikyo -- <command>
   keys revoke <key-id>
   keys list
   records verify
+  records purge
   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
   db migrate
   db seed`;
@@ -88,6 +91,11 @@ async function main(argv: string[]): Promise<number> {
           : `${events} provision events: chain intact.`,
       );
       return problems.length ? 1 : 0;
+    }
+    if (group === "records" && command === "purge") {
+      const result = await purgeExpiredRecords(db, url, new Date(), "cli");
+      console.log(`Purged ${result.count} provision event(s) past their retention date.`);
+      return 0;
     }
     if (group === "records" && command === "export") {
       if (values.format !== "csv" && values.format !== "json")

@@ -6,6 +6,8 @@ import { execFile } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { providerOf } from "./database-url.js";
+import { applyPostgresGuards } from "./postgres-guards.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -20,4 +22,5 @@ export async function migrate(url: string): Promise<void> {
     const e = error as { stdout?: string; stderr?: string };
     throw new Error(`Database migration failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
   }
+  if (providerOf(url) === "postgresql") await applyPostgresGuards(url);
 }

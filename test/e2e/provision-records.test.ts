@@ -4,8 +4,21 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
+import { providerOf } from "../../src/db/database-url.js";
+import { purgeExpiredRecords } from "../../src/modules/records/purge-records.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { client, demoKey, testDb } from "../helpers.js";
+import { inject } from "vitest";
+
+const onPostgres = providerOf(inject("databaseUrl")) === "postgresql";
+
+/** Changes records as someone with direct database access would (on PostgreSQL, past the append-only guard). */
+async function tamper(db: Db, change: (tx: Db) => Promise<unknown>) {
+  await db.$transaction(async (tx) => {
+    if (onPostgres) await tx.$executeRawUnsafe("SET LOCAL teikyo.purge = 'on'");
+    await change(tx as unknown as Db);
+  });
+}
 
 const compliance = demoKey("compliance");
 type Gql = Awaited<ReturnType<typeof client>>;
@@ -159,17 +172,21 @@ describe("provision records", () => {
     const db = await testDb();
     expect((await verifyChain(db)).problems).toEqual([]);
     const victim = await db.provisionRecordPerson.findFirstOrThrow({ orderBy: { eventSeq: "asc" } });
-    await db.provisionRecordPerson.update({
-      where: { eventSeq_personId: { eventSeq: victim.eventSeq, personId: victim.personId } },
-      data: { items: ["customer_id"] },
-    });
+    await tamper(db, (tx) =>
+      tx.provisionRecordPerson.update({
+        where: { eventSeq_personId: { eventSeq: victim.eventSeq, personId: victim.personId } },
+        data: { items: ["customer_id"] },
+      }),
+    );
     const { problems } = await verifyChain(db);
     expect(problems).toEqual([expect.objectContaining({ seq: victim.eventSeq, problem: "EDITED" })]);
     // restore so that later files see an intact chain
-    await db.provisionRecordPerson.update({
-      where: { eventSeq_personId: { eventSeq: victim.eventSeq, personId: victim.personId } },
-      data: { items: victim.items as string[] },
-    });
+    await tamper(db, (tx) =>
+      tx.provisionRecordPerson.update({
+        where: { eventSeq_personId: { eventSeq: victim.eventSeq, personId: victim.personId } },
+        data: { items: victim.items as string[] },
+      }),
+    );
     expect((await verifyChain(db)).problems).toEqual([]);
   });
 
@@ -182,21 +199,75 @@ describe("provision records", () => {
     });
     const middle = events[0];
     if (!middle) throw new Error("no events");
-    await db.provisionEvent.delete({ where: { seq: middle.seq } });
+    await tamper(db, (tx) => tx.provisionEvent.delete({ where: { seq: middle.seq } }));
     const { problems } = await verifyChain(db);
     expect(problems.map((p) => p.problem)).toContain("BROKEN_LINK");
     // restore
     const { people, ...event } = middle;
-    await db.provisionEvent.create({
-      data: {
-        ...event,
-        recipientSnapshot: event.recipientSnapshot as object,
-        recordKinds: event.recordKinds as object,
-        items: event.items as object,
-      },
+    await tamper(db, async (tx) => {
+      await tx.provisionEvent.create({
+        data: {
+          ...event,
+          recipientSnapshot: event.recipientSnapshot as object,
+          recordKinds: event.recordKinds as object,
+          items: event.items as object,
+        },
+      });
+      await tx.provisionRecordPerson.createMany({
+        data: people.map((p) => ({ ...p, items: p.items as object })),
+      });
     });
-    await db.provisionRecordPerson.createMany({
-      data: people.map((p) => ({ ...p, items: p.items as object })),
+    expect((await verifyChain(db)).problems).toEqual([]);
+  });
+
+  it.runIf(onPostgres)(
+    "refuses UPDATE and DELETE of records on PostgreSQL outside the purge path",
+    async () => {
+      const db = await testDb();
+      const event = await db.provisionEvent.findFirstOrThrow({ orderBy: { seq: "asc" } });
+      await expect(
+        db.provisionEvent.update({ where: { seq: event.seq }, data: { purposeCode: "x" } }),
+      ).rejects.toThrow(/append-only/);
+      await expect(db.provisionRecordPerson.deleteMany({ where: { eventSeq: event.seq } })).rejects.toThrow(
+        /append-only/,
+      );
+      expect((await verifyChain(db)).problems).toEqual([]);
+    },
+  );
+
+  it("purges only records past their retention date, logs it, and the chain still verifies", async () => {
+    const db = await testDb();
+    const url = inject("databaseUrl");
+    const all = await db.provisionEvent.findMany({ orderBy: { seq: "asc" }, include: { people: true } });
+    const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
+    expect(await purgeExpiredRecords(db, url, new Date("2027-01-01T00:00:00Z"), "test")).toEqual({
+      count: 0,
+    });
+    const purged = await purgeExpiredRecords(db, url, new Date("2035-01-01T00:00:00Z"), "test");
+    expect(purged.count).toBe(all.length);
+    expect(await db.provisionEvent.count()).toBe(0);
+    expect(await db.recordPurge.count({ where: { actor: "test" } })).toBe(1);
+    expect((await verifyChain(db)).problems).toEqual([]);
+    // Put the records back for the other test files.
+    await tamper(db, async (tx) => {
+      await tx.recordPurge.deleteMany({ where: { actor: "test" } });
+      for (const { people, ...event } of all) {
+        await tx.provisionEvent.create({
+          data: {
+            ...event,
+            recipientSnapshot: event.recipientSnapshot as object,
+            recordKinds: event.recordKinds as object,
+            items: event.items as object,
+          },
+        });
+        await tx.provisionRecordPerson.createMany({
+          data: people.map((p) => ({ ...p, items: p.items as object })),
+        });
+      }
+      await tx.provisionChainHead.update({
+        where: { id: 1 },
+        data: { lastSeq: head.lastSeq, lastHash: head.lastHash },
+      });
     });
     expect((await verifyChain(db)).problems).toEqual([]);
   });

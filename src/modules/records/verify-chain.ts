@@ -16,8 +16,10 @@ const BATCH = 1000;
 
 export async function verifyChain(db: Db): Promise<{ events: number; problems: ChainProblem[] }> {
   const problems: ChainProblem[] = [];
-  let prevHash = "genesis";
-  let lastSeq = 0;
+  // After a retention purge, the chain continues from the last purged event's hash.
+  const purge = await db.recordPurge.findFirst({ orderBy: { upToSeq: "desc" } });
+  let prevHash = purge?.anchorHash ?? "genesis";
+  let lastSeq = purge?.upToSeq ?? 0;
   let count = 0;
   for (;;) {
     const events = await db.provisionEvent.findMany({
