@@ -14,6 +14,7 @@ import "./modules/person-state/privacy-state.query.js";
 import "./modules/recipients/notices.mutations.js";
 import "./modules/legal-exception/legal-exception.mutation.js";
 import "./modules/records/provision-records.query.js";
+import "./modules/records/my-provisions.query.js";
 import "./modules/disclosure/disclosure-request.type.js";
 import "./modules/disclosure/disclosure.mutations.js";
 

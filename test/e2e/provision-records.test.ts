@@ -158,9 +158,61 @@ describe("provision records", () => {
     },
   );
 
+  it.runIf(onPostgres)(
+    "returns an error and no data when PostgreSQL kills the connection during the record write",
+    async () => {
+      const db = await testDb();
+      const killing = new Proxy(db, {
+        get(target, prop, receiver) {
+          if (prop === "$transaction") {
+            return (fn: (tx: unknown) => Promise<unknown>) =>
+              target.$transaction(async (tx) => {
+                // The backend serving this transaction is terminated, as an outage or failover would.
+                await tx
+                  .$queryRawUnsafe("SELECT pg_terminate_backend(pg_backend_pid())")
+                  .catch(() => undefined);
+                return fn(tx);
+              });
+          }
+          const v = Reflect.get(target, prop, receiver);
+          return typeof v === "function" ? v.bind(target) : v;
+        },
+      }) as Db;
+      const gqlKilling = await client({ db: killing });
+      const before = await db.provisionEvent.count();
+      const res = await gqlKilling(
+        demoKey("hayate-logistics"),
+        `{ people(purpose: "delivery", first: 5) { edges { node { fullName } } } }`,
+      );
+      expect(res.status).toBe(503);
+      expect(res.body.data ?? null).toBeNull();
+      expect(await db.provisionEvent.count()).toBe(before);
+      expect((await verifyChain(db)).problems).toEqual([]);
+    },
+  );
+
   it("keeps records for three years (R21)", async () => {
     const [event] = (await recordsOf(gql, `recipientId: "hayate-logistics"`)).slice(-1);
     expect(new Date(event.keepUntil).getUTCFullYear() - new Date(event.at).getUTCFullYear()).toBe(3);
+  });
+
+  it("shows a partner its own provisions with the provider's art. 30 details, and no one else's", async () => {
+    const res = await gql(
+      demoKey("hayate-logistics"),
+      `{ myProvisions(first: 500) { provider { name address representative acquisition } nodes { recipientId ground people { personId } } } }`,
+    );
+    const mine = res.body.data?.myProvisions;
+    expect(mine.provider).toMatchObject({
+      name: expect.stringContaining("Minato Lifestyle"),
+      address: expect.any(String),
+    });
+    expect(mine.nodes.length).toBeGreaterThan(0);
+    expect(new Set(mine.nodes.map((n: { recipientId: string }) => n.recipientId))).toEqual(
+      new Set(["hayate-logistics"]),
+    );
+    expect(
+      (await gql(compliance, `{ myProvisions { hasNextPage } }`)).body.errors?.[0]?.extensions?.code,
+    ).toBe("FORBIDDEN");
   });
 
   it("is refused to partners", async () => {

@@ -1,0 +1,67 @@
+/**
+ * Query.myProvisions: a partner sees the provisions it received, never other recipients',
+ * with what it must confirm and record under art. 30: the provider's name, address and
+ * representative and how the provider acquired the data.
+ */
+import { builder } from "../../builder.js";
+import { providerInfo } from "../../provider.js";
+import { badInput } from "../catalog/input-problems.js";
+import { ProvisionEventRef } from "./provision-records.query.js";
+
+const ProviderRef = builder.objectRef<ReturnType<typeof providerInfo>>("ProvidingCompany").implement({
+  description: "The company providing the data, as the recipient confirms it (art. 30(1)).",
+  fields: (t) => ({
+    name: t.exposeString("name"),
+    address: t.exposeString("address"),
+    representative: t.exposeString("representative"),
+    acquisition: t.exposeString("acquisition", { description: "How the provider acquired the data." }),
+  }),
+});
+
+const MyProvisions = builder
+  .objectRef<{
+    provider: ReturnType<typeof providerInfo>;
+    nodes: unknown[];
+    endCursor: string | null;
+    hasNextPage: boolean;
+  }>("MyProvisions")
+  .implement({
+    fields: (t) => ({
+      provider: t.expose("provider", { type: ProviderRef }),
+      nodes: t.field({ type: [ProvisionEventRef], resolve: (p) => p.nodes as never }),
+      hasNextPage: t.exposeBoolean("hasNextPage"),
+      endCursor: t.exposeString("endCursor", { nullable: true }),
+    }),
+  });
+
+builder.queryField("myProvisions", (t) =>
+  t.field({
+    type: MyProvisions,
+    description:
+      "Provisions this recipient received, oldest first: the basis of its art. 30 confirmation record.",
+    authScopes: { partner: true },
+    args: { first: t.arg.int({ required: false }), after: t.arg.string({ required: false }) },
+    resolve: async (_root, args, ctx) => {
+      const recipientId = ctx.principal.recipient?.id;
+      if (!recipientId) badInput("Only a recipient's key has provisions.");
+      const first = args.first ?? 100;
+      if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
+      const after = args.after ? Number(args.after) : 0;
+      if (!Number.isInteger(after) || after < 0)
+        badInput("Invalid cursor: pass endCursor from the previous page.");
+      const rows = await ctx.db.provisionEvent.findMany({
+        where: { recipientId, seq: { gt: after } },
+        orderBy: { seq: "asc" },
+        take: first + 1,
+        include: { people: true },
+      });
+      const nodes = rows.slice(0, first);
+      return {
+        provider: providerInfo(),
+        nodes,
+        hasNextPage: rows.length > first,
+        endCursor: nodes.length ? String(nodes.at(-1)?.seq) : null,
+      };
+    },
+  }),
+);
