@@ -24,3 +24,10 @@ export function keepUntil(keeping: RecordKeeping): Date {
       return addYears(keeping.recordedAt, 3);
   }
 }
+
+// APPI R19(2): bulk recording is allowed for continuous or repeated provision, never for opt-out.
+export function bulkRecordingProblem(basis: string): string | null {
+  return basis === "OPT_OUT"
+    ? "Opt-out provisions are recorded each time, never in bulk (APPI R19(2))."
+    : null;
+}

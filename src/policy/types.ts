@@ -37,6 +37,8 @@ export interface RecipientFacts {
   groupCode: string | null;
   /** The recipient will link personally referable items to people (art. 31). */
   linksReferableData: boolean;
+  /** Continuous provision is also recorded in bulk (R19(2)). */
+  bulkRecording?: boolean;
 }
 
 /** The ground a provision rests on once decided (what the provision record will say). */

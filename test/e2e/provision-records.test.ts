@@ -191,6 +191,47 @@ describe("provision records", () => {
     },
   );
 
+  it("R19(2): keeps a bulk record with first and last provision for continuous provision, never for opt-out", async () => {
+    const admin = demoKey("admin");
+    const on = await gql(
+      admin,
+      `mutation { updateRecipient(id: "aoba-life", change: { bulkRecording: true }) { bulkRecording } }`,
+    );
+    expect(on.body.data?.updateRecipient.bulkRecording).toBe(true);
+    const optOut = await gql(
+      admin,
+      `mutation { updateRecipient(id: "tokai-direct", change: { bulkRecording: true }) { id } }`,
+    );
+    expect(optOut.body.errors?.[0]?.message).toMatch(/never in bulk/);
+
+    let clock = new Date("2026-11-24T09:00:00Z");
+    const later = await client({ clock: () => clock });
+    const q = `{ person(purpose: "health_support", id: "C000061") { fullName } }`;
+    await later(demoKey("aoba-life"), q);
+    clock = new Date("2026-12-24T09:00:00Z");
+    await later(
+      demoKey("aoba-life"),
+      `{ person(purpose: "health_support", id: "C000061") { fullName email } }`,
+    );
+    const bulk = await gql(
+      compliance,
+      `{ bulkProvisionRecords(recipientId: "aoba-life", personId: "C000061") { ground items firstProvidedAt lastProvidedAt keepUntil } }`,
+    );
+    expect(bulk.body.data?.bulkProvisionRecords).toEqual([
+      {
+        ground: "CONSENT",
+        items: ["email", "full_name"],
+        firstProvidedAt: "2026-11-24T09:00:00.000Z",
+        lastProvidedAt: "2026-12-24T09:00:00.000Z",
+        keepUntil: "2029-12-24T09:00:00.000Z",
+      },
+    ]);
+    await gql(
+      admin,
+      `mutation { updateRecipient(id: "aoba-life", change: { bulkRecording: false }) { id } }`,
+    );
+  });
+
   it("keeps records for three years (R21)", async () => {
     const [event] = (await recordsOf(gql, `recipientId: "hayate-logistics"`)).slice(-1);
     expect(new Date(event.keepUntil).getUTCFullYear() - new Date(event.at).getUTCFullYear()).toBe(3);
@@ -227,7 +268,7 @@ describe("provision records", () => {
     await tamper(db, (tx) =>
       tx.provisionRecordPerson.update({
         where: { eventSeq_personId: { eventSeq: victim.eventSeq, personId: victim.personId } },
-        data: { items: ["customer_id"] },
+        data: { items: [...(victim.items as string[]), "tampered_item"] },
       }),
     );
     const { problems } = await verifyChain(db);

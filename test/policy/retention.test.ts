@@ -1,6 +1,6 @@
 /** How long provision records are kept (APPI R21). */
 import { describe, expect, it } from "vitest";
-import { keepUntil } from "../../src/policy/retention.js";
+import { bulkRecordingProblem, keepUntil } from "../../src/policy/retention.js";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
@@ -28,5 +28,15 @@ describe("keepUntil (R21)", () => {
     },
   ])("$rule", ({ keeping, until }) => {
     expect(keepUntil(keeping).toISOString().slice(0, 10)).toBe(until);
+  });
+});
+
+describe("bulkRecordingProblem (R19(2))", () => {
+  it.each([
+    { basis: "THIRD_PARTY_CONSENT", allowed: true },
+    { basis: "ENTRUSTEE", allowed: true },
+    { basis: "OPT_OUT", allowed: false },
+  ])("R19(2) bulk recording for $basis allowed: $allowed", ({ basis, allowed }) => {
+    expect(bulkRecordingProblem(basis) === null).toBe(allowed);
   });
 });

@@ -11,6 +11,7 @@ export interface StoredRecipient {
   activeUntil: Date | null;
   groupCode: string | null;
   linksReferableData: boolean;
+  bulkRecording: boolean;
   purposes: { purposeCode: string }[];
   items: { purposeCode: string; itemCode: string }[];
 }
@@ -37,6 +38,7 @@ export function toRecipientFacts(r: StoredRecipient): RecipientFacts {
     activeUntil: r.activeUntil,
     groupCode: r.groupCode,
     linksReferableData: r.linksReferableData,
+    bulkRecording: r.bulkRecording,
     purposes: r.purposes.map((p) => p.purposeCode),
     items,
   };

@@ -2,6 +2,7 @@
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
 import { checkRecipientScope } from "../../policy/catalog-changes.js";
+import { bulkRecordingProblem } from "../../policy/retention.js";
 import { audit } from "../audit/audit.js";
 import { ForeignRouteEnum, LegalBasisEnum } from "../catalog/enums.js";
 import { badInput, rejectProblems } from "../catalog/input-problems.js";
@@ -36,6 +37,10 @@ const RecipientChange = builder.inputType("RecipientChange", {
     purposes: t.stringList({
       required: false,
       description: "Replaces the covered purposes; scopes of removed ones go.",
+    }),
+    bulkRecording: t.boolean({
+      required: false,
+      description: "Also keep bulk records of continuous provision (R19(2)); never for opt-out.",
     }),
   }),
 });
@@ -100,6 +105,8 @@ builder.mutationField("updateRecipient", (t) =>
           include: RECIPIENT_INCLUDE,
         });
         if (!before) badInput(`Recipient "${recipientId}" does not exist.`);
+        const bulkProblem = change.bulkRecording ? bulkRecordingProblem(before.legalBasis) : null;
+        if (bulkProblem) badInput(bulkProblem, "APPI R19(2)");
         if (change.purposes) {
           const purposes = [...new Set(change.purposes)];
           await knownPurposes(tx, purposes);
@@ -117,6 +124,7 @@ builder.mutationField("updateRecipient", (t) =>
             ...(change.representative != null ? { representative: change.representative } : {}),
             ...(change.contractRef != null ? { contractRef: change.contractRef } : {}),
             ...(change.activeUntil !== undefined ? { activeUntil: change.activeUntil } : {}),
+            ...(change.bulkRecording != null ? { bulkRecording: change.bulkRecording } : {}),
           },
           include: RECIPIENT_INCLUDE,
         });

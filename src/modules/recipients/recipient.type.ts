@@ -14,6 +14,7 @@ export interface RecipientRow {
   contractRef: string;
   activeFrom: Date;
   activeUntil: Date | null;
+  bulkRecording: boolean;
   purposes: { purposeCode: string }[];
   items: { purposeCode: string; itemCode: string }[];
 }
@@ -55,6 +56,9 @@ RecipientRef.implement({
     }),
     activeFrom: t.expose("activeFrom", { type: "DateTime" }),
     activeUntil: t.expose("activeUntil", { type: "DateTime", nullable: true }),
+    bulkRecording: t.exposeBoolean("bulkRecording", {
+      description: "Continuous provision is also recorded in bulk (R19(2)).",
+    }),
     purposes: t.stringList({
       description: "Purposes the contract or notice covers.",
       resolve: (r) => r.purposes.map((p) => p.purposeCode),

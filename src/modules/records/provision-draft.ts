@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Context } from "../../context.js";
-import { keepUntil } from "../../policy/retention.js";
+import { bulkRecordingProblem, keepUntil } from "../../policy/retention.js";
 import { ORDER_FIELDS, ORDER_HISTORY_ITEM } from "../people/person-items.js";
 
 const ORDER_ITEMS: ReadonlySet<string> = new Set([ORDER_HISTORY_ITEM, ...ORDER_FIELDS.map((f) => f.item)]);
@@ -31,6 +31,8 @@ export interface ProvisionDraft {
     keepUntil: Date;
   };
   people: { personId: string; items: string[]; consentId: string | null }[];
+  /** Also kept as bulk records (R19(2)); never for opt-out. */
+  bulk: boolean;
 }
 
 export function operationHash(query: string): string {
@@ -82,6 +84,7 @@ export async function provisionDrafts(
         keepUntil: keepUntil({ kind: "EACH", recordedAt: ctx.now }),
       },
       people,
+      bulk: recipient.bulkRecording === true && bulkRecordingProblem(personRule.ground) === null,
     });
   }
   return drafts;

@@ -123,3 +123,50 @@ builder.queryField("provisionRecords", (t) =>
     },
   }),
 );
+
+const BulkRecord = builder
+  .objectRef<{
+    recipientId: string;
+    purposeCode: string;
+    ground: string;
+    personId: string;
+    items: unknown;
+    firstProvidedAt: Date;
+    lastProvidedAt: Date;
+    keepUntil: Date;
+  }>("BulkProvisionRecord")
+  .implement({
+    description: "A bulk record of continuous provision (R19(2)): first and last provision it covers.",
+    fields: (t) => ({
+      recipientId: t.exposeString("recipientId"),
+      purpose: t.exposeString("purposeCode"),
+      ground: t.exposeString("ground"),
+      personId: t.exposeString("personId"),
+      items: t.stringList({ resolve: (b) => asStrings(b.items) }),
+      firstProvidedAt: t.expose("firstProvidedAt", { type: "DateTime" }),
+      lastProvidedAt: t.expose("lastProvidedAt", { type: "DateTime" }),
+      keepUntil: t.expose("keepUntil", {
+        type: "DateTime",
+        description: "Three years after the last provision (R21).",
+      }),
+    }),
+  });
+
+builder.queryField("bulkProvisionRecords", (t) =>
+  t.field({
+    type: [BulkRecord],
+    authScopes: { compliance: true, admin: true },
+    args: { recipientId: t.arg.string({ required: false }), personId: t.arg.string({ required: false }) },
+    resolve: (_root, args, ctx) => {
+      if (!args.recipientId && !args.personId) badInput("Give a recipientId or a personId.");
+      return ctx.db.bulkProvisionRecord.findMany({
+        where: {
+          ...(args.recipientId ? { recipientId: args.recipientId } : {}),
+          ...(args.personId ? { personId: args.personId } : {}),
+        },
+        orderBy: [{ recipientId: "asc" }, { personId: "asc" }],
+        take: 1000,
+      });
+    },
+  }),
+);
