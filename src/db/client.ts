@@ -8,7 +8,7 @@ import { adapterFor } from "./adapter.js";
 import { providerOf } from "./database-url.js";
 
 export type Db = PrismaClient;
-export type { Prisma } from "../generated/sqlite/client.js";
+export type { Order, Person, Prisma } from "../generated/sqlite/client.js";
 
 export async function createDb(url: string): Promise<Db> {
   const adapter = adapterFor(url);

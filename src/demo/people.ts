@@ -2,6 +2,7 @@
  * Synthetic customers of a Japanese e-commerce/SaaS company, from a seeded generator.
  * Emails use reserved example domains; IPs use documentation ranges (RFC 5737).
  */
+import type { Order, Person } from "../db/client.js";
 import { seededRandom } from "./random.js";
 
 const SURNAMES: [string, string, string][] = [
@@ -110,36 +111,9 @@ const MEDICAL_NOTES = [
 ];
 const DOMAINS = ["example.jp", "example.com", "example.net"];
 
-export interface DemoPerson {
-  id: string;
-  fullName: string;
-  fullNameKana: string;
-  email: string;
-  phone: string;
-  postalCode: string;
-  prefecture: string;
-  address: string;
-  birthDate: Date;
-  gender: string;
-  companyName: string | null;
-  department: string | null;
-  membershipTier: string;
-  customerSince: Date;
-  cookieId: string;
-  deviceId: string;
-  lastIp: string;
-  medicalNote: string | null;
-  driversLicenseNumber: string | null;
-}
-
-export interface DemoOrder {
-  id: string;
-  personId: string;
-  orderedAt: Date;
-  product: string;
-  category: string;
-  amount: number;
-}
+/** Rows as the datamodel has them, less what the seed sets later (acquisition). */
+export type DemoPerson = Omit<Person, "acquisitionMethod">;
+export type DemoOrder = Order;
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");
 

@@ -1,15 +1,9 @@
 /** Per-request DataLoaders: a page of people costs one orders query, not one per person. */
 import DataLoader from "dataloader";
 import type { Db } from "../../db/client.js";
+import type { Order } from "../../db/client.js";
 
-export interface OrderRow {
-  id: string;
-  personId: string;
-  orderedAt: Date;
-  product: string;
-  category: string;
-  amount: number;
-}
+export type OrderRow = Order;
 
 export interface Loaders {
   ordersByPerson: DataLoader<string, OrderRow[]>;
