@@ -144,6 +144,11 @@ export function collectOperationItems(
       for (const argDef of fieldDef.args) {
         const argType = getNamedType(argDef.type);
         const value = args[argDef.name];
+        // An argument that selects people by an item (a customer number) uses that item.
+        const argItem = argDef.extensions.dataItem;
+        if (typeof argItem === "string" && value != null) {
+          out.push({ path: `${responseKey}(${argDef.name})`, item: argItem });
+        }
         if (!isInputObjectType(argType) || value == null || typeof value !== "object") continue;
         for (const [inputName, inputField] of Object.entries(argType.getFields())) {
           const item = inputField.extensions.dataItem;

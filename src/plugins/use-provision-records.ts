@@ -17,7 +17,16 @@ export function useProvisionRecords(): Plugin<Context> {
       const ctx = args.contextValue;
       return {
         async onExecuteDone({ result, setResult }) {
-          if (ctx.grants.size === 0 || !("data" in result || "errors" in result)) return;
+          if (ctx.grants.size === 0) return;
+          if (!("data" in result || "errors" in result)) {
+            // A streamed result (defer, stream, subscription) cannot be recorded first: refuse it.
+            setResult({
+              errors: [
+                teikyoError("PROVISION_RECORD_FAILED", "Streamed results cannot carry personal data.", {}),
+              ],
+            });
+            return;
+          }
           try {
             const drafts = await provisionDrafts(ctx, result.data, operationHash(print(args.document)));
             await writeProvisions(ctx.db, drafts);

@@ -89,7 +89,7 @@ export function useProvisionScopes(): Plugin<Context> {
             now: ctx.now,
             optOutNotice: recipientContext.optOutNotice,
             jointUseNotice: recipientContext.jointUseNotice,
-            conformingCheck: recipientContext.conformingCheck,
+            conformingChecks: recipientContext.conformingChecks,
           });
           if (decision.allowed) {
             ctx.grants.set(request.responseKey, {

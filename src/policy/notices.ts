@@ -136,6 +136,22 @@ export function checkJointUseNotice(
   return null;
 }
 
+/** The check in force at `now`: the latest one dated at or before it (a future-dated entry counts for nothing). */
+export function checkInForce(
+  checks: readonly ConformingCheckFacts[],
+  now: Date,
+): ConformingCheckFacts | null {
+  let latest: ConformingCheckFacts | null = null;
+  for (const c of checks) {
+    if (
+      c.checkedAt.getTime() <= now.getTime() &&
+      (!latest || c.checkedAt.getTime() > latest.checkedAt.getTime())
+    )
+      latest = c;
+  }
+  return latest;
+}
+
 // APPI art. 28(3), R18: route C holds only while the periodic check is current and the measures assured.
 export function checkConformingSystem(check: ConformingCheckFacts | null, now: Date): Denial | null {
   const rule = "APPI art. 28(3)";

@@ -66,7 +66,14 @@ export function personInclusionWhere(ctx: InclusionContext): Where {
             { purposeCode },
             { OR: forRecipient },
             ...(rule.consent === "FOREIGN"
-              ? [{ foreignStatementId: { in: [...ctx.foreignStatementIds] } }]
+              ? [
+                  {
+                    OR: [...ctx.foreignStatements].map(([id, published]) => ({
+                      foreignStatementId: id,
+                      givenAt: { gte: published },
+                    })),
+                  },
+                ]
               : []),
             ...covers,
           ],

@@ -43,8 +43,8 @@ export interface InclusionContext {
   items: ReadonlySet<string>;
   classes: ReadonlyMap<string, DataItemClass>;
   rule: PersonRule;
-  /** Ids of the recipient's foreign statements (route A consents must rest on one). */
-  foreignStatementIds: ReadonlySet<string>;
+  /** The recipient's foreign statements by id, with publication dates (route A consents rest on one). */
+  foreignStatements: ReadonlyMap<string, Date>;
   /** The recipient holds an active batch pledge covering everyone it receives (31). */
   batchReferablePledge: boolean;
   now: Date;
@@ -74,6 +74,13 @@ export function consentCovers(consent: ConsentFacts, item: string, cls: DataItem
   return consent.allItems && (cls === "ORDINARY" || cls === "PERSONALLY_REFERABLE");
 }
 
+// APPI art. 28(2), R17: a route A consent rests on one of the recipient's statements,
+// published before the person consented (it must have been shown to them).
+export function givenOnStatement(consent: ConsentFacts, statements: ReadonlyMap<string, Date>): boolean {
+  const published = consent.foreignStatementId ? statements.get(consent.foreignStatementId) : undefined;
+  return published !== undefined && published.getTime() <= consent.givenAt.getTime();
+}
+
 export function matchingConsent(person: PersonState, ctx: InclusionContext): ConsentFacts | null {
   const { recipient } = ctx;
   for (const consent of person.consents) {
@@ -83,12 +90,7 @@ export function matchingConsent(person: PersonState, ctx: InclusionContext): Con
       consent.recipientId === recipient.id ||
       (consent.recipientGroup !== null && consent.recipientGroup === recipient.groupCode);
     if (!forRecipient) continue;
-    if (
-      ctx.rule.consent === "FOREIGN" &&
-      !(consent.foreignStatementId && ctx.foreignStatementIds.has(consent.foreignStatementId))
-    ) {
-      continue;
-    }
+    if (ctx.rule.consent === "FOREIGN" && !givenOnStatement(consent, ctx.foreignStatements)) continue;
     if ([...ctx.items].every((item) => consentCovers(consent, item, ctx.classes.get(item)))) return consent;
   }
   return null;

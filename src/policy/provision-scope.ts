@@ -7,6 +7,7 @@ import { EQUIVALENT_COUNTRIES, HOME_COUNTRY } from "./foreign-countries.js";
 import {
   type ConformingCheckFacts,
   checkConformingSystem,
+  checkInForce,
   checkJointUseNotice,
   checkOptOutNotice,
   type JointUseNoticeFacts,
@@ -34,8 +35,8 @@ export interface ScopeInput {
   now: Date;
   optOutNotice?: OptOutNoticeFacts | null;
   jointUseNotice?: JointUseNoticeFacts | null;
-  /** The latest check of the recipient's conforming system (route C). */
-  conformingCheck?: ConformingCheckFacts | null;
+  /** The recipient's conforming-system checks (route C); the one in force at `now` decides. */
+  conformingChecks?: readonly ConformingCheckFacts[];
 }
 
 /** What every person in the provision must satisfy, and what the provision records. */
@@ -216,7 +217,7 @@ export function decideScope(input: ScopeInput): ScopeDecision {
     });
     return { allowed: false, denials };
   }
-  const foreign = foreignTreatment(recipient, input.conformingCheck ?? null, now);
+  const foreign = foreignTreatment(recipient, checkInForce(input.conformingChecks ?? [], now), now);
   if (typeof foreign !== "string") denials.push(foreign);
   // APPI art. 28(1) with 27(2): opt-out abroad only to an equivalent country (route B).
   if (basis === "OPT_OUT" && foreign === "HOME" && recipient.foreignRoute === "CONFORMING_SYSTEM") {
@@ -229,6 +230,15 @@ export function decideScope(input: ScopeInput): ScopeDecision {
   push(checkPurpose(input));
   if (denials.length > 0) return { allowed: false, denials };
 
+  // APPI art. 17(1), 27: every provision names what it provides; a query for no item would
+  // still reveal who exists and is included, so it is refused.
+  if (input.requested.length === 0) {
+    denials.push({
+      code: "NO_DATA_ITEM_REQUESTED",
+      rule: "APPI art. 27(1)",
+      message: "The query asks for no data item; select at least one field your scope allows.",
+    });
+  }
   for (const field of input.requested) push(checkItem(input, field));
   const items = [...new Set(input.requested.map((f) => f.item as string))];
   if (denials.length === 0 && basis === "OPT_OUT") {

@@ -19,7 +19,7 @@ describe("disclosure requests", () => {
     );
     await gql(
       demoKey("tokai-direct"),
-      `{ person(purpose: "mailing_list", id: "C000051") { fullName address } }`,
+      `{ people(purpose: "mailing_list", first: 60) { edges { node { fullName address } } } }`,
     );
   });
 

@@ -82,16 +82,17 @@ describe("legal bases end to end", () => {
   });
 
   it("hides why a person is withheld from the partner, and tells compliance", async () => {
+    // C000011 withdrew their consent: the partner only learns the person is not available.
     const partner = await gql(
-      demoKey("tokai-direct"),
-      `{ person(purpose: "mailing_list", id: "C000007") { fullName } }`,
+      demoKey("aoba-life"),
+      `{ person(purpose: "health_support", id: "C000011") { fullName } }`,
     );
     expect(partner.body.data?.person).toBeNull();
     expect(partner.body.errors?.[0]?.extensions).toEqual({
       code: "NOT_FOUND",
       reason: "PERSON_NOT_AVAILABLE",
     });
-    expect(JSON.stringify(partner.body)).not.toMatch(/opt/i);
+    expect(JSON.stringify(partner.body)).not.toMatch(/withdr|consent/i);
     const why = await gql(
       compliance,
       `{ provisionEligibility(personId: "C000007", recipientId: "tokai-direct", purpose: "mailing_list") { allowed included reason rule ground records } }`,
@@ -104,6 +105,31 @@ describe("legal bases end to end", () => {
       ground: "OPT_OUT",
       records: ["OPT_OUT"],
     });
+  });
+
+  it("refuses a lookup by customer number to a partner whose scope lacks it, and a probe that asks for no item", async () => {
+    const byNumber = await gql(
+      demoKey("tokai-direct"),
+      `{ person(purpose: "mailing_list", id: "C000002") { fullName address } }`,
+    );
+    expect(byNumber.status).toBe(403);
+    expect(byNumber.body.errors?.[0]?.extensions).toMatchObject({
+      code: "PROVISION_DENIED",
+      dataItem: "customer_id",
+    });
+    // The existence probe the customer number allowed is refused too...
+    const probe = await gql(
+      demoKey("tokai-direct"),
+      `{ person(purpose: "mailing_list", id: "C000001") { __typename } }`,
+    );
+    expect(probe.status).toBe(403);
+    expect(probe.body.data ?? null).toBeNull();
+    // ...and so is a page that asks for no item at all.
+    const pageProbe = await gql(
+      demoKey("tokai-direct"),
+      `{ people(purpose: "mailing_list") { pageInfo { hasNextPage } } }`,
+    );
+    expect(pageProbe.body.errors?.[0]?.extensions?.reason).toBe("NO_DATA_ITEM_REQUESTED");
   });
 
   it("27(1): a withdrawal stops provision at once, and a new consent restores it", async () => {

@@ -102,7 +102,7 @@ describe("provision records", () => {
   it("records an opt-out provision with the date and the recipient's name, address and representative as they were", async () => {
     await gql(
       demoKey("tokai-direct"),
-      `{ person(purpose: "mailing_list", id: "C000002") { fullName address } }`,
+      `{ people(purpose: "mailing_list", first: 2) { edges { node { fullName address } } } }`,
     );
     const [event] = (await recordsOf(gql, `recipientId: "tokai-direct", personId: "C000002"`)).slice(-1);
     expect(event.ground).toBe("OPT_OUT");
@@ -220,7 +220,7 @@ describe("provision records", () => {
     expect(bulk.body.data?.bulkProvisionRecords).toEqual([
       {
         ground: "CONSENT",
-        items: ["email", "full_name"],
+        items: ["customer_id", "email", "full_name"], // looked up by customer number
         firstProvidedAt: "2026-11-24T09:00:00.000Z",
         lastProvidedAt: "2026-12-24T09:00:00.000Z",
         keepUntil: "2029-12-24T09:00:00.000Z",
@@ -237,20 +237,24 @@ describe("provision records", () => {
     expect(new Date(event.keepUntil).getUTCFullYear() - new Date(event.at).getUTCFullYear()).toBe(3);
   });
 
-  it("shows a partner its own provisions with the provider's art. 30 details, and no one else's", async () => {
+  it("shows a partner its own provisions with the provider's art. 30 details, no one else's, and no customer numbers", async () => {
     const res = await gql(
-      demoKey("hayate-logistics"),
-      `{ myProvisions(first: 500) { provider { name address representative acquisition } nodes { recipientId ground people { personId } } } }`,
+      demoKey("tokai-direct"),
+      `{ myProvisions(first: 500) { provider { name address representative acquisition } nodes { purpose ground items personCount } } }`,
     );
     const mine = res.body.data?.myProvisions;
     expect(mine.provider).toMatchObject({
       name: expect.stringContaining("Minato Lifestyle"),
       address: expect.any(String),
     });
-    expect(mine.nodes.length).toBeGreaterThan(0);
-    expect(new Set(mine.nodes.map((n: { recipientId: string }) => n.recipientId))).toEqual(
-      new Set(["hayate-logistics"]),
+    const db = await testDb();
+    expect(mine.nodes).toHaveLength(
+      await db.provisionEvent.count({ where: { recipientId: "tokai-direct" } }),
     );
+    expect(new Set(mine.nodes.map((n: { purpose: string }) => n.purpose))).toEqual(new Set(["mailing_list"]));
+    // The customer numbers behind a provision are not the partner's to see (its scope lacks them).
+    const ids = await gql(demoKey("tokai-direct"), `{ myProvisions { nodes { people { personId } } } }`);
+    expect(ids.body.errors?.[0]?.message).toMatch(/Cannot query field "people" on type "ReceivedProvision"/);
     expect(
       (await gql(compliance, `{ myProvisions { hasNextPage } }`)).body.errors?.[0]?.extensions?.code,
     ).toBe("FORBIDDEN");

@@ -80,7 +80,7 @@ function input(
     now: NOW,
     optOutNotice,
     jointUseNotice: jointNotice,
-    conformingCheck: goodCheck,
+    conformingChecks: [goodCheck],
     ...extra,
   };
 }
@@ -182,7 +182,7 @@ const rows: { rule: string; input: ScopeInput; expect: string }[] = [
       "ENTRUSTEE",
       ["full_name"],
       { country: "SG", foreignRoute: "CONFORMING_SYSTEM" },
-      { conformingCheck: { ...goodCheck, nextCheckDue: PAST } },
+      { conformingChecks: [{ ...goodCheck, nextCheckDue: PAST }] },
     ),
     expect: "FOREIGN_CHECK_OVERDUE",
   },
@@ -192,7 +192,7 @@ const rows: { rule: string; input: ScopeInput; expect: string }[] = [
       "ENTRUSTEE",
       ["full_name"],
       { country: "SG", foreignRoute: "CONFORMING_SYSTEM" },
-      { conformingCheck: null },
+      { conformingChecks: [] },
     ),
     expect: "FOREIGN_CHECK_MISSING",
   },
@@ -202,7 +202,22 @@ const rows: { rule: string; input: ScopeInput; expect: string }[] = [
       "ENTRUSTEE",
       ["full_name"],
       { country: "SG", foreignRoute: "CONFORMING_SYSTEM" },
-      { conformingCheck: { ...goodCheck, measuresAssured: false } },
+      { conformingChecks: [{ ...goodCheck, measuresAssured: false }] },
+    ),
+    expect: "FOREIGN_MEASURES_NOT_ASSURED",
+  },
+  {
+    rule: "28(3) a future-dated good check does not hide today's failing one",
+    input: input(
+      "ENTRUSTEE",
+      ["full_name"],
+      { country: "SG", foreignRoute: "CONFORMING_SYSTEM" },
+      {
+        conformingChecks: [
+          { ...goodCheck, checkedAt: new Date("2026-11-20T00:00:00Z"), measuresAssured: false },
+          { ...goodCheck, checkedAt: new Date("2026-12-20T00:00:00Z"), measuresAssured: true },
+        ],
+      },
     ),
     expect: "FOREIGN_MEASURES_NOT_ASSURED",
   },

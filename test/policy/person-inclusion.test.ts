@@ -275,6 +275,14 @@ const rows: Row[] = [
     expect: "included",
   },
   {
+    rule: "28(2), R17 a consent dated before the statement was published does not",
+    basis: "foreign",
+    person: person({
+      consents: [consent({ foreignStatementId: "st1", givenAt: new Date("2024-01-01T00:00:00Z") })],
+    }),
+    expect: "NO_FOREIGN_CONSENT",
+  },
+  {
     rule: "28(1) a consent on another recipient's statement does not",
     basis: "foreign",
     person: person({ consents: [consent({ foreignStatementId: "other" })] }),
@@ -336,7 +344,7 @@ describe("decidePerson", () => {
       items: new Set(row.items ?? ["full_name"]),
       classes,
       rule: RULES[row.basis] as PersonRule,
-      foreignStatementIds: new Set(["st1"]),
+      foreignStatements: new Map([["st1", new Date("2024-06-01T00:00:00Z")]]),
       batchReferablePledge: row.batchPledge ?? false,
       now: NOW,
     };

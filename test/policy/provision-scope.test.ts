@@ -202,7 +202,7 @@ describe("decideScope (APPI art. 17-18, 27(5), 28)", () => {
       catalog,
       requested: row.items.map((item, i) => ({ path: `f${i}`, item })),
       now: NOW,
-      conformingCheck: CURRENT_CHECK,
+      conformingChecks: [CURRENT_CHECK],
       jointUseNotice: NOTICE,
     });
     if (row.expect === "allowed") {

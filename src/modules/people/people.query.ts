@@ -92,7 +92,11 @@ builder.queryField("person", (t) =>
     extensions: { provision: true },
     args: {
       purpose: t.arg.string({ required: true, description: "The purpose of use this provision serves." }),
-      id: t.arg.id({ required: true, description: "Customer number." }),
+      id: t.arg.id({
+        required: true,
+        description: "Customer number: looking a person up by it uses the customer_id item.",
+        extensions: { dataItem: "customer_id" },
+      }),
     },
     resolve: async (_root, args, ctx, info) => {
       const grant = requireGrant(ctx, info);

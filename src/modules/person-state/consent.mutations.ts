@@ -59,6 +59,12 @@ builder.mutationField("registerConsent", (t) =>
           badInput(`Items not used by purpose "${input.purpose}": ${outside.join(", ")}.`, "APPI art. 18(1)");
         if (input.foreignStatementId) {
           const statement = await tx.foreignStatement.findUnique({ where: { id: input.foreignStatementId } });
+          if (statement && statement.publishedAt.getTime() > (input.givenAt ?? ctx.now).getTime()) {
+            badInput(
+              `Foreign statement "${input.foreignStatementId}" was published after the consent: it cannot have been shown.`,
+              "APPI R17",
+            );
+          }
           if (!statement || statement.recipientId !== input.recipientId) {
             badInput(
               `Foreign statement "${input.foreignStatementId}" is not one of recipient "${input.recipientId}".`,

@@ -17,7 +17,7 @@ export function inclusionContext(
     items: scope.items,
     classes,
     rule: scope.personRule,
-    foreignStatementIds: context.foreignStatementIds,
+    foreignStatements: context.foreignStatements,
     batchReferablePledge: hasBatchPledge(context, now),
     now,
   };

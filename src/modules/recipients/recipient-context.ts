@@ -5,16 +5,17 @@ import { inForce } from "../../policy/person-inclusion.js";
 export interface RecipientContext {
   optOutNotice: OptOutNoticeFacts | null;
   jointUseNotice: JointUseNoticeFacts | null;
-  conformingCheck: ConformingCheckFacts | null;
-  foreignStatementIds: ReadonlySet<string>;
+  conformingChecks: readonly ConformingCheckFacts[];
+  /** The recipient's foreign statements (R17): id to publication date. */
+  foreignStatements: ReadonlyMap<string, Date>;
   batchPledges: readonly { confirmedAt: Date; withdrawnAt: Date | null }[];
 }
 
 export const RECIPIENT_CONTEXT_INCLUDE = {
   optOutNotice: true,
   jointUseNotice: true,
-  conformingChecks: { orderBy: { checkedAt: "desc" }, take: 1 },
-  foreignStatements: { select: { id: true } },
+  conformingChecks: { orderBy: { checkedAt: "desc" } },
+  foreignStatements: { select: { id: true, publishedAt: true } },
 } as const;
 
 const stringList = (v: unknown): string[] =>
@@ -26,7 +27,7 @@ export function toRecipientContext(
     jointUseNotice:
       (Omit<JointUseNoticeFacts, "items" | "purposes"> & { items: unknown; purposes: unknown }) | null;
     conformingChecks: ConformingCheckFacts[];
-    foreignStatements: { id: string }[];
+    foreignStatements: { id: string; publishedAt: Date }[];
   },
   batchPledges: { confirmedAt: Date; withdrawnAt: Date | null }[],
 ): RecipientContext {
@@ -39,8 +40,8 @@ export function toRecipientContext(
           purposes: stringList(r.jointUseNotice.purposes),
         }
       : null,
-    conformingCheck: r.conformingChecks[0] ?? null,
-    foreignStatementIds: new Set(r.foreignStatements.map((s) => s.id)),
+    conformingChecks: r.conformingChecks,
+    foreignStatements: new Map(r.foreignStatements.map((s) => [s.id, s.publishedAt])),
     batchPledges,
   };
 }

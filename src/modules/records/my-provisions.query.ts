@@ -6,7 +6,31 @@
 import { builder } from "../../builder.js";
 import { providerInfo } from "../../provider.js";
 import { badInput } from "../catalog/input-problems.js";
-import { ProvisionEventRef } from "./provision-records.query.js";
+
+/**
+ * What a partner sees of a provision it received: when, for what, on which ground, which
+ * items and how many people. Not the customer numbers or consent ids, which its scope may
+ * not include (they would link the data it received to people by position).
+ */
+const ReceivedProvision = builder
+  .objectRef<{
+    id: string;
+    at: Date;
+    purposeCode: string;
+    ground: string;
+    items: unknown;
+    personCount: number;
+  }>("ReceivedProvision")
+  .implement({
+    fields: (t) => ({
+      id: t.exposeID("id"),
+      at: t.expose("at", { type: "DateTime" }),
+      purpose: t.exposeString("purposeCode"),
+      ground: t.exposeString("ground"),
+      items: t.stringList({ resolve: (e) => (Array.isArray(e.items) ? e.items.map(String) : []) }),
+      personCount: t.exposeInt("personCount"),
+    }),
+  });
 
 const ProviderRef = builder.objectRef<ReturnType<typeof providerInfo>>("ProvidingCompany").implement({
   description: "The company providing the data, as the recipient confirms it (art. 30(1)).",
@@ -28,7 +52,7 @@ const MyProvisions = builder
   .implement({
     fields: (t) => ({
       provider: t.expose("provider", { type: ProviderRef }),
-      nodes: t.field({ type: [ProvisionEventRef], resolve: (p) => p.nodes as never }),
+      nodes: t.field({ type: [ReceivedProvision], resolve: (p) => p.nodes as never }),
       hasNextPage: t.exposeBoolean("hasNextPage"),
       endCursor: t.exposeString("endCursor", { nullable: true }),
     }),
@@ -53,7 +77,15 @@ builder.queryField("myProvisions", (t) =>
         where: { recipientId, seq: { gt: after } },
         orderBy: { seq: "asc" },
         take: first + 1,
-        include: { people: true },
+        select: {
+          seq: true,
+          id: true,
+          at: true,
+          purposeCode: true,
+          ground: true,
+          items: true,
+          personCount: true,
+        },
       });
       const nodes = rows.slice(0, first);
       return {
