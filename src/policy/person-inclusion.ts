@@ -5,6 +5,7 @@
  * Prisma `where` form is person-inclusion-where.ts, and a test keeps the two in step.
  */
 import type { PersonRule } from "./provision-scope.js";
+import { statementShownBeforeConsent } from "./registration-checks.js";
 import type { DataItemClass, RecipientFacts } from "./types.js";
 
 export type AcquisitionMethod = "DIRECT" | "FROM_THIRD_PARTY_WITH_CONSENT" | "BY_OPT_OUT" | "IMPROPER";
@@ -78,7 +79,7 @@ export function consentCovers(consent: ConsentFacts, item: string, cls: DataItem
 // published before the person consented (it must have been shown to them).
 export function givenOnStatement(consent: ConsentFacts, statements: ReadonlyMap<string, Date>): boolean {
   const published = consent.foreignStatementId ? statements.get(consent.foreignStatementId) : undefined;
-  return published !== undefined && published.getTime() <= consent.givenAt.getTime();
+  return published !== undefined && statementShownBeforeConsent(published, consent.givenAt);
 }
 
 export function matchingConsent(person: PersonState, ctx: InclusionContext): ConsentFacts | null {

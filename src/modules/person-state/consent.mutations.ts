@@ -1,5 +1,6 @@
 /** Registering and withdrawing consents (compliance and admin); each change is audited. */
 import { builder } from "../../builder.js";
+import { statementShownBeforeConsent } from "../../policy/registration-checks.js";
 import { audit } from "../audit/audit.js";
 import { badInput } from "../catalog/input-problems.js";
 import { CONSENT_INCLUDE, ConsentRef } from "./person-state.types.js";
@@ -59,7 +60,7 @@ builder.mutationField("registerConsent", (t) =>
           badInput(`Items not used by purpose "${input.purpose}": ${outside.join(", ")}.`, "APPI art. 18(1)");
         if (input.foreignStatementId) {
           const statement = await tx.foreignStatement.findUnique({ where: { id: input.foreignStatementId } });
-          if (statement && statement.publishedAt.getTime() > (input.givenAt ?? ctx.now).getTime()) {
+          if (statement && !statementShownBeforeConsent(statement.publishedAt, input.givenAt ?? ctx.now)) {
             badInput(
               `Foreign statement "${input.foreignStatementId}" was published after the consent: it cannot have been shown.`,
               "APPI R17",

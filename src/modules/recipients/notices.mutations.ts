@@ -6,6 +6,7 @@
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
 import { checkOptOutNotice } from "../../policy/notices.js";
+import { checkConformingBasis, checkOptOutNoticeItems } from "../../policy/registration-checks.js";
 import { audit } from "../audit/audit.js";
 import { badInput } from "../catalog/input-problems.js";
 
@@ -49,14 +50,11 @@ builder.mutationField("setOptOutNotice", (t) =>
           badInput(`Recipient "${recipientId}" is ${r.legalBasis}, not OPT_OUT.`, "APPI art. 27(2)");
         const problem = checkOptOutNotice(input, [], input.startsAt);
         if (problem) badInput(problem.message, problem.rule);
-        const known = new Set(
-          (await tx.dataItem.findMany({ select: { code: true, class: true } }))
-            .filter((i) => i.class !== "SENSITIVE")
-            .map((i) => i.code),
+        const classes = new Map(
+          (await tx.dataItem.findMany({ select: { code: true, class: true } })).map((i) => [i.code, i.class]),
         );
-        const bad = input.items.filter((i) => !known.has(i));
-        if (bad.length)
-          badInput(`Items unknown or sensitive (never by opt-out): ${bad.join(", ")}.`, "APPI art. 27(2)");
+        const itemProblem = checkOptOutNoticeItems(input.items, classes);
+        if (itemProblem) badInput(itemProblem.message, itemProblem.rule);
         const before = await tx.optOutNotice.findUnique({ where: { recipientId } });
         const after = await tx.optOutNotice.upsert({
           where: { recipientId },
@@ -186,8 +184,8 @@ builder.mutationField("recordConformingSystemCheck", (t) =>
         const r = await recipientWithBasis(tx, recipientId);
         if (r.foreignRoute !== "CONFORMING_SYSTEM")
           badInput(`Recipient "${recipientId}" is not on route C.`, "APPI art. 28(3)");
-        if (!["CONTRACT", "GROUP_RULES", "CBPR"].includes(input.basis))
-          badInput("basis must be CONTRACT, GROUP_RULES or CBPR.", "APPI R16");
+        const basisProblem = checkConformingBasis(input.basis);
+        if (basisProblem) badInput(basisProblem.message, basisProblem.rule);
         if (input.nextCheckDue.getTime() <= input.checkedAt.getTime())
           badInput("nextCheckDue must follow checkedAt.");
         const row = await tx.conformingSystemCheck.create({ data: { recipientId, ...input } });

@@ -2,6 +2,7 @@
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
 import { checkRecipientScope } from "../../policy/catalog-changes.js";
+import { checkForeignRouteDeclared } from "../../policy/registration-checks.js";
 import { bulkRecordingProblem } from "../../policy/retention.js";
 import { audit } from "../audit/audit.js";
 import { ForeignRouteEnum, LegalBasisEnum } from "../catalog/enums.js";
@@ -63,9 +64,9 @@ builder.mutationField("createRecipient", (t) =>
         const country = input.country ?? "JP";
         if (!COUNTRY_PATTERN.test(country))
           badInput(`Country "${country}" must be an ISO 3166-1 alpha-2 code.`);
-        if (country !== "JP" && !input.foreignRoute) {
-          badInput(`A recipient in ${country} needs a foreign route (A, B or C).`, "APPI art. 28(1)");
-        }
+        rejectProblems(
+          [checkForeignRouteDeclared(country, input.foreignRoute ?? null)].filter((p) => p !== null),
+        );
         if (await tx.recipient.findUnique({ where: { id: input.id } }))
           badInput(`Recipient "${input.id}" exists.`);
         const purposes = [...new Set(input.purposes)];
