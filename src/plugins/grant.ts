@@ -3,15 +3,9 @@ import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
 import type { InclusionContext } from "../policy/person-inclusion.js";
-import type { PersonRule } from "../policy/provision-scope.js";
-import type { RecipientFacts } from "../policy/types.js";
 
 export interface Grant {
-  recipient: RecipientFacts;
-  purposeCode: string;
-  items: ReadonlySet<string>;
-  personRule: PersonRule;
-  /** Everything decidePerson needs besides the person. */
+  /** Who gets which items for which purpose, and what each person must satisfy. */
   inclusion: InclusionContext;
   /** Who was provided, with the consent each rests on (for the provision record). */
   provided: { personId: string; consentId: string | null; items: string[] }[];

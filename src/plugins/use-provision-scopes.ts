@@ -93,10 +93,6 @@ export function useProvisionScopes(): Plugin<Context> {
           });
           if (decision.allowed) {
             ctx.grants.set(request.responseKey, {
-              recipient,
-              purposeCode: request.purpose,
-              items: decision.items,
-              personRule: decision.personRule,
               inclusion: inclusionContext(
                 recipient,
                 recipientContext,

@@ -62,7 +62,7 @@ export async function findEligiblePeople(
   args: { where: Prisma.PersonWhereInput; take: number },
 ): Promise<PersonRow[]> {
   const rows = (await ctx.db.person.findMany({
-    select: { ...personSelect(grant.items), ...PERSON_STATE_SELECT },
+    select: { ...personSelect(grant.inclusion.items), ...PERSON_STATE_SELECT },
     where: { AND: [args.where, personInclusionWhere(grant.inclusion) as Prisma.PersonWhereInput] },
     orderBy: { id: "asc" },
     take: args.take,
@@ -73,7 +73,7 @@ export async function findEligiblePeople(
       grant.provided.push({
         personId: row.id,
         consentId: inclusion.consentId,
-        items: contributedItems(grant.items, row),
+        items: contributedItems(grant.inclusion.items, row),
       });
     }
     return inclusion.included;

@@ -105,7 +105,7 @@ builder.queryField("person", (t) =>
       // Whether the person is unknown, opted out or suspended is itself personal data: one answer.
       throw teikyoError(
         "NOT_FOUND",
-        `Person "${String(args.id)}" is not available to you for purpose "${grant.purposeCode}".`,
+        `Person "${String(args.id)}" is not available to you for purpose "${grant.inclusion.purposeCode}".`,
         {
           reason: "PERSON_NOT_AVAILABLE",
         },

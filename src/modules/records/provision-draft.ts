@@ -48,7 +48,7 @@ export async function provisionDrafts(
   let n = 0;
   for (const [responseKey, grant] of ctx.grants) {
     if (data?.[responseKey] == null || grant.provided.length === 0) continue;
-    const wantsOrders = [...grant.items].some((i) => ORDER_ITEMS.has(i));
+    const wantsOrders = [...grant.inclusion.items].some((i) => ORDER_ITEMS.has(i));
     // Cached by the DataLoader when orders were selected: no extra query.
     const orders = wantsOrders
       ? await ctx.loaders.ordersByPerson.loadMany(grant.provided.map((p) => p.personId))
@@ -61,7 +61,7 @@ export async function provisionDrafts(
         items: p.items.filter((item) => !ORDER_ITEMS.has(item) || hasOrders).sort(),
       };
     });
-    const { recipient, personRule } = grant;
+    const { recipient, rule: personRule } = grant.inclusion;
     const snapshot = ctx.principal.recipientSnapshot;
     drafts.push({
       event: {
@@ -69,7 +69,7 @@ export async function provisionDrafts(
         at: ctx.now,
         recipientId: recipient.id,
         recipientSnapshot: snapshot ?? { name: recipient.name },
-        purposeCode: grant.purposeCode,
+        purposeCode: grant.inclusion.purposeCode,
         ground: personRule.ground,
         legallyRequired: personRule.records.some((r) => r !== "NOT_REQUIRED"),
         recordKinds: personRule.records,
@@ -79,7 +79,7 @@ export async function provisionDrafts(
         requestId: ctx.requestId,
         operationHash: opHash,
         rootField: responseKey,
-        items: [...grant.items].sort(),
+        items: [...grant.inclusion.items].sort(),
         personCount: people.length,
         keepUntil: keepUntil({ kind: "EACH", recordedAt: ctx.now }),
       },
