@@ -7,6 +7,7 @@ import type { YogaInitialContext } from "graphql-yoga";
 import type { Db } from "./db/client.js";
 import { authenticate, type Principal } from "./modules/keys/authenticate.js";
 import { createLoaders, type Loaders } from "./modules/people/loaders.js";
+import { statisticsConfig, type StatisticsConfig } from "./modules/statistics/settings.js";
 import type { Grant } from "./plugins/grant.js";
 
 export interface Context {
@@ -18,18 +19,33 @@ export interface Context {
   now: Date;
   /** Identifies the request in provision records. */
   requestId: string;
+  statistics: StatisticsConfig;
 }
 
 export interface ContextOptions {
   db: Db;
   /** The clock; tests pass a fixed one. */
   clock?: () => Date;
+  /** Disclosure control for statistics; from the environment unless given. */
+  statistics?: StatisticsConfig;
 }
 
-export function contextFactory({ db, clock = () => new Date() }: ContextOptions) {
+export function contextFactory({
+  db,
+  clock = () => new Date(),
+  statistics = statisticsConfig(),
+}: ContextOptions) {
   return async ({ request }: YogaInitialContext): Promise<Context> => {
     const now = clock();
     const principal = await authenticate(db, request.headers.get("authorization"), now);
-    return { db, principal, loaders: createLoaders(db), grants: new Map(), now, requestId: randomUUID() };
+    return {
+      db,
+      principal,
+      loaders: createLoaders(db),
+      grants: new Map(),
+      now,
+      requestId: randomUUID(),
+      statistics,
+    };
   };
 }

@@ -11,7 +11,8 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "PROVISION_DENIED"
   | "PROVISION_SCOPE_MISSING"
-  | "PROVISION_RECORD_FAILED";
+  | "PROVISION_RECORD_FAILED"
+  | "STATISTICS_REFUSED";
 
 // null: a field-level error beside partial data, which keeps HTTP 200.
 const STATUS: Record<ErrorCode, number | null> = {
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number | null> = {
   PROVISION_DENIED: 403,
   PROVISION_SCOPE_MISSING: 500,
   PROVISION_RECORD_FAILED: 503,
+  STATISTICS_REFUSED: 403,
 };
 
 export function teikyoError(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {

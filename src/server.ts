@@ -6,12 +6,15 @@ import { databaseUrl, providerOf } from "./db/database-url.js";
 import { migrate } from "./db/migrate.js";
 import { DEMO_KEYS, demoKeyString } from "./demo/keys.js";
 import { seedDemoWorld } from "./demo/seed.js";
+import { assignStatisticsKeys } from "./modules/statistics/statistics-keys.js";
 import { createTeikyo } from "./yoga.js";
 
 const config = loadConfig(process.env, databaseUrl());
 await migrate(config.databaseUrl);
 const db = await createDb(config.databaseUrl);
 if (config.demo && (await seedDemoWorld(db))) console.log("Filled the empty database with the demo world.");
+const keyed = await assignStatisticsKeys(db);
+if (keyed > 0) console.log(`Gave ${keyed} people their secret statistics key.`);
 
 const demoKeys = config.demo
   ? await db.apiKey.findMany({ where: { id: { in: DEMO_KEYS.map((k) => k.id) }, revokedAt: null } })

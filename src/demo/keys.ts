@@ -4,6 +4,8 @@
  */
 import type { Role } from "../modules/keys/authenticate.js";
 
+export const DEMO_ANALYTICS_KEY_ID = "demoanalytics";
+
 export interface DemoKey {
   id: string;
   secret: string;
@@ -31,7 +33,7 @@ export const DEMO_KEYS: DemoKey[] = [
   partner("demolumen", "lumen-analytics", "DemoOnly-LumenAnalyticsDE"),
   partner("demopacific", "pacific-crm", "DemoOnly-PacificCrmSG0000"),
   {
-    id: "demoanalytics",
+    id: DEMO_ANALYTICS_KEY_ID,
     secret: "DemoOnly-AnalyticsTeam00",
     role: "ANALYTICS",
     recipientId: null,

@@ -111,8 +111,8 @@ const MEDICAL_NOTES = [
 ];
 const DOMAINS = ["example.jp", "example.com", "example.net"];
 
-/** Rows as the datamodel has them, less what the seed sets later (acquisition). */
-export type DemoPerson = Omit<Person, "acquisitionMethod">;
+/** Rows as the datamodel has them, less what the seed sets later (acquisition, statistics key). */
+export type DemoPerson = Omit<Person, "acquisitionMethod" | "statisticsKey">;
 export type DemoOrder = Order;
 
 const pad = (n: number, width: number) => String(n).padStart(width, "0");

@@ -169,6 +169,16 @@ export function demoPersonStates(count: number) {
       reason: "Complaint about a delivery driver",
       receivedAt: at("2026-04-01"),
     },
+    // Every 100th person from C000013 asked not to be counted in statistics (35); one lifted it.
+    ...Array.from({ length: Math.floor((count - 13) / 100) + 1 }, (_, n) => ({
+      personId: id(13 + 100 * n),
+      scope: "USE_FOR_PURPOSE" as const,
+      recipientId: null,
+      purposeCode: "statistics",
+      reason: "Does not want their data used for statistics",
+      receivedAt: at("2026-05-01"),
+      liftedAt: n === 1 ? at("2026-06-01") : null,
+    })),
   ];
   return { consents, consentItems, optOutRequests, pledges, acquisition, suspensions };
 }

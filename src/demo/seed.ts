@@ -4,8 +4,9 @@
  */
 import type { Db } from "../db/client.js";
 import { hashSecret } from "../modules/keys/api-key.js";
+import { assignStatisticsKeys } from "../modules/statistics/statistics-keys.js";
 import { DEMO_ITEMS } from "./items.js";
-import { DEMO_KEYS } from "./keys.js";
+import { DEMO_ANALYTICS_KEY_ID, DEMO_KEYS } from "./keys.js";
 import { DEMO_NOTICES, demoPersonStates } from "./person-states.js";
 import { generatePeople } from "./people.js";
 import { DEMO_PURPOSES } from "./purposes.js";
@@ -73,6 +74,9 @@ export async function seedDemoWorld(db: Db, options: { people?: number } = {}): 
     await tx.optOutRequest.createMany({ data: states.optOutRequests });
     await tx.referablePledge.createMany({ data: states.pledges });
     await tx.suspensionRequest.createMany({ data: states.suspensions });
+    // The demo analytics team may spend epsilon 10 on differentially private statistics.
+    await tx.privacyBudget.create({ data: { apiKeyId: DEMO_ANALYTICS_KEY_ID, epsilon: 10 } });
   });
+  await assignStatisticsKeys(db);
   return true;
 }

@@ -1,0 +1,214 @@
+/**
+ * Answers one statistics query: the rules that need no data, the population checks, the
+ * aggregation in the database, disclosure control, then the budget spend and the query log
+ * in one transaction. Nothing is returned unless both committed.
+ */
+import type { Db } from "../../db/client.js";
+import { teikyoError } from "../../errors.js";
+import { populationProblem } from "../../policy/statistics/population-control.js";
+import { budgetProblem, type NoiseCalibration } from "../../policy/statistics/privacy-budget.js";
+import {
+  decideStatisticsQuery,
+  type NoiseMechanism,
+  type StatisticsPlan,
+  type StatisticsRefusal,
+  type StatisticsRequest,
+} from "../../policy/statistics/query-rules.js";
+import { cellId } from "../../policy/statistics/suppression.js";
+import type { Principal } from "../keys/authenticate.js";
+import {
+  exactTable,
+  privateTable,
+  type CellAggregate,
+  type Medians,
+  type PublishedTable,
+} from "./build-table.js";
+import { gaussian, laplace } from "./noise.js";
+import type { StatisticsConfig } from "./settings.js";
+import { dialectOf } from "./sql-dialect.js";
+import { cellsSql, mediansSql, populationCountsSql, type SqlContext } from "./statistics-sql.js";
+
+export interface StatisticsAnswer extends PublishedTable {
+  plan: StatisticsPlan;
+  k: number;
+  privacy: {
+    mechanism: NoiseMechanism;
+    epsilonSpent: number;
+    epsilonRemaining: number;
+    delta: number | null;
+    calibrations: { quantity: string; calibration: NoiseCalibration }[];
+  } | null;
+}
+
+interface Asked {
+  db: Db;
+  principal: Principal;
+  config: StatisticsConfig;
+  now: Date;
+  requestId: string;
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const INPUT_RULE = "input";
+
+async function logQuery(
+  db: Pick<Db, "statisticsQueryLog">,
+  asked: Asked,
+  request: StatisticsRequest,
+  outcome:
+    { answered: PublishedTable; epsilon: number | null } | { refusal: StatisticsRefusal | { code: string } },
+) {
+  await db.statisticsQueryLog.create({
+    data: {
+      at: asked.now,
+      apiKeyId: asked.principal.keyId,
+      role: asked.principal.role,
+      requestId: asked.requestId,
+      query: JSON.parse(JSON.stringify(request)),
+      outcome: "answered" in outcome ? "ANSWERED" : "REFUSED",
+      refusal: "refusal" in outcome ? outcome.refusal.code : null,
+      cells: "answered" in outcome ? outcome.answered.cells.length : 0,
+      suppressedCells: "answered" in outcome ? outcome.answered.suppressedCells : 0,
+      mechanism: request.privacy?.mechanism ?? null,
+      epsilonSpent: "answered" in outcome ? outcome.epsilon : null,
+    },
+  });
+}
+
+async function refuse(asked: Asked, request: StatisticsRequest, refusal: StatisticsRefusal): Promise<never> {
+  await logQuery(asked.db, asked, request, { refusal });
+  const code = refusal.rule === INPUT_RULE ? "BAD_USER_INPUT" : "STATISTICS_REFUSED";
+  throw teikyoError(code, refusal.message, { reason: refusal.code, rule: refusal.rule, ...refusal.details });
+}
+
+async function statisticsPurpose(db: Db, code: string) {
+  const purpose = await db.purpose.findUnique({ where: { code }, include: { items: true } });
+  return purpose ? { code, items: new Set(purpose.items.map((i) => i.itemCode)) } : null;
+}
+
+function toAggregates(rows: Record<string, unknown>[], dims: number): Map<number, CellAggregate[]> {
+  const sets = new Map<number, CellAggregate[]>();
+  for (const r of rows) {
+    const gs = num(r.gs);
+    const list = sets.get(gs) ?? [];
+    list.push({
+      key: Array.from({ length: dims }, (_, i) => (r[`d${i}`] ?? null) as string | null),
+      people: num(r.people),
+      keySum: num(r.keysum),
+      orders: num(r.orders),
+      amount: num(r.amount),
+      topOrders: num(r.toporders),
+      topAmount: num(r.topamount),
+    });
+    sets.set(gs, list);
+  }
+  return sets;
+}
+
+async function medians(db: Db, plan: StatisticsPlan, ctx: SqlContext): Promise<Medians> {
+  const result: Medians = {};
+  const wanted = [
+    ["orderCount", "ORDER_COUNT_MEDIAN"],
+    ["orderAmount", "ORDER_AMOUNT_MEDIAN"],
+  ] as const;
+  for (const [of, measure] of wanted) {
+    if (!plan.measures.includes(measure)) continue;
+    const rows = await db.$queryRaw<Record<string, unknown>[]>(mediansSql(plan, ctx, of, true));
+    const byKey = new Map<string, number>();
+    for (const r of rows) {
+      const key = plan.groupBy.map((_, i) => (r[`d${i}`] ?? null) as string | null);
+      byKey.set(cellId(key), Math.round(num(r.median) * 100) / 100);
+    }
+    result[of] = byKey;
+  }
+  return result;
+}
+
+export async function runStatistics(asked: Asked, request: StatisticsRequest): Promise<StatisticsAnswer> {
+  const { db, config, now, principal } = asked;
+  const decision = decideStatisticsQuery(
+    request,
+    await statisticsPurpose(db, config.purposeCode),
+    config,
+    now,
+  );
+  if (!decision.ok) return refuse(asked, request, decision.refusal);
+  const { plan } = decision;
+  const budgetRow = plan.privacy
+    ? await db.privacyBudget.findUnique({ where: { apiKeyId: principal.keyId } })
+    : null;
+  if (plan.privacy) {
+    const problem = budgetProblem(budgetRow, plan.privacy.epsilon);
+    if (problem)
+      return refuse(asked, request, { ...problem, rule: "differential privacy: budget", details: {} });
+  }
+  const ctx: SqlContext = {
+    dialect: dialectOf(db),
+    now,
+    statisticsPurpose: config.purposeCode,
+    lists: config.lists,
+  };
+  const [counts] = await db.$queryRaw<Record<string, unknown>[]>(populationCountsSql(plan, ctx));
+  const population = populationProblem(config.k, {
+    selected: num(counts?.c0),
+    withoutFilter: plan.filters.map((f, i) => ({
+      dimension: f.dimension,
+      selected: num(counts?.[`c${i + 1}`]),
+    })),
+  });
+  if (population) return refuse(asked, request, population);
+
+  let table: PublishedTable;
+  if (plan.privacy) {
+    const rows = await db.$queryRaw<Record<string, unknown>[]>(
+      cellsSql(plan, ctx, { caps: config.caps, marginsToo: false }),
+    );
+    const finest = toAggregates(rows, plan.groupBy.length).get(0) ?? [];
+    const sample = (c: NoiseCalibration) =>
+      c.mechanism === "LAPLACE" ? laplace(c.scale) : gaussian(c.scale);
+    table = privateTable(plan, finest, config, now, sample);
+  } else {
+    const rows = await db.$queryRaw<Record<string, unknown>[]>(
+      cellsSql(plan, ctx, { caps: null, marginsToo: true }),
+    );
+    const sets = toAggregates(rows, plan.groupBy.length);
+    const aggregates = [...sets.keys()].sort((a, b) => a - b).flatMap((gs) => sortCells(sets.get(gs) ?? []));
+    table = exactTable(plan, aggregates, await medians(db, plan, ctx), config);
+  }
+
+  const epsilon = plan.privacy?.epsilon ?? null;
+  let remaining = 0;
+  await db.$transaction(async (tx) => {
+    if (plan.privacy && budgetRow) {
+      // Spends only if nobody spent in between; otherwise the caller retries.
+      const spent = await tx.privacyBudget.updateMany({
+        where: { apiKeyId: principal.keyId, spent: budgetRow.spent },
+        data: { spent: { increment: plan.privacy.epsilon } },
+      });
+      if (spent.count !== 1)
+        throw teikyoError("STATISTICS_REFUSED", "The privacy budget changed during this query; ask again.", {
+          reason: "PRIVACY_BUDGET_CONFLICT",
+        });
+      remaining = budgetRow.epsilon - budgetRow.spent - plan.privacy.epsilon;
+    }
+    await logQuery(tx, asked, request, { answered: table, epsilon });
+  });
+  return {
+    ...table,
+    plan,
+    k: config.k,
+    privacy: plan.privacy
+      ? {
+          mechanism: plan.privacy.mechanism,
+          epsilonSpent: plan.privacy.epsilon,
+          epsilonRemaining: Math.max(0, remaining),
+          delta: plan.privacy.mechanism === "GAUSSIAN" ? config.delta : null,
+          calibrations: table.calibrations,
+        }
+      : null,
+  };
+}
+
+function sortCells(cells: CellAggregate[]): CellAggregate[] {
+  return [...cells].sort((a, b) => cellId(a.key).localeCompare(cellId(b.key)));
+}

@@ -1,0 +1,52 @@
+/**
+ * Differential privacy accounting. A query spends the epsilon it asks for, split evenly over
+ * the quantities it releases (sequential composition); cells of one table hold disjoint
+ * people (parallel composition), and margins are sums of noisy cells (post-processing), so
+ * they cost nothing more.
+ */
+import type { NoiseMechanism, Quantity } from "./query-rules.js";
+
+export interface Budget {
+  epsilon: number;
+  spent: number;
+}
+
+export type BudgetRefusal = { code: "NO_PRIVACY_BUDGET" | "PRIVACY_BUDGET_EXHAUSTED"; message: string };
+
+export function budgetProblem(budget: Budget | null, cost: number): BudgetRefusal | null {
+  if (!budget)
+    return {
+      code: "NO_PRIVACY_BUDGET",
+      message:
+        "This key has no differential-privacy budget; an administrator sets one with setPrivacyBudget.",
+    };
+  // Rounding slack so that spending exactly the rest is allowed.
+  if (budget.spent + cost > budget.epsilon + 1e-9)
+    return {
+      code: "PRIVACY_BUDGET_EXHAUSTED",
+      message: `This query needs epsilon ${cost}, but only ${Math.max(0, budget.epsilon - budget.spent).toFixed(4)} of the key's ${budget.epsilon} is left.`,
+    };
+  return null;
+}
+
+/** The largest change one person makes to each released quantity (contributions are capped). */
+export function sensitivity(quantity: Quantity, caps: { orderCount: number; orderAmount: number }): number {
+  return quantity === "people" ? 1 : quantity === "orders" ? caps.orderCount : caps.orderAmount;
+}
+
+export interface NoiseCalibration {
+  mechanism: NoiseMechanism;
+  /** Laplace: the scale b; Gaussian: the standard deviation sigma. */
+  scale: number;
+}
+
+/** Laplace: b = sensitivity / epsilon. Gaussian (epsilon < 1): sigma = sensitivity * sqrt(2 ln(1.25/delta)) / epsilon. */
+export function calibrate(
+  mechanism: NoiseMechanism,
+  sensitivityValue: number,
+  epsilon: number,
+  delta: number,
+): NoiseCalibration {
+  if (mechanism === "LAPLACE") return { mechanism, scale: sensitivityValue / epsilon };
+  return { mechanism, scale: (sensitivityValue * Math.sqrt(2 * Math.log(1.25 / delta))) / epsilon };
+}
