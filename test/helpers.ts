@@ -2,6 +2,7 @@
 import { inject } from "vitest";
 import { createDb, type Db } from "../src/db/client.js";
 import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
+import type { StatisticsConfig } from "../src/modules/statistics/settings.js";
 import { createTeikyo } from "../src/yoga.js";
 
 /** The demo world's "today". */
@@ -54,9 +55,9 @@ export function recordingDb(db: Db, models: string[] = ["person", "order"]) {
   return { db: proxy, reads };
 }
 
-export async function client(options: { db?: Db; clock?: () => Date } = {}) {
+export async function client(options: { db?: Db; clock?: () => Date; statistics?: StatisticsConfig } = {}) {
   const db = options.db ?? (await testDb());
-  const yoga = createTeikyo({ db, clock: options.clock ?? (() => NOW) });
+  const yoga = createTeikyo({ db, clock: options.clock ?? (() => NOW), statistics: options.statistics });
   return async function gql(
     key: string | null,
     query: string,

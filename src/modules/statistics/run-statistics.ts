@@ -3,10 +3,15 @@
  * aggregation in the database, disclosure control, then the budget spend and the query log
  * in one transaction. Nothing is returned unless both committed.
  */
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "../../db/client.js";
 import { teikyoError } from "../../errors.js";
 import { populationProblem } from "../../policy/statistics/population-control.js";
-import { budgetProblem, type NoiseCalibration } from "../../policy/statistics/privacy-budget.js";
+import {
+  BUDGET_SLACK,
+  budgetProblem,
+  type NoiseCalibration,
+} from "../../policy/statistics/privacy-budget.js";
 import {
   decideStatisticsQuery,
   type NoiseMechanism,
@@ -179,17 +184,22 @@ export async function runStatistics(asked: Asked, request: StatisticsRequest): P
   const epsilon = plan.privacy?.epsilon ?? null;
   let remaining = 0;
   await db.$transaction(async (tx) => {
-    if (plan.privacy && budgetRow) {
-      // Spends only if nobody spent in between; otherwise the caller retries.
-      const spent = await tx.privacyBudget.updateMany({
-        where: { apiKeyId: principal.keyId, spent: budgetRow.spent },
-        data: { spent: { increment: plan.privacy.epsilon } },
-      });
-      if (spent.count !== 1)
-        throw teikyoError("STATISTICS_REFUSED", "The privacy budget changed during this query; ask again.", {
-          reason: "PRIVACY_BUDGET_CONFLICT",
+    if (plan.privacy) {
+      // One conditional update, so concurrent queries can never spend past the budget.
+      const cost = plan.privacy.epsilon;
+      const spent = await tx.$executeRaw(
+        sql`UPDATE "PrivacyBudget" SET "spent" = "spent" + ${cost}, "updatedAt" = ${ctx.dialect.instant(now)}
+            WHERE "apiKeyId" = ${principal.keyId} AND "spent" + ${cost} <= "epsilon" + ${BUDGET_SLACK}`,
+      );
+      const after = await tx.privacyBudget.findUniqueOrThrow({ where: { apiKeyId: principal.keyId } });
+      if (spent !== 1) {
+        const problem = budgetProblem(after, cost) ?? { code: "PRIVACY_BUDGET_EXHAUSTED", message: "" };
+        throw teikyoError("STATISTICS_REFUSED", problem.message, {
+          reason: problem.code,
+          rule: "differential privacy: budget",
         });
-      remaining = budgetRow.epsilon - budgetRow.spent - plan.privacy.epsilon;
+      }
+      remaining = after.epsilon - after.spent;
     }
     await logQuery(tx, asked, request, { answered: table, epsilon });
   });

@@ -13,6 +13,9 @@ export interface Budget {
 
 export type BudgetRefusal = { code: "NO_PRIVACY_BUDGET" | "PRIVACY_BUDGET_EXHAUSTED"; message: string };
 
+/** Rounding slack, so that spending exactly what is left is allowed. */
+export const BUDGET_SLACK = 1e-9;
+
 export function budgetProblem(budget: Budget | null, cost: number): BudgetRefusal | null {
   if (!budget)
     return {
@@ -20,8 +23,7 @@ export function budgetProblem(budget: Budget | null, cost: number): BudgetRefusa
       message:
         "This key has no differential-privacy budget; an administrator sets one with setPrivacyBudget.",
     };
-  // Rounding slack so that spending exactly the rest is allowed.
-  if (budget.spent + cost > budget.epsilon + 1e-9)
+  if (budget.spent + cost > budget.epsilon + BUDGET_SLACK)
     return {
       code: "PRIVACY_BUDGET_EXHAUSTED",
       message: `This query needs epsilon ${cost}, but only ${Math.max(0, budget.epsilon - budget.spent).toFixed(4)} of the key's ${budget.epsilon} is left.`,
