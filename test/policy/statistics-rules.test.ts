@@ -8,6 +8,7 @@ import {
   type StatisticsSettings,
 } from "../../src/policy/statistics/query-rules.js";
 import { statisticsExclusion } from "../../src/policy/statistics/statistics-use.js";
+import { DEMO_PURPOSES } from "../../src/demo/purposes.js";
 import { statisticsConfig } from "../../src/modules/statistics/settings.js";
 
 const NOW = new Date("2026-11-23T00:00:00.000Z");
@@ -15,17 +16,7 @@ const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const settings: StatisticsSettings = statisticsConfig({});
 const PURPOSE = {
   code: "statistics",
-  items: new Set([
-    "prefecture",
-    "birth_date",
-    "gender",
-    "membership_tier",
-    "customer_since",
-    "order_history",
-    "order_date",
-    "order_category",
-    "order_amount",
-  ]),
+  items: new Set(DEMO_PURPOSES.find((p) => p.code === "statistics")?.items),
 };
 const ask = (over: Partial<StatisticsRequest>): StatisticsRequest => ({
   groupBy: [],
