@@ -3,6 +3,7 @@ import { createYoga } from "graphql-yoga";
 import { type ContextOptions, contextFactory } from "./context.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
+import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
 import { useRecordsExport } from "./plugins/use-records-export.js";
 import { schema } from "./schema.js";
 
@@ -21,6 +22,7 @@ export function createTeikyo(options: TeikyoOptions) {
       useProvisionScopes(),
       useProvisionRecords(),
       useRecordsExport(options.db, options.clock ?? (() => new Date())),
+      useReferenceInvalidation(),
     ],
     logging: options.logging ?? false,
     graphiql: {

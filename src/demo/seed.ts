@@ -2,6 +2,7 @@
  * Fills an empty database with the demo world: catalog, recipients with their scopes,
  * demo keys and synthetic people. Idempotent: does nothing when purposes exist.
  */
+import { invalidateReferenceData } from "../cache/reference-cache.js";
 import type { Db } from "../db/client.js";
 import { hashSecret } from "../modules/keys/api-key.js";
 import { assignStatisticsKeys } from "../modules/statistics/statistics-keys.js";
@@ -78,5 +79,6 @@ export async function seedDemoWorld(db: Db, options: { people?: number } = {}): 
     await tx.privacyBudget.create({ data: { apiKeyId: DEMO_ANALYTICS_KEY_ID, epsilon: 10 } });
   });
   await assignStatisticsKeys(db);
+  invalidateReferenceData();
   return true;
 }

@@ -10,7 +10,8 @@ import type { GraphQLError } from "graphql";
 import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
 import { decideScope } from "../policy/provision-scope.js";
-import type { DataItemFacts, Denial, PurposeFacts } from "../policy/types.js";
+import type { Denial } from "../policy/types.js";
+import { catalogSnapshot } from "../modules/catalog/catalog-snapshot.js";
 import { inclusionContext } from "../modules/recipients/inclusion-context.js";
 import { collectOperationItems } from "./requested-items.js";
 
@@ -63,22 +64,7 @@ export function useProvisionScopes(): Plugin<Context> {
         );
       }
       if (errors.length === 0 && recipient && recipientContext) {
-        const itemCodes = [...new Set(found.provisions.flatMap((p) => p.requested.map((r) => r.item ?? "")))];
-        const purposeCodes = [...new Set(found.provisions.map((p) => p.purpose))];
-        const [items, purposes] = await Promise.all([
-          ctx.db.dataItem.findMany({
-            where: { code: { in: itemCodes } },
-            select: { code: true, class: true },
-          }),
-          ctx.db.purpose.findMany({
-            where: { code: { in: purposeCodes } },
-            select: { code: true, items: { select: { itemCode: true } } },
-          }),
-        ]);
-        const catalog = new Map<string, DataItemFacts>(items.map((i) => [i.code, i]));
-        const purposeFacts = new Map<string, PurposeFacts>(
-          purposes.map((p) => [p.code, { code: p.code, items: p.items.map((i) => i.itemCode) }]),
-        );
+        const { items: catalog, purposes: purposeFacts } = await catalogSnapshot(ctx.db);
         for (const request of found.provisions) {
           const decision = decideScope({
             recipient,
@@ -97,7 +83,7 @@ export function useProvisionScopes(): Plugin<Context> {
                 recipient,
                 recipientContext,
                 { ...decision, purposeCode: request.purpose },
-                new Map(items.map((i) => [i.code, i.class])),
+                new Map([...catalog.values()].map((i) => [i.code, i.class])),
                 ctx.now,
               ),
               provided: [],

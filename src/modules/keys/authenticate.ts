@@ -1,4 +1,5 @@
 /** Resolves the `Authorization: Bearer` header to a principal, or a specific 401. */
+import { referenceCacheOf } from "../../cache/reference-cache.js";
 import type { Db } from "../../db/client.js";
 import { teikyoError } from "../../errors.js";
 import type { RecipientFacts } from "../../policy/types.js";
@@ -28,6 +29,17 @@ export interface Principal {
 // Compared against when the key id is unknown, so that unknown ids cost the same time.
 const DUMMY_HASH = hashSecret("unknown", "unknown-secret-value");
 
+/** The key row with everything a request needs of its recipient; cached as reference data. */
+async function loadKey(db: Db, id: string) {
+  const key = await db.apiKey.findUnique({
+    where: { id },
+    include: { recipient: { include: { ...RECIPIENT_FACTS_INCLUDE, ...RECIPIENT_CONTEXT_INCLUDE } } },
+  });
+  if (!key) return null; // unknown ids are not cached: random ones must not fill memory
+  const batchPledges = key.recipient ? await loadBatchPledges(db, key.recipient.id) : [];
+  return { key, batchPledges };
+}
+
 export async function authenticate(db: Db, authorization: string | null, now: Date): Promise<Principal> {
   if (!authorization) {
     throw teikyoError("UNAUTHENTICATED", "Missing API key: send the header 'Authorization: Bearer <key>'.");
@@ -40,10 +52,9 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
       "Malformed API key: expected 'Authorization: Bearer tk_<id>_<secret>'.",
     );
   }
-  const key = await db.apiKey.findUnique({
-    where: { id: parsed.id },
-    include: { recipient: { include: { ...RECIPIENT_FACTS_INCLUDE, ...RECIPIENT_CONTEXT_INCLUDE } } },
-  });
+  const loaded = await referenceCacheOf(db).get(`apiKey:${parsed.id}`, () => loadKey(db, parsed.id));
+  const key = loaded?.key ?? null;
+  const batchPledges = loaded?.batchPledges ?? [];
   const valid = secretMatches(parsed.id, parsed.secret, key?.secretHash ?? DUMMY_HASH);
   if (!key || !valid) throw teikyoError("UNAUTHENTICATED", "Unknown API key.");
   if (key.revokedAt) {
@@ -59,7 +70,6 @@ export async function authenticate(db: Db, authorization: string | null, now: Da
     throw teikyoError("UNAUTHENTICATED", `Partner key "${key.id}" has no recipient: refused.`);
   }
   const recipient = key.role === "PARTNER" ? key.recipient : null;
-  const batchPledges = recipient ? await loadBatchPledges(db, recipient.id) : [];
   return {
     keyId: key.id,
     label: key.label,

@@ -1,4 +1,5 @@
 /** Creating, revoking and listing API keys (CLI and admin use); every change is audited. */
+import { invalidateReferenceData } from "../../cache/reference-cache.js";
 import type { Db } from "../../db/client.js";
 import { type Actor, audit } from "../audit/audit.js";
 import { generateApiKey, hashSecret } from "./api-key.js";
@@ -41,6 +42,7 @@ export async function createKey(db: Db, actor: Actor, input: NewKey): Promise<{ 
     const { secretHash: _hidden, ...shown } = row;
     await audit(tx, actor, "apiKey.create", "ApiKey", id, null, shown);
   });
+  invalidateReferenceData();
   return { id, key };
 }
 
@@ -57,6 +59,7 @@ export async function revokeKey(db: Db, actor: Actor, id: string, now = new Date
     });
     await audit(tx, actor, "apiKey.revoke", "ApiKey", id, before, after);
   });
+  invalidateReferenceData();
 }
 
 export function listKeys(db: Db) {

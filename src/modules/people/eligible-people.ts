@@ -6,7 +6,7 @@
 import type { Context } from "../../context.js";
 import type { Prisma } from "../../db/client.js";
 import type { Grant } from "../../plugins/grant.js";
-import { decidePerson, type PersonState } from "../../policy/person-inclusion.js";
+import { decidePerson, type InclusionContext, type PersonState } from "../../policy/person-inclusion.js";
 import { personInclusionWhere } from "../../policy/person-inclusion-where.js";
 import { PERSON_FIELDS, personSelect } from "./person-items.js";
 
@@ -45,14 +45,34 @@ export const PERSON_STATE_SELECT = {
 
 type StateRow = Prisma.PersonGetPayload<{ select: typeof PERSON_STATE_SELECT }> & { id: string };
 
-export function toPersonState(row: StateRow): PersonState {
+/**
+ * Only the state the operation's rule consults (decidePerson reads consents only when
+ * consent is required, opt-out requests only for opt-out, pledges only for art. 31), so an
+ * entrustee's page costs two queries, not six. The rest reads as empty.
+ */
+export function personStateSelect(ctx: InclusionContext) {
+  const { rule } = ctx;
+  return {
+    acquisitionMethod: true,
+    suspensionRequests: PERSON_STATE_SELECT.suspensionRequests,
+    ...(rule.consent !== "NONE" ? { consents: PERSON_STATE_SELECT.consents } : {}),
+    ...(rule.optOut ? { optOutRequests: PERSON_STATE_SELECT.optOutRequests } : {}),
+    ...(rule.referableConfirmation && !ctx.batchReferablePledge
+      ? { referablePledges: PERSON_STATE_SELECT.referablePledges }
+      : {}),
+  } satisfies Prisma.PersonSelect;
+}
+
+export function toPersonState(
+  row: Partial<StateRow> & Pick<StateRow, "id" | "acquisitionMethod">,
+): PersonState {
   return {
     id: row.id,
     acquisitionMethod: row.acquisitionMethod,
-    consents: row.consents.map(({ items, ...c }) => ({ ...c, items: items.map((i) => i.itemCode) })),
-    optOutRequests: row.optOutRequests,
-    suspensions: row.suspensionRequests,
-    referablePledges: row.referablePledges,
+    consents: (row.consents ?? []).map(({ items, ...c }) => ({ ...c, items: items.map((i) => i.itemCode) })),
+    optOutRequests: row.optOutRequests ?? [],
+    suspensions: row.suspensionRequests ?? [],
+    referablePledges: row.referablePledges ?? [],
   };
 }
 
@@ -62,7 +82,7 @@ export async function findEligiblePeople(
   args: { where: Prisma.PersonWhereInput; take: number },
 ): Promise<PersonRow[]> {
   const rows = (await ctx.db.person.findMany({
-    select: { ...personSelect(grant.inclusion.items), ...PERSON_STATE_SELECT },
+    select: { ...personSelect(grant.inclusion.items), ...personStateSelect(grant.inclusion) },
     where: { AND: [args.where, personInclusionWhere(grant.inclusion) as Prisma.PersonWhereInput] },
     orderBy: { id: "asc" },
     take: args.take,
