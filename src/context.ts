@@ -5,7 +5,8 @@
 import { randomUUID } from "node:crypto";
 import type { YogaInitialContext } from "graphql-yoga";
 import type { Db } from "./db/client.js";
-import { authenticate, type Principal } from "./modules/keys/authenticate.js";
+import { authenticateRequest } from "./hardening/request-principal.js";
+import type { Principal } from "./modules/keys/authenticate.js";
 import { createLoaders, type Loaders } from "./modules/people/loaders.js";
 import { statisticsConfig, type StatisticsConfig } from "./modules/statistics/settings.js";
 import type { Grant } from "./plugins/grant.js";
@@ -37,7 +38,8 @@ export function contextFactory({
 }: ContextOptions) {
   return async ({ request }: YogaInitialContext): Promise<Context> => {
     const now = clock();
-    const principal = await authenticate(db, request.headers.get("authorization"), now);
+    // Admission authenticated this request already; this takes its principal.
+    const principal = await authenticateRequest(db, request, now);
     return {
       db,
       principal,

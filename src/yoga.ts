@@ -1,6 +1,19 @@
 /** The Teikyo gateway as a yoga instance (tests call yoga.fetch; server.ts listens). */
 import { createYoga } from "graphql-yoga";
 import { type ContextOptions, contextFactory } from "./context.js";
+import { createCounters } from "./hardening/rate-counters.js";
+import { redactedLogger } from "./hardening/redacted-logger.js";
+import {
+  DEFAULT_QUERY_LIMITS,
+  type QueryLimits,
+  type RateLimits,
+  rateLimitsFromEnv,
+} from "./hardening/settings.js";
+import { useAdmission } from "./hardening/use-admission.js";
+import { useLimitStatus } from "./hardening/use-limit-status.js";
+import { usePageSize } from "./hardening/use-page-size.js";
+import { useQueryLimits } from "./hardening/use-query-limits.js";
+import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
@@ -10,21 +23,42 @@ import { schema } from "./schema.js";
 export interface TeikyoOptions extends ContextOptions {
   /** Headers GraphiQL starts with (the demo puts a demo key here). */
   graphiqlHeaders?: Record<string, string>;
+  /** Log unexpected errors (without their messages, which may quote data). */
   logging?: boolean;
+  /** Query limits; the defaults let every documented query through. */
+  limits?: Partial<QueryLimits>;
+  /** Rate limits; from the environment unless given. */
+  rateLimits?: Partial<RateLimits>;
 }
 
 export function createTeikyo(options: TeikyoOptions) {
+  const clock = options.clock ?? (() => new Date());
+  const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
+  const rateLimits = { ...rateLimitsFromEnv(), ...options.rateLimits };
   return createYoga({
     schema,
     context: contextFactory(options),
-    // Scopes decide before execution; records are written after it, before the response.
+    // In request order: yoga's body limit, then admission (rate limits, key) before parsing;
+    // the query limits in parsing and validation; page sizes and scopes before execution;
+    // records after it, before the response.
     plugins: [
+      useAdmission({
+        db: options.db,
+        clock,
+        counters: createCounters(rateLimits),
+        trustedProxies: rateLimits.trustedProxies,
+      }),
+      useLimitStatus(limits.maxBodyBytes),
+      ...useSchemaPrivacy(),
+      useQueryLimits(limits),
+      usePageSize(limits.maxPageSize),
       useProvisionScopes(),
       useProvisionRecords(),
-      useRecordsExport(options.db, options.clock ?? (() => new Date())),
+      useRecordsExport(options.db, clock),
       useReferenceInvalidation(),
     ],
-    logging: options.logging ?? false,
+    maxRequestBodySize: limits.maxBodyBytes,
+    logging: options.logging ? redactedLogger() : false,
     graphiql: {
       title: "Teikyo",
       defaultQuery: DEFAULT_QUERY,

@@ -8,6 +8,7 @@ import type { Plugin } from "@envelop/core";
 import { print } from "graphql";
 import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
+import { describeError } from "../hardening/redacted-logger.js";
 import { operationHash, provisionDrafts } from "../modules/records/provision-draft.js";
 import { writeProvisions } from "../modules/records/write-provisions.js";
 
@@ -31,11 +32,8 @@ export function useProvisionRecords(): Plugin<Context> {
             const drafts = await provisionDrafts(ctx, result.data, operationHash(print(args.document)));
             await writeProvisions(ctx.db, drafts);
           } catch (error) {
-            // The cause may be a database outage; it carries no personal data.
-            console.error(
-              `provision record write failed (request ${ctx.requestId}):`,
-              (error as Error).message,
-            );
+            // By name, code and frames only: a Prisma message can quote the records' people.
+            console.error(`provision record write failed (request ${ctx.requestId}):`, describeError(error));
             ctx.grants.clear();
             setResult({
               errors: [

@@ -4,7 +4,7 @@
  */
 import type { Plugin } from "graphql-yoga";
 import type { Db } from "../db/client.js";
-import { authenticate } from "../modules/keys/authenticate.js";
+import { authenticateRequest } from "../hardening/request-principal.js";
 import { csvChunks, exportRows, jsonChunks } from "../modules/records/export-rows.js";
 import { parseRecordFilter } from "../modules/records/records-filter.js";
 
@@ -20,9 +20,9 @@ export function useRecordsExport(db: Db, clock: () => Date): Plugin {
       const match = /^\/records\/export\.(csv|json)$/.exec(url.pathname);
       if (!match) return;
       if (request.method !== "GET") return endResponse(json(405, "Use GET."));
-      let principal: Awaited<ReturnType<typeof authenticate>>;
+      let principal: Awaited<ReturnType<typeof authenticateRequest>>;
       try {
-        principal = await authenticate(db, request.headers.get("authorization"), clock());
+        principal = await authenticateRequest(db, request, clock());
       } catch (error) {
         return endResponse(json(401, (error as Error).message));
       }

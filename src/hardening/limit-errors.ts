@@ -1,0 +1,57 @@
+/** Refusals by a limit: a stable code, which limit, its value, and the HTTP status. */
+import { createGraphQLError } from "graphql-yoga";
+import type { ASTNode } from "graphql";
+import type { Window } from "./settings.js";
+
+export type QueryLimitName = "depth" | "cost" | "aliases" | "directives" | "tokens";
+
+export function queryLimitError(limit: QueryLimitName, max: number, message: string) {
+  return createGraphQLError(message, {
+    extensions: { code: "QUERY_LIMIT_EXCEEDED", limit, max, http: { status: 400 } },
+  });
+}
+
+export function pageSizeError(field: string, max: number, got: number, node: ASTNode) {
+  return createGraphQLError(`first must be between 1 and ${max}; got ${got}.`, {
+    nodes: [node],
+    extensions: {
+      code: "BAD_USER_INPUT",
+      argument: "first",
+      field,
+      limit: "pageSize",
+      max,
+      http: { status: 400 },
+    },
+  });
+}
+
+export function bodyTooLargeError(maxBytes: number) {
+  return createGraphQLError(`Request body too large: the limit is ${maxBytes} bytes.`, {
+    extensions: {
+      code: "REQUEST_ENTITY_TOO_LARGE",
+      limit: "bodyBytes",
+      max: maxBytes,
+      http: { status: 413 },
+    },
+  });
+}
+
+export type RateLimitName = "perKey" | "failedAuthPerIp";
+
+export function rateLimitedError(limit: RateLimitName, window: Window, msBeforeNext: number) {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const what =
+    limit === "perKey"
+      ? `${window.points} requests per ${window.durationSeconds} s for this API key`
+      : `${window.points} failed authentications per ${window.durationSeconds} s from this address`;
+  return createGraphQLError(`Rate limit exceeded: at most ${what}. Retry after ${retryAfter} s.`, {
+    extensions: {
+      code: "RATE_LIMITED",
+      limit,
+      max: window.points,
+      windowSeconds: window.durationSeconds,
+      retryAfterSeconds: retryAfter,
+      http: { status: 429, headers: { "Retry-After": String(retryAfter) } },
+    },
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * The rate counters (rate-limiter-flexible, fixed windows): in this process's memory, or in
+ * Redis so that replicas share them. When Redis is unreachable, each replica counts in
+ * memory instead (the insurance limiter) rather than refusing or waiting.
+ */
+import { Redis } from "ioredis";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from "rate-limiter-flexible";
+import type { RateLimits, Window } from "./settings.js";
+
+export interface Counter {
+  window: Window;
+  /** Counts one event: the wait in ms if it went over the limit, else null. */
+  hit(key: string): Promise<number | null>;
+  /** The wait in ms if the key has already used up its window, else null. */
+  exhausted(key: string): Promise<number | null>;
+}
+
+export interface Counters {
+  perKey: Counter;
+  failedAuth: Counter;
+  close(): Promise<void>;
+}
+
+function counter(limiter: RateLimiterAbstract, window: Window, ready: Promise<void>): Counter {
+  return {
+    window,
+    async hit(key) {
+      await ready;
+      try {
+        await limiter.consume(key);
+        return null;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return rejection.msBeforeNext;
+        throw rejection;
+      }
+    },
+    async exhausted(key) {
+      await ready;
+      const res = await limiter.get(key);
+      return res && res.consumedPoints >= window.points ? res.msBeforeNext : null;
+    },
+  };
+}
+
+/** Redis, and a promise that settles once it is first ready or first fails (at most 2 s). */
+function connect(url: string): { redis: Redis; ready: Promise<void> } {
+  // No offline queue: while disconnected, commands fail at once and the memory insurance
+  // counts, instead of every request waiting for a reconnection.
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  let down = false;
+  redis.on("error", (error: Error & { code?: string }) => {
+    if (!down)
+      console.warn(`Rate limits: Redis unreachable (${error.code ?? error.name}); counting in memory.`);
+    down = true;
+  });
+  redis.on("ready", () => {
+    if (down) console.warn("Rate limits: Redis reachable again.");
+    down = false;
+  });
+  // Only the first requests wait, so that they count in Redis rather than in memory.
+  const ready = new Promise<void>((resolve) => {
+    redis.once("ready", resolve);
+    redis.once("error", () => resolve());
+    setTimeout(resolve, 2_000).unref();
+  });
+  return { redis, ready };
+}
+
+export function createCounters(settings: RateLimits): Counters {
+  const store = settings.redisUrl ? connect(settings.redisUrl) : null;
+  const ready = store?.ready ?? Promise.resolve();
+  const make = (name: string, window: Window): Counter => {
+    const options = {
+      keyPrefix: `${settings.keyPrefix}:${name}`,
+      points: window.points,
+      duration: window.durationSeconds,
+    };
+    const memory = new RateLimiterMemory(options);
+    const limiter = store
+      ? new RateLimiterRedis({ ...options, storeClient: store.redis, insuranceLimiter: memory })
+      : memory;
+    return counter(limiter, window, ready);
+  };
+  return {
+    perKey: make("key", settings.perKey),
+    failedAuth: make("auth-failures", settings.failedAuthPerIp),
+    async close() {
+      await store?.redis.quit().catch(() => store.redis.disconnect());
+    },
+  };
+}

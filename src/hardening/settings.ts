@@ -1,0 +1,78 @@
+/**
+ * Query limits and rate limits, with their defaults (why these values:
+ * docs/decisions/0006-query-limits-and-rate-limits.md). Rate limits come from the
+ * environment for the server; tests pass small ones to createTeikyo.
+ */
+export interface QueryLimits {
+  /** Nesting of selections, fragment spreads included. */
+  maxDepth: number;
+  /** graphql-armor's cost estimate: objects 2, scalars 1, x1.5 per level, x a literal `first`. */
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens in the query text. */
+  maxTokens: number;
+  /** Bytes of the HTTP request body (query and variables). */
+  maxBodyBytes: number;
+  /** Every `first` argument is a page size from 1 to this. */
+  maxPageSize: number;
+}
+
+export interface Window {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimits {
+  /** Requests per authenticated API key. */
+  perKey: Window;
+  /** Failed authentications per client IP; past it, the IP is refused before its key is checked. */
+  failedAuthPerIp: Window;
+  /** Proxies in front of the gateway whose X-Forwarded-For is trusted (0: the socket address). */
+  trustedProxies: number;
+  /** Redis URL shared by replicas; without it, counters stay in this process's memory. */
+  redisUrl: string | null;
+  /** Prefix of the counters' keys in the store. */
+  keyPrefix: string;
+}
+
+export const DEFAULT_QUERY_LIMITS: QueryLimits = {
+  maxDepth: 10,
+  maxCost: 120_000,
+  maxAliases: 15,
+  maxDirectives: 50,
+  maxTokens: 1_000,
+  maxBodyBytes: 100 * 1024,
+  // The resolvers' own bound (people.query.ts MAX_PAGE_SIZE and the records and audit lists).
+  maxPageSize: 500,
+};
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be an integer of at least ${min}; got ${raw}.`);
+  return value;
+}
+
+/** "on"/"true" trust one proxy; a number trusts that many; unset or "off" trusts none. */
+function trustedProxies(raw: string | undefined): number {
+  const value = (raw ?? "").trim().toLowerCase();
+  if (["", "off", "false", "no", "0"].includes(value)) return 0;
+  if (["on", "true", "yes"].includes(value)) return 1;
+  const hops = Number(value);
+  if (!Number.isInteger(hops) || hops < 1)
+    throw new Error(`TEIKYO_TRUST_PROXY must be on, off or a number of proxies; got ${raw}.`);
+  return hops;
+}
+
+export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimits {
+  return {
+    perKey: { points: int(env, "TEIKYO_RATE_LIMIT_PER_KEY", 600, 1), durationSeconds: 60 },
+    failedAuthPerIp: { points: int(env, "TEIKYO_AUTH_FAILURES_PER_IP", 20, 1), durationSeconds: 600 },
+    trustedProxies: trustedProxies(env.TEIKYO_TRUST_PROXY),
+    redisUrl: env.TEIKYO_REDIS_URL?.trim() || null,
+    keyPrefix: "teikyo",
+  };
+}

@@ -1,0 +1,74 @@
+/**
+ * Admission, before a query is parsed: an address that failed to authenticate too often is
+ * refused before its key is even looked up (429); then the key is authenticated (401) and
+ * its requests counted (429). It guards every route that takes a key: GraphQL and the
+ * records export.
+ */
+import type { GraphQLError } from "graphql";
+import type { Plugin } from "graphql-yoga";
+import type { Db } from "../db/client.js";
+import type { Principal } from "../modules/keys/authenticate.js";
+import { clientIp } from "./client-ip.js";
+import { rateLimitedError } from "./limit-errors.js";
+import type { Counters } from "./rate-counters.js";
+import { authenticateRequest } from "./request-principal.js";
+
+export interface AdmissionOptions {
+  db: Db;
+  clock: () => Date;
+  counters: Counters;
+  trustedProxies: number;
+}
+
+// The records export (use-records-export.ts) authenticates outside GraphQL.
+const EXPORT_PATH = /^\/records\/export\./;
+
+const isUnauthenticated = (error: unknown) =>
+  (error as GraphQLError | undefined)?.extensions?.code === "UNAUTHENTICATED";
+
+/** null when the request may proceed, else the error to answer with. */
+async function admit(
+  request: Request,
+  serverContext: unknown,
+  { db, clock, counters, trustedProxies }: AdmissionOptions,
+): Promise<GraphQLError | null> {
+  const ip = clientIp(request, serverContext, trustedProxies);
+  const blockedFor = await counters.failedAuth.exhausted(ip);
+  if (blockedFor !== null) return rateLimitedError("failedAuthPerIp", counters.failedAuth.window, blockedFor);
+  let principal: Principal;
+  try {
+    principal = await authenticateRequest(db, request, clock());
+  } catch (error) {
+    if (!isUnauthenticated(error)) throw error;
+    await counters.failedAuth.hit(ip);
+    return error as GraphQLError;
+  }
+  const waitFor = await counters.perKey.hit(principal.keyId);
+  return waitFor === null ? null : rateLimitedError("perKey", counters.perKey.window, waitFor);
+}
+
+/** The error as a plain JSON response, for routes outside GraphQL. */
+function errorResponse(error: GraphQLError): Response {
+  const { http, ...extensions } = error.extensions as {
+    http?: { status?: number; headers?: Record<string, string> };
+  };
+  return new Response(JSON.stringify({ errors: [{ message: error.message, extensions }] }), {
+    status: http?.status ?? 400,
+    headers: { "content-type": "application/json", ...http?.headers },
+  });
+}
+
+export function useAdmission(options: AdmissionOptions): Plugin {
+  return {
+    async onRequest({ request, url, serverContext, endResponse }) {
+      if (!EXPORT_PATH.test(url.pathname)) return;
+      const error = await admit(request, serverContext, options);
+      if (error) endResponse(errorResponse(error));
+    },
+    async onParams({ request, context, setResult }) {
+      const error = await admit(request, context, options);
+      if (error) setResult({ errors: [error] });
+    },
+    onDispose: () => options.counters.close(),
+  };
+}

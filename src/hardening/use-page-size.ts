@@ -1,0 +1,86 @@
+/**
+ * Every `first` argument is a page size from 1 to maxPageSize; a value outside is refused
+ * with an error naming the field and the bound, never clamped. Literals are checked in
+ * validation (so the error comes before the cost estimate, which a huge literal inflates);
+ * variables, which validation does not see, just before execution.
+ */
+import type { Plugin } from "@envelop/core";
+import {
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLArgument,
+  type GraphQLError,
+  type GraphQLSchema,
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  Kind,
+  TypeInfo,
+  type ValidationRule,
+  visit,
+  visitWithTypeInfo,
+} from "graphql";
+import { pageSizeError } from "./limit-errors.js";
+
+function isPageSize(node: ArgumentNode, arg: GraphQLArgument | null | undefined): boolean {
+  return node.name.value === "first" && arg != null && getNamedType(arg.type).name === "Int";
+}
+
+/** "Query.people": the field whose argument is being visited (ValidationContext or TypeInfo). */
+const fieldOf = (at: Pick<TypeInfo, "getParentType" | "getFieldDef">) =>
+  `${at.getParentType()?.name ?? "?"}.${at.getFieldDef()?.name ?? "?"}`;
+
+function literalRule(max: number): ValidationRule {
+  return (context) => ({
+    Argument(node) {
+      if (!isPageSize(node, context.getArgument()) || node.value.kind !== Kind.INT) return;
+      const value = Number(node.value.value);
+      if (value < 1 || value > max) context.reportError(pageSizeError(fieldOf(context), max, value, node));
+    },
+  });
+}
+
+function variableErrors(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  rawVariables: Record<string, unknown> | null | undefined,
+  max: number,
+): GraphQLError[] {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return [];
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
+  if (coerced.errors) return []; // execution reports them and runs no resolver
+  const errors: GraphQLError[] = [];
+  const typeInfo = new TypeInfo(schema);
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Argument(node) {
+      if (!isPageSize(node, typeInfo.getArgument()) || node.value.kind !== Kind.VARIABLE) return;
+      const value = coerced.coerced[node.value.name.value];
+      if (typeof value === "number" && (value < 1 || value > max))
+        errors.push(pageSizeError(fieldOf(typeInfo), max, value, node));
+    },
+  });
+  for (const definition of document.definitions) {
+    if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
+  }
+  return errors;
+}
+
+export function usePageSize(max: number): Plugin {
+  const rule = literalRule(max);
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(rule);
+      return ({ result, setResult }) => {
+        // A page size out of range also inflates the cost estimate: report only the cause.
+        if (result.some((e) => e.extensions.limit === "pageSize"))
+          setResult(result.filter((e) => e.extensions.limit !== "cost"));
+      };
+    },
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = variableErrors(args.schema, args.document, args.operationName, args.variableValues, max);
+      if (errors.length > 0) setResultAndStopExecution({ errors });
+    },
+  };
+}

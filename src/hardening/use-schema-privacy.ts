@@ -1,0 +1,65 @@
+/**
+ * Only internal roles (compliance, admin, analytics) may explore the schema. For partners,
+ * introspection is refused and "Did you mean ...?" suggestions, which name fields, types and
+ * enum values, are cut from error messages (validation errors and variable errors alike).
+ * Validation runs before yoga builds the context, so the role there is that of the
+ * principal admission authenticated for the request; no principal means no introspection.
+ */
+import { isAsyncIterable, type Plugin } from "@envelop/core";
+import { useDisableIntrospection } from "@envelop/disable-introspection";
+import { GraphQLError } from "graphql";
+import type { Context } from "../context.js";
+import type { Role } from "../modules/keys/authenticate.js";
+import { knownPrincipal } from "./request-principal.js";
+
+const INTERNAL: readonly Role[] = ["COMPLIANCE", "ADMIN", "ANALYTICS"];
+
+const seesSchema = (context: unknown) => {
+  const principal = knownPrincipal((context as { request?: Request }).request);
+  return principal !== undefined && INTERNAL.includes(principal.role);
+};
+
+const SUGGESTION = / ?Did you mean [^?]*\?/g;
+
+function withoutSuggestions<E extends Error>(errors: readonly E[]): E[] {
+  return errors.map((error) => {
+    const message = error.message.replace(SUGGESTION, "");
+    if (message === error.message || !(error instanceof GraphQLError)) return error;
+    // A copy: validation results are cached, and internal roles keep their suggestions.
+    return new GraphQLError(message, {
+      nodes: error.nodes,
+      source: error.source,
+      positions: error.positions,
+      path: error.path,
+      originalError: error.originalError,
+      extensions: error.extensions,
+    }) as Error as E;
+  });
+}
+
+function useHideSuggestions(): Plugin<Context> {
+  return {
+    onValidate({ context }) {
+      if (seesSchema(context)) return;
+      return ({ valid, result, setResult }) => {
+        if (!valid) setResult(withoutSuggestions(result));
+      };
+    },
+    onExecute({ args }) {
+      if (INTERNAL.includes(args.contextValue.principal.role)) return;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!isAsyncIterable(result) && result.errors)
+            setResult({ ...result, errors: withoutSuggestions(result.errors) });
+        },
+      };
+    },
+  };
+}
+
+export function useSchemaPrivacy(): [Plugin, Plugin<Context>] {
+  return [
+    useDisableIntrospection({ disableIf: ({ context }) => !seesSchema(context) }),
+    useHideSuggestions(),
+  ];
+}

@@ -1,0 +1,96 @@
+/**
+ * Only internal roles see the schema: partners get no introspection and no "Did you mean"
+ * suggestions; requests without a valid key get a 401 before their query is even read.
+ */
+import { getIntrospectionQuery } from "graphql";
+import { beforeAll, describe, expect, it } from "vitest";
+import { client, demoKey } from "../helpers.js";
+
+const SCHEMA = `{ __schema { queryType { name } } }`;
+const TYPE = `{ __type(name: "Person") { fields { name } } }`;
+const MISSPELT = `{ people(purpose: "delivery", first: 1) { edges { node { fullNam } } } }`;
+
+describe("introspection and suggestions", () => {
+  let gql: Awaited<ReturnType<typeof client>>;
+  const hayate = demoKey("hayate-logistics");
+
+  beforeAll(async () => {
+    gql = await client();
+  });
+
+  it.each(["compliance", "admin", "analytics"])(
+    "lets the %s role introspect the whole schema",
+    async (role) => {
+      const res = await gql(
+        demoKey(role),
+        getIntrospectionQuery({ descriptions: true, specifiedByUrl: true }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data?.__schema.queryType.name).toBe("Query");
+    },
+  );
+
+  it.each([
+    { what: "__schema", query: SCHEMA },
+    { what: "__type", query: TYPE },
+  ])("refuses $what to a partner, before anything runs", async ({ what, query }) => {
+    const res = await gql(hayate, query);
+    expect(res.body.data ?? null).toBeNull();
+    // One error per introspection field (__schema, then queryType): the first names the root.
+    expect(res.body.errors?.[0]?.message).toBe(
+      `GraphQL introspection has been disabled, but the requested query contained the field "${what}".`,
+    );
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+
+  it("still answers __typename to a partner", async () => {
+    const res = await gql(hayate, `{ __typename viewer { __typename } }`);
+    expect(res.body.data).toEqual({ __typename: "Query", viewer: { __typename: "Viewer" } });
+  });
+
+  it("refuses introspection without a valid key with 401, before parsing the query", async () => {
+    for (const key of [null, "tk_nosuchkey_abcdefghijklmnopqrstuv"]) {
+      const res = await gql(key, SCHEMA);
+      expect(res.status).toBe(401);
+      expect(res.body.data ?? null).toBeNull();
+      expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    }
+  });
+
+  it("tells a partner an unknown field without suggesting the real names, and compliance with them", async () => {
+    // Both orders: validation results are cached per document, never across roles.
+    for (const order of [
+      ["partner", "compliance"],
+      ["compliance", "partner"],
+    ]) {
+      const query = `${MISSPELT} # ${order.join(" then ")}`;
+      for (const who of order) {
+        const res = await gql(who === "partner" ? hayate : demoKey("compliance"), query);
+        const message = res.body.errors?.[0]?.message;
+        if (who === "partner") expect(message).toBe(`Cannot query field "fullNam" on type "Person".`);
+        else expect(message).toBe(`Cannot query field "fullNam" on type "Person". Did you mean "fullName"?`);
+      }
+    }
+  });
+
+  it("gives a partner no suggestion for arguments, input fields or variables either", async () => {
+    const messages = async (query: string, variables?: Record<string, unknown>) =>
+      ((await gql(hayate, query, variables)).body.errors ?? []).map((e) => e.message);
+
+    expect(await messages(`{ people(purpose: "delivery", firts: 1) { edges { cursor } } }`)).toEqual([
+      `Unknown argument "firts" on field "Query.people".`,
+    ]);
+    expect(
+      await messages(`{ people(purpose: "delivery", filter: { prefectur: "x" }) { edges { cursor } } }`),
+    ).toEqual([`Field "prefectur" is not defined by type "PersonFilter".`]);
+    expect(
+      await messages(
+        `query($f: PersonFilter) { people(purpose: "delivery", first: 1, filter: $f) { edges { cursor } } }`,
+        { f: { prefectur: "東京都" } },
+      ),
+    ).toEqual([
+      `Variable "$f" got invalid value { prefectur: "東京都" }; Field "prefectur" is not defined by type "PersonFilter".`,
+    ]);
+  });
+});
