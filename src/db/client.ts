@@ -17,5 +17,10 @@ export async function createDb(url: string): Promise<Db> {
     return new PgClient({ adapter }) as unknown as Db;
   }
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.js");
-  return new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter });
+  // WAL (kept in the file): a commit is one fsync of the log instead of the rollback
+  // journal's several, and readers do not wait for the record writer. synchronous stays
+  // FULL, so a committed provision record survives a power cut.
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  return client;
 }
