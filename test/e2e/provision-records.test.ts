@@ -47,8 +47,9 @@ function failingRecordsDb(db: Db, where: "transaction" | "people"): Db {
           fn(
             new Proxy(tx, {
               get(t, p) {
-                if (p === "provisionRecordPerson")
-                  return { createMany: async () => Promise.reject(new Error("connection terminated")) };
+                // The people rows go in with one raw INSERT, after the event's.
+                if (p === "$executeRaw")
+                  return async () => Promise.reject(new Error("connection terminated"));
                 const v = Reflect.get(t, p);
                 return typeof v === "function" ? v.bind(t) : v;
               },

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import { GraphQLList, GraphQLNonNull, GraphQLObjectType, type GraphQLOutputType } from "graphql";
 import { schema } from "../../src/schema.js";
-import { dialectOf } from "../../src/modules/statistics/sql-dialect.js";
+import { dialectOf } from "../../src/db/sql-dialect.js";
 import { eligibleSql } from "../../src/modules/statistics/statistics-sql.js";
 import { ageBand, jstMonth, jstYear, regionOf } from "../../src/policy/statistics/dimensions.js";
 import { client, demoKey, NOW, testDb } from "../helpers.js";

@@ -30,7 +30,7 @@ import {
 } from "./build-table.js";
 import { gaussian, laplace } from "./noise.js";
 import type { StatisticsConfig } from "./settings.js";
-import { dialectOf } from "./sql-dialect.js";
+import { dialectOf } from "../../db/sql-dialect.js";
 import { cellsSql, mediansSql, populationCountsSql, type SqlContext } from "./statistics-sql.js";
 
 export interface StatisticsAnswer extends PublishedTable {

@@ -5,7 +5,7 @@
  */
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "../../db/client.js";
-import { dialectOf } from "./sql-dialect.js";
+import { dialectOf } from "../../db/sql-dialect.js";
 
 export async function assignStatisticsKeys(db: Db): Promise<number> {
   const { randomKey } = dialectOf(db);

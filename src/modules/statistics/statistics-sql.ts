@@ -17,7 +17,7 @@ import {
   type StatisticsDimension,
 } from "../../policy/statistics/dimensions.js";
 import type { StatisticsPlan } from "../../policy/statistics/query-rules.js";
-import type { SqlDialect } from "./sql-dialect.js";
+import type { SqlDialect } from "../../db/sql-dialect.js";
 
 export interface SqlContext {
   dialect: SqlDialect;

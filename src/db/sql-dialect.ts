@@ -1,9 +1,10 @@
 /**
- * The few SQL expressions that differ between SQLite and PostgreSQL for statistics. Prisma
- * stores DateTime as ISO text in SQLite and as timestamp(3) (UTC) in PostgreSQL.
+ * The few SQL expressions that differ between SQLite and PostgreSQL (statistics, record
+ * writing). Prisma stores DateTime as ISO text in SQLite and as timestamp(3) (UTC) in
+ * PostgreSQL, and Json as text in SQLite and jsonb in PostgreSQL.
  */
-import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
-import type { Db } from "../../db/client.js";
+import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import type { Db } from "./client.js";
 
 export interface SqlDialect {
   /** A bound instant comparable with a DateTime column. */
@@ -13,6 +14,8 @@ export interface SqlDialect {
   /** A random integer in [0, 2^31) for each row, from the database's CSPRNG. */
   randomKey: Sql;
   float(expr: Sql): Sql;
+  /** Rows of a JSON array parameter as a table with the given text, integer and JSON columns. */
+  jsonRows(json: string, columns: { name: string; type: "text" | "int" | "json" }[]): Sql;
 }
 
 const sqlite: SqlDialect = {
@@ -21,6 +24,10 @@ const sqlite: SqlDialect = {
   // SQLite's random() is ChaCha20 seeded from the operating system (3.40+).
   randomKey: sql`(random() & 2147483647)`,
   float: (expr) => sql`CAST(${expr} AS REAL)`,
+  jsonRows: (json, columns) =>
+    sql`SELECT ${join(
+      columns.map((c) => sql`json_extract(value, ${`$.${c.name}`}) AS ${raw(`"${c.name}"`)}`),
+    )} FROM json_each(${json})`,
 };
 
 const postgresql: SqlDialect = {
@@ -30,6 +37,11 @@ const postgresql: SqlDialect = {
   // gen_random_uuid() draws from the CSPRNG, unlike random().
   randomKey: sql`(('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::integer & 2147483647)`,
   float: (expr) => sql`CAST(${expr} AS double precision)`,
+  jsonRows: (json, columns) => {
+    const types = { text: "text", int: "integer", json: "jsonb" };
+    const shape = columns.map((c) => `"${c.name}" ${types[c.type]}`).join(", ");
+    return sql`SELECT * FROM jsonb_to_recordset(CAST(${json} AS jsonb)) AS x(${raw(shape)})`;
+  },
 };
 
 export function dialectOf(db: Db): SqlDialect {

@@ -1,0 +1,90 @@
+/**
+ * Group commit of provision records: requests that finish together share one transaction,
+ * each still waits for its own records, and one bad request does not fail the others.
+ */
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../src/db/client.js";
+import type { ProvisionDraft } from "../../src/modules/records/provision-draft.js";
+import { verifyChain } from "../../src/modules/records/verify-chain.js";
+import { writeProvisions } from "../../src/modules/records/write-provisions.js";
+import { NOW, testDb } from "../helpers.js";
+
+// Made-up recipient and people, so no other test sees these records.
+function draft(id = randomUUID()): ProvisionDraft {
+  return {
+    event: {
+      id,
+      at: NOW,
+      recipientId: "group-commit-test",
+      recipientSnapshot: { id: "group-commit-test", name: "Group commit test" },
+      purposeCode: "delivery",
+      ground: "ENTRUSTMENT",
+      legallyRequired: false,
+      recordKinds: [],
+      country: "JP",
+      foreignRoute: null,
+      apiKeyId: "demohayate",
+      requestId: randomUUID(),
+      operationHash: "0".repeat(64),
+      rootField: "people",
+      items: ["full_name", "address"],
+      personCount: 2,
+      keepUntil: new Date("2029-11-23T00:00:00.000Z"),
+    },
+    people: [
+      { personId: "GROUP-COMMIT-1", items: ["full_name", "address"], consentId: null },
+      { personId: "GROUP-COMMIT-2", items: ["full_name"], consentId: null },
+    ],
+    bulk: false,
+  };
+}
+
+/** The database, counting the transactions opened on it. */
+function countingTransactions(db: Db) {
+  let transactions = 0;
+  const proxy = new Proxy(db, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (prop === "$transaction")
+        return (...args: unknown[]) => {
+          transactions++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return { db: proxy, transactions: () => transactions };
+}
+
+describe("writeProvisions (group commit)", () => {
+  it("commits concurrent requests' records together, every one of them, on an intact chain", async () => {
+    const db = await testDb();
+    const counting = countingTransactions(db);
+    const drafts = Array.from({ length: 20 }, () => draft());
+    await Promise.all(drafts.map((d) => writeProvisions(counting.db, [d])));
+    const stored = await db.provisionEvent.findMany({
+      where: { id: { in: drafts.map((d) => d.event.id) } },
+      include: { people: true },
+    });
+    expect(stored).toHaveLength(20);
+    expect(stored.every((e) => e.people.length === 2)).toBe(true);
+    expect(counting.transactions()).toBeLessThan(20);
+    expect((await verifyChain(db)).problems).toEqual([]);
+  });
+
+  it("fails only the request whose records cannot be written", async () => {
+    const db = await testDb();
+    const taken = draft();
+    await writeProvisions(db, [taken]);
+    const good = Array.from({ length: 5 }, () => draft());
+    // An event id that already exists violates its unique index: that request must fail alone.
+    const results = await Promise.allSettled([
+      ...good.map((d) => writeProvisions(db, [d])),
+      writeProvisions(db, [draft(taken.event.id)]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([...good.map(() => "fulfilled"), "rejected"]);
+    expect(await db.provisionEvent.count({ where: { id: { in: good.map((d) => d.event.id) } } })).toBe(5);
+    expect((await verifyChain(db)).problems).toEqual([]);
+  });
+});
