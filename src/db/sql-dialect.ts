@@ -7,6 +7,7 @@ import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/clien
 import type { Db } from "./client.js";
 
 export interface SqlDialect {
+  provider: "sqlite" | "postgresql";
   /** A bound instant comparable with a DateTime column. */
   instant(at: Date): Sql;
   /** YYYY or YYYY-MM of a DateTime column in Japan time. */
@@ -19,6 +20,7 @@ export interface SqlDialect {
 }
 
 const sqlite: SqlDialect = {
+  provider: "sqlite",
   instant: (at) => sql`${at.toISOString().replace("Z", "+00:00")}`,
   jst: (column, unit) => sql`strftime(${unit === "year" ? "%Y" : "%Y-%m"}, ${column}, '+9 hours')`,
   // SQLite's random() is ChaCha20 seeded from the operating system (3.40+).
@@ -31,6 +33,7 @@ const sqlite: SqlDialect = {
 };
 
 const postgresql: SqlDialect = {
+  provider: "postgresql",
   instant: (at) => sql`CAST(${at.toISOString().replace("T", " ").replace("Z", "")} AS timestamp(3))`,
   jst: (column, unit) =>
     sql`to_char(${column} + interval '9 hours', ${unit === "year" ? "YYYY" : "YYYY-MM"})`,

@@ -3,7 +3,7 @@
  * each still waits for its own records, and one bad request does not fail the others.
  */
 import { randomUUID } from "node:crypto";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import type { ProvisionDraft } from "../../src/modules/records/provision-draft.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
@@ -71,6 +71,14 @@ describe("writeProvisions (group commit)", () => {
     expect(stored.every((e) => e.people.length === 2)).toBe(true);
     expect(counting.transactions()).toBeLessThan(20);
     expect((await verifyChain(db)).problems).toEqual([]);
+    if (inject("databaseUrl").startsWith("postgres")) {
+      // The database's own sequence is level with the chain, so no other insert can collide.
+      const [row] = await db.$queryRawUnsafe<{ last: bigint }[]>(
+        `SELECT last_value AS last FROM "ProvisionEvent_seq_seq"`,
+      );
+      const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
+      expect(Number(row?.last)).toBe(head.lastSeq);
+    }
   });
 
   it("fails only the request whose records cannot be written", async () => {

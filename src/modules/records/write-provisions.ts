@@ -134,6 +134,10 @@ async function appendToChain(db: Db, drafts: ProvisionDraft[]): Promise<void> {
           SELECT "eventSeq", "personId", "items", "consentId" FROM (${rows}) AS r`,
     );
     await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: seq, lastHash: prevHash } });
+    // Numbers come from the locked head; keep PostgreSQL's own sequence level with them so
+    // an insert by any other tool cannot collide (SQLite's AUTOINCREMENT follows by itself).
+    if (dialect.provider === "postgresql")
+      await tx.$queryRaw(sql`SELECT setval(pg_get_serial_sequence('"ProvisionEvent"', 'seq'), ${seq})`);
     for (const draft of drafts) if (draft.bulk) await updateBulkRecords(tx, draft);
   });
 }
