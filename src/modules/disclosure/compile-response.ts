@@ -6,6 +6,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../db/client.js";
 import { disclosedRecords, partialRefusalNotice, type WithholdingGround } from "../../policy/disclosure.js";
+import { findProvisionEvents } from "../records/find-events.js";
 
 export interface CompiledResponse {
   json: Record<string, unknown>;
@@ -35,11 +36,7 @@ export async function compileResponse(
     include: { orders: { orderBy: { orderedAt: "asc" }, omit: { personId: true } } },
     omit: { acquisitionMethod: true },
   });
-  const events = await db.provisionEvent.findMany({
-    where: { people: { some: { personId: request.personId } } },
-    include: { people: { where: { personId: request.personId } } },
-    orderBy: { seq: "asc" },
-  });
+  const events = await findProvisionEvents(db, { personId: request.personId });
   const withheld = new Set(request.withheld.map((w) => w.eventId));
   const records = disclosedRecords(events, withheld, includeNotRequired()).map((e) => {
     const r = (e.recipientSnapshot ?? {}) as Record<string, unknown>;

@@ -4,7 +4,8 @@
  */
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../db/client.js";
-import { type RecordFilter, recordsWhere } from "./records-filter.js";
+import { findProvisionEvents } from "./find-events.js";
+import type { RecordFilter } from "./records-filter.js";
 
 const PAGE = 500;
 
@@ -31,14 +32,7 @@ export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string>;
 export async function* exportRows(db: Db, filter: RecordFilter): AsyncGenerator<ExportRow[]> {
   let after = 0;
   for (;;) {
-    const events = await db.provisionEvent.findMany({
-      where: recordsWhere(filter, after),
-      orderBy: { seq: "asc" },
-      take: PAGE,
-      include: {
-        people: filter.personId ? { where: { personId: filter.personId } } : { orderBy: { personId: "asc" } },
-      },
-    });
+    const events = await findProvisionEvents(db, filter, { afterSeq: after, take: PAGE });
     if (events.length === 0) return;
     yield events.flatMap((e) => {
       const r = (e.recipientSnapshot ?? {}) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 /** Query.provisionRecords: compliance finds provisions by person, recipient, purpose, ground and period. */
 import { builder } from "../../builder.js";
 import { badInput } from "../catalog/input-problems.js";
-import { recordsWhere } from "./records-filter.js";
+import { findProvisionEvents } from "./find-events.js";
 
 interface EventRow {
   seq: number;
@@ -107,13 +107,7 @@ builder.queryField("provisionRecords", (t) =>
       if (!Number.isInteger(after) || after < 0)
         badInput("Invalid cursor: pass endCursor from the previous page.");
       const f = args.filter ?? {};
-      const where = recordsWhere(f, after);
-      const rows = await ctx.db.provisionEvent.findMany({
-        where,
-        orderBy: { seq: "asc" },
-        take: first + 1,
-        include: { people: f.personId ? { where: { personId: f.personId } } : true },
-      });
+      const rows = await findProvisionEvents(ctx.db, f, { afterSeq: after, take: first + 1 });
       const nodes = rows.slice(0, first);
       return {
         nodes,
