@@ -13,6 +13,7 @@ import { useAdmission } from "./hardening/use-admission.js";
 import { useLimitStatus } from "./hardening/use-limit-status.js";
 import { usePageSize } from "./hardening/use-page-size.js";
 import { useQueryLimits } from "./hardening/use-query-limits.js";
+import { useRequestChecks } from "./hardening/use-request-checks.js";
 import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
@@ -42,6 +43,7 @@ export function createTeikyo(options: TeikyoOptions) {
     // the query limits in parsing and validation; page sizes and scopes before execution;
     // records after it, before the response.
     plugins: [
+      useRequestChecks(),
       useAdmission({
         db: options.db,
         clock,
@@ -59,6 +61,8 @@ export function createTeikyo(options: TeikyoOptions) {
     ],
     maxRequestBodySize: limits.maxBodyBytes,
     logging: options.logging ? redactedLogger() : false,
+    // An unknown path gets a plain 404, not yoga's HTML page naming its version.
+    landingPage: false,
     graphiql: {
       title: "Teikyo",
       defaultQuery: DEFAULT_QUERY,

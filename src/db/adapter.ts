@@ -14,9 +14,56 @@ export function sqliteFilePath(url: string): string {
 
 export function adapterFor(url: string) {
   if (providerOf(url) === "postgresql") {
-    return new PrismaPg({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    return new PrismaPgReleasing({
+      connectionString: url,
+      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    });
   }
   const file = sqliteFilePath(url);
   mkdirSync(dirname(file), { recursive: true });
   return new PrismaBetterSQLite3({ url: `file:${file}` });
+}
+
+type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;
+
+/**
+ * PrismaPg whose transactions always give their connection back. @prisma/client ends an
+ * interactive transaction by sending COMMIT or ROLLBACK and only then asks the adapter to
+ * release the connection; when that statement fails (the session was ended by a failover, a
+ * restart or a network drop), the release never comes and the pool loses the connection for
+ * good. After DATABASE_POOL_SIZE such failures every query waits forever. So a failed COMMIT
+ * or ROLLBACK releases the connection here (pg drops a dead one from the pool), at most once.
+ */
+class PrismaPgReleasing extends PrismaPg {
+  override async connect() {
+    const adapter = await super.connect();
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) =>
+      releaseOnFailedEnd(await startTransaction(isolationLevel));
+    return adapter;
+  }
+}
+
+function releaseOnFailedEnd(tx: PgTransaction): PgTransaction {
+  let released = false;
+  const once = (end: () => Promise<void>) => async () => {
+    if (released) return;
+    released = true;
+    await end();
+  };
+  const commit = once(tx.commit.bind(tx));
+  const rollback = once(tx.rollback.bind(tx));
+  const executeRaw = tx.executeRaw.bind(tx);
+  return Object.assign(tx, {
+    commit,
+    rollback,
+    async executeRaw(query: Parameters<PgTransaction["executeRaw"]>[0]) {
+      try {
+        return await executeRaw(query);
+      } catch (error) {
+        if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(query.sql)) await rollback();
+        throw error;
+      }
+    },
+  });
 }

@@ -5,7 +5,7 @@
  * records export.
  */
 import type { GraphQLError } from "graphql";
-import type { Plugin } from "graphql-yoga";
+import { createGraphQLError, type Plugin } from "graphql-yoga";
 import type { Db } from "../db/client.js";
 import type { Principal } from "../modules/keys/authenticate.js";
 import { clientIp } from "./client-ip.js";
@@ -62,8 +62,19 @@ export function useAdmission(options: AdmissionOptions): Plugin {
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
       if (!EXPORT_PATH.test(url.pathname)) return;
-      const error = await admit(request, serverContext, options);
-      if (error) endResponse(errorResponse(error));
+      try {
+        const error = await admit(request, serverContext, options);
+        if (error) endResponse(errorResponse(error));
+      } catch {
+        // The database (or Redis) failed: a plain 503, never the driver's message.
+        endResponse(
+          errorResponse(
+            createGraphQLError("The gateway cannot reach its database now; try again.", {
+              extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } },
+            }),
+          ),
+        );
+      }
     },
     async onParams({ request, context, setResult }) {
       const error = await admit(request, context, options);

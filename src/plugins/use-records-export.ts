@@ -2,11 +2,14 @@
  * GET /records/export.csv and /records/export.json: compliance downloads provision records
  * for a filter (?person=&recipient=&purpose=&ground=&from=&to=), streamed page by page.
  */
+import type { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Db } from "../db/client.js";
 import { authenticateRequest } from "../hardening/request-principal.js";
-import { csvChunks, exportRows, jsonChunks } from "../modules/records/export-rows.js";
+import { csvChunks, type ExportRow, exportRows, jsonChunks } from "../modules/records/export-rows.js";
 import { parseRecordFilter } from "../modules/records/records-filter.js";
+
+const UNAVAILABLE = "Provision records cannot be read now (database unavailable); try again.";
 
 const json = (status: number, message: string) =>
   new Response(JSON.stringify({ errors: [{ message }] }), {
@@ -24,7 +27,9 @@ export function useRecordsExport(db: Db, clock: () => Date): Plugin {
       try {
         principal = await authenticateRequest(db, request, clock());
       } catch (error) {
-        return endResponse(json(401, (error as Error).message));
+        if ((error as GraphQLError).extensions?.code === "UNAUTHENTICATED")
+          return endResponse(json(401, (error as Error).message));
+        return endResponse(json(503, UNAVAILABLE));
       }
       if (principal.role !== "COMPLIANCE" && principal.role !== "ADMIN") {
         return endResponse(json(403, "Only compliance and admin keys may export provision records."));
@@ -36,8 +41,21 @@ export function useRecordsExport(db: Db, clock: () => Date): Plugin {
         return endResponse(json(400, (error as Error).message));
       }
       const format = match[1] as "csv" | "json";
-      const chunks =
-        format === "csv" ? csvChunks(exportRows(db, filter)) : jsonChunks(exportRows(db, filter));
+      // The first page is read before answering, so a database that is down gets a clean
+      // 503 rather than a 200 whose body breaks off.
+      const pages = exportRows(db, filter);
+      let firstPage: IteratorResult<ExportRow[]>;
+      try {
+        firstPage = await pages.next();
+      } catch {
+        return endResponse(json(503, UNAVAILABLE));
+      }
+      async function* allPages() {
+        if (firstPage.done) return;
+        yield firstPage.value;
+        yield* pages;
+      }
+      const chunks = format === "csv" ? csvChunks(allPages()) : jsonChunks(allPages());
       const encoder = new TextEncoder();
       // Pull-based: the next page is read only when the client has taken the last one.
       const iterator = chunks[Symbol.asyncIterator]();

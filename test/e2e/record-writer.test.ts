@@ -11,7 +11,7 @@ import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { NOW, testDb } from "../helpers.js";
 
 // Made-up recipient and people, so no other test sees these records.
-function draft(id = randomUUID()): ProvisionDraft {
+function draft(id: string = randomUUID()): ProvisionDraft {
   return {
     event: {
       id,

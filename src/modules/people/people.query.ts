@@ -1,6 +1,6 @@
 /** Query.people and Query.person: what a partner receives for a declared purpose. */
 import { builder } from "../../builder.js";
-import { teikyoError } from "../../errors.js";
+import { refuseNul, teikyoError } from "../../errors.js";
 import { requireGrant } from "../../plugins/grant.js";
 import { decodeCursor, encodeCursor } from "./cursor.js";
 import { PersonRef, type PersonRow } from "./person.type.js";
@@ -17,16 +17,17 @@ const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | n
   }),
 });
 
-const PersonEdge = builder.objectRef<{ cursor: string; node: PersonRow }>("PersonEdge").implement({
+const PersonEdge = builder.objectRef<{ node: PersonRow }>("PersonEdge").implement({
   fields: (t) => ({
-    cursor: t.exposeString("cursor"),
+    // Encrypted only when asked for: most clients page with pageInfo.endCursor.
+    cursor: t.string({ resolve: (edge) => encodeCursor(edge.node.id) }),
     node: t.expose("node", { type: PersonRef }),
   }),
 });
 
 const PersonConnection = builder
   .objectRef<{
-    edges: { cursor: string; node: PersonRow }[];
+    edges: { node: PersonRow }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   }>("PersonConnection")
   .implement({
@@ -59,6 +60,8 @@ builder.queryField("people", (t) =>
           argument: "first",
         });
       }
+      refuseNul(args.filter?.prefecture, "filter.prefecture");
+      refuseNul(args.filter?.membershipTier, "filter.membershipTier");
       const after = args.after ? decodeCursor(args.after) : null;
       const rows = await findEligiblePeople(ctx, grant, {
         where: {
@@ -73,7 +76,7 @@ builder.queryField("people", (t) =>
       grant.provided.splice(page.length);
       const last = page.at(-1);
       return {
-        edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
+        edges: page.map((node) => ({ node })),
         pageInfo: {
           hasNextPage: rows.length > first,
           endCursor: last ? encodeCursor(last.id) : null,
@@ -100,6 +103,7 @@ builder.queryField("person", (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const grant = requireGrant(ctx, info);
+      refuseNul(String(args.id), "id");
       const [person] = await findEligiblePeople(ctx, grant, { where: { id: String(args.id) }, take: 1 });
       if (person) return person;
       // Whether the person is unknown, opted out or suspended is itself personal data: one answer.

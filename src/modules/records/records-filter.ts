@@ -31,11 +31,17 @@ export function parseRecordFilter(get: (name: string) => string | null | undefin
       throw new RangeError(`"${name}" must be an ISO 8601 date; got ${JSON.stringify(v)}.`);
     return d;
   };
+  const text = (name: string) => {
+    const v = get(name);
+    // PostgreSQL text cannot hold U+0000: the query would fail midway through the export.
+    if (v?.includes("\u0000")) throw new RangeError(`"${name}" must not contain the NUL character (U+0000).`);
+    return v || null;
+  };
   return {
-    personId: get("person") || null,
-    recipientId: get("recipient") || null,
-    purpose: get("purpose") || null,
-    ground: get("ground") || null,
+    personId: text("person"),
+    recipientId: text("recipient"),
+    purpose: text("purpose"),
+    ground: text("ground"),
     from: date("from"),
     to: date("to"),
   };
