@@ -1,0 +1,66 @@
+/**
+ * The few declarations the gateway benchmark needs from two untyped packages: autocannon
+ * (no types of its own; only its programmatic API as bench/lib/load.ts calls it) and
+ * better-sqlite3 (installed with @prisma/adapter-better-sqlite3; the raw SQLite baseline
+ * of the record-writing scenario uses it directly).
+ */
+declare module "autocannon" {
+  export interface Histogram {
+    average: number;
+    mean: number;
+    stddev: number;
+    min: number;
+    max: number;
+    p50: number;
+    p90: number;
+    p99: number;
+    p999?: number;
+    total: number;
+  }
+  export interface Options {
+    url: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string;
+    connections?: number;
+    pipelining?: number;
+    duration?: number;
+    amount?: number;
+    timeout?: number;
+    workers?: number;
+    expectBody?: string;
+  }
+  export interface Result {
+    latency: Histogram;
+    requests: Histogram;
+    throughput: Histogram;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+    duration: number;
+    "2xx": number;
+  }
+  function autocannon(options: Options): Promise<Result>;
+  export default autocannon;
+}
+
+declare module "better-sqlite3" {
+  interface RunResult {
+    changes: number;
+    lastInsertRowid: number | bigint;
+  }
+  interface Statement {
+    run(...params: unknown[]): RunResult;
+    get(...params: unknown[]): unknown;
+    all(...params: unknown[]): unknown[];
+  }
+  class Database {
+    constructor(filename: string, options?: Record<string, unknown>);
+    prepare(sql: string): Statement;
+    exec(sql: string): this;
+    pragma(source: string): unknown;
+    transaction<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R;
+    close(): void;
+  }
+  export default Database;
+}

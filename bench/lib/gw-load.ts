@@ -1,0 +1,94 @@
+/**
+ * HTTP load from this process (autocannon's programmatic API) against a server in another
+ * process, with the server's memory sampled while the load runs. A round with any error,
+ * timeout or non-2xx answer fails the benchmark: its numbers would not measure the server.
+ */
+import autocannon, { type Result } from "autocannon";
+import type { ServerHandle } from "./gw-servers.js";
+import { median } from "./gw-stats.js";
+
+export interface GraphQLRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export interface LoadResult {
+  /** Requests per second over the round. */
+  rps: number;
+  /** Latency in milliseconds. */
+  p50: number;
+  p99: number;
+  mean: number;
+  requests: number;
+  /** The server's resident set size, bytes: the median of the samples taken under load. */
+  rss: number;
+  rssMax: number;
+  /** The server's CPU time per request, microseconds (user + system). */
+  cpuMicrosPerRequest: number;
+}
+
+export function requestBody(request: GraphQLRequest): string {
+  return JSON.stringify({ query: request.query, variables: request.variables ?? {} });
+}
+
+/** One request through fetch, for checks and for values a later request needs. */
+export async function post(
+  url: string,
+  request: GraphQLRequest,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...request.headers },
+    body: requestBody(request),
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+export async function load(
+  server: ServerHandle,
+  request: GraphQLRequest,
+  options: { seconds: number; connections: number },
+): Promise<LoadResult> {
+  const samples: number[] = [];
+  const sampling = setInterval(() => {
+    server.stats().then(
+      (s) => samples.push(s.rss),
+      () => undefined,
+    );
+  }, 250);
+  const before = await server.stats();
+  let result: Result;
+  try {
+    result = await autocannon({
+      url: server.url,
+      method: "POST",
+      headers: { "content-type": "application/json", ...request.headers },
+      body: requestBody(request),
+      connections: options.connections,
+      duration: options.seconds,
+      timeout: 60,
+    });
+  } finally {
+    clearInterval(sampling);
+  }
+  const after = await server.stats();
+  samples.push(after.rss);
+  const bad = result.errors + result.timeouts + result.non2xx;
+  if (bad > 0) {
+    throw new Error(
+      `${server.name}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers under load`,
+    );
+  }
+  const requests = result["2xx"];
+  return {
+    rps: requests / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    mean: result.latency.mean,
+    requests,
+    rss: median(samples),
+    rssMax: Math.max(...samples),
+    cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests),
+  };
+}
