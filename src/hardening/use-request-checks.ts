@@ -4,6 +4,7 @@
  * NUL character in the query or its variables (400; PostgreSQL text cannot hold U+0000, so
  * it would fail inside a query as an unexpected error).
  */
+import { visit } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { teikyoError } from "../errors.js";
 
@@ -32,6 +33,11 @@ function hasNul(value: unknown, depth = 0): boolean {
   return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v, depth + 1));
 }
 
+const nulError = () =>
+  teikyoError("BAD_USER_INPUT", "The request contains a NUL character (U+0000), which no field accepts.", {
+    reason: "NUL_CHARACTER",
+  });
+
 export function useRequestChecks(graphqlPath = "/graphql"): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
@@ -39,18 +45,17 @@ export function useRequestChecks(graphqlPath = "/graphql"): Plugin {
         endResponse(new Response(null, { status: 406 }));
     },
     onParams({ params, setResult }) {
-      if (hasNul(params.query) || hasNul(params.variables) || hasNul(params.operationName))
-        setResult({
-          errors: [
-            teikyoError(
-              "BAD_USER_INPUT",
-              "The request contains a NUL character (U+0000), which no field accepts.",
-              {
-                reason: "NUL_CHARACTER",
-              },
-            ),
-          ],
-        });
+      if (hasNul(params.variables) || hasNul(params.operationName)) setResult({ errors: [nulError()] });
+    },
+    // A literal in the document ("\u0000" decodes to NUL) is only seen once it is parsed.
+    onExecute({ args, setResultAndStopExecution }) {
+      let found = false;
+      visit(args.document, {
+        StringValue(node) {
+          if (node.value.includes("\u0000")) found = true;
+        },
+      });
+      if (found) setResultAndStopExecution({ errors: [nulError()] });
     },
   };
 }
