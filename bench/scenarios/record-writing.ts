@@ -240,11 +240,18 @@ export async function recordWriting(engine: Engine, settings: Settings) {
       statements.push(log.count);
     };
     const writeRaw = () => rawWriter.write(draft());
+    // The raw writer numbers its events from the table's sequence, past Teikyo's chain head;
+    // before each Teikyo round (untimed) the head is moved past them, as Teikyo numbers from it.
+    const headPastRawRows = () =>
+      teikyoDb.$executeRawUnsafe(
+        `UPDATE "ProvisionChainHead" SET "lastSeq" = (SELECT COALESCE(MAX("seq"), 0) FROM "ProvisionEvent") WHERE "id" = 1`,
+      );
     await timed(5, writeTeikyo);
     await timed(5, writeRaw);
-    const rounds = await interleaved(["teikyo", "raw"] as const, settings.writeRounds, (v) =>
-      timed(settings.writeEvents, v === "teikyo" ? writeTeikyo : writeRaw),
-    );
+    const rounds = await interleaved(["teikyo", "raw"] as const, settings.writeRounds, async (v) => {
+      if (v === "teikyo") await headPastRawRows();
+      return timed(settings.writeEvents, v === "teikyo" ? writeTeikyo : writeRaw);
+    });
     const rate = (rs: Round[]) => round(median(rs.map((r) => r.rowsPerSecond)), 0);
     const msPerEvent = (rs: Round[]) => round(median(rs.map((r) => r.msPerEvent)), 3);
     const teikyo = rate(rounds.teikyo);
