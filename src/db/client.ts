@@ -22,5 +22,7 @@ export async function createDb(url: string): Promise<Db> {
   // journal's several, and readers do not wait for the record writer. synchronous stays
   // FULL, so a committed provision record survives a power cut.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // better-sqlite3 is built with WAL's default at NORMAL: say FULL explicitly.
+  await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
   return client;
 }

@@ -13,12 +13,11 @@ export interface Cell {
   key: (string | null)[];
   margin: boolean;
   suppressed: boolean;
-  suppression: string | null;
   people: number | null;
   values: { measure: string; value: number | null }[];
 }
 
-export const CELLS = `cells { key margin suppressed suppression people values { measure value } }`;
+export const CELLS = `cells { key margin suppressed people values { measure value } }`;
 
 /** Everyone the pure rule lets into statistics, with what the dimensions need. */
 export async function countedPeople() {

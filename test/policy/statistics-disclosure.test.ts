@@ -28,6 +28,17 @@ describe("suppressCells (k = 10)", () => {
     });
   });
 
+  it("along order categories (shared people), takes the largest hidden cell, not the sum", () => {
+    // The same 5 people may have bought books and software: 6 + 5 could be only 6 people.
+    const cells = [cell(["software"], 6), cell(["books"], 5), cell(["food"], 40), cell([null], 45)];
+    expect(Object.keys(Object.fromEntries(suppressCells(cells, K, new Set([0]))))).toEqual([
+      cellId(["software"]),
+      cellId(["books"]),
+      cellId(["food"]),
+    ]);
+    expect(suppressCells(cells, K).has(cellId(["food"]))).toBe(false); // summed, as if people were disjoint
+  });
+
   it("hides nothing when every cell has k people", () => {
     expect(hiddenOf([cell(["a"], 10), cell(["b"], 12), cell([null], 22)])).toEqual({});
   });

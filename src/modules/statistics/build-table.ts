@@ -3,7 +3,7 @@
  * (policy/statistics/suppression.ts), the rest perturbed by their cell key or, under
  * differential privacy, noised and summed into margins. Nothing here reads the database.
  */
-import type { StatisticsMeasure } from "../../policy/statistics/dimensions.js";
+import { DIMENSIONS, type StatisticsMeasure } from "../../policy/statistics/dimensions.js";
 import { cellUniforms, perturbCount, perturbSum } from "../../policy/statistics/perturbation.js";
 import { calibrate, sensitivity, type NoiseCalibration } from "../../policy/statistics/privacy-budget.js";
 import {
@@ -77,9 +77,11 @@ function publish(
   k: number,
   medians: Medians,
 ): { cells: PublishedCell[]; suppressedCells: number } {
+  const overlapping = new Set(plan.groupBy.flatMap((d, i) => (DIMENSIONS[d].level === "ORDER" ? [i] : [])));
   const hidden = suppressCells(
     cells.map((c, i) => ({ key: c.key, people: decisionPeople(i) })),
     k,
+    overlapping,
   );
   const published = cells.map((c): PublishedCell => {
     const id = cellId(c.key);

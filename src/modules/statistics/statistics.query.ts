@@ -36,13 +36,6 @@ const MechanismEnum = builder.enumType("NoiseMechanism", {
   } as const,
 });
 
-const SuppressionEnum = builder.enumType("StatisticsSuppression", {
-  values: {
-    PRIMARY: { description: "Fewer than k people." },
-    COMPLEMENTARY: { description: "Hidden so that a margin cannot reveal another hidden cell." },
-  } as const,
-});
-
 const NoiseEnum = builder.enumType("StatisticsNoise", {
   values: {
     CELL_KEY_PERTURBATION: {
@@ -88,8 +81,9 @@ const CellRef = builder.objectRef<Cell>("StatisticsCell").implement({
       description: "The cell's category per groupBy dimension, in order; null means all (a margin).",
     }),
     margin: t.exposeBoolean("margin"),
+    // Whether a hidden cell is small or hidden to protect another is not said: it would
+    // tell which hidden groups are small.
     suppressed: t.boolean({ resolve: (c) => c.suppression !== null }),
-    suppression: t.expose("suppression", { type: SuppressionEnum, nullable: true }),
     people: t.exposeInt("people", { nullable: true }),
     values: t.expose("values", { type: [ValueRef] }),
   }),
