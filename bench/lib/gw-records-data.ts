@@ -194,8 +194,8 @@ function generationStatements(engine: Engine, rows: number): string[] {
   ];
 }
 
-const INDEX = `CREATE INDEX "ProvisionRecordPerson_personId_idx" ON "ProvisionRecordPerson"("personId")`;
-const DROP_INDEX = `DROP INDEX "ProvisionRecordPerson_personId_idx"`;
+const INDEX = `CREATE INDEX "ProvisionRecordPerson_personId_eventSeq_idx" ON "ProvisionRecordPerson"("personId", "eventSeq")`;
+const DROP_INDEX = `DROP INDEX "ProvisionRecordPerson_personId_eventSeq_idx"`;
 
 function repositoryMigrations(engine: Engine): string[] {
   return readdirSync(join(root, "prisma", engine, "migrations"), { withFileTypes: true })
