@@ -5,7 +5,7 @@
 import type { Order, Person } from "../db/client.js";
 import { seededRandom } from "./random.js";
 
-const SURNAMES: [string, string, string][] = [
+export const SURNAMES: [string, string, string][] = [
   ["佐藤", "サトウ", "sato"],
   ["鈴木", "スズキ", "suzuki"],
   ["高橋", "タカハシ", "takahashi"],
@@ -31,7 +31,7 @@ const SURNAMES: [string, string, string][] = [
   ["橋本", "ハシモト", "hashimoto"],
   ["阿部", "アベ", "abe"],
 ];
-const GIVEN_FEMALE: [string, string, string][] = [
+export const GIVEN_FEMALE: [string, string, string][] = [
   ["陽菜", "ヒナ", "hina"],
   ["結衣", "ユイ", "yui"],
   ["美咲", "ミサキ", "misaki"],
@@ -45,7 +45,7 @@ const GIVEN_FEMALE: [string, string, string][] = [
   ["由美", "ユミ", "yumi"],
   ["明美", "アケミ", "akemi"],
 ];
-const GIVEN_MALE: [string, string, string][] = [
+export const GIVEN_MALE: [string, string, string][] = [
   ["翔太", "ショウタ", "shota"],
   ["大輔", "ダイスケ", "daisuke"],
   ["健太", "ケンタ", "kenta"],
@@ -61,7 +61,7 @@ const GIVEN_MALE: [string, string, string][] = [
 ];
 
 /** Prefecture, postal-code prefix, and a few towns. */
-const PLACES: [string, string, string[]][] = [
+export const PLACES: [string, string, string[]][] = [
   ["東京都", "1", ["千代田区丸の内", "新宿区西新宿", "世田谷区三軒茶屋", "江東区豊洲", "品川区大崎"]],
   ["神奈川県", "2", ["横浜市西区みなとみらい", "川崎市中原区小杉町", "藤沢市鵠沼海岸"]],
   ["大阪府", "5", ["大阪市北区梅田", "大阪市中央区難波", "堺市堺区大仙町"]],
@@ -77,7 +77,7 @@ const PLACES: [string, string, string[]][] = [
   ["沖縄県", "9", ["那覇市久茂地", "沖縄市中央"]],
 ];
 
-const PRODUCTS: [string, string, number, number][] = [
+export const PRODUCTS: [string, string, number, number][] = [
   ["ワイヤレスイヤホン", "electronics", 4980, 19800],
   ["モバイルバッテリー", "electronics", 2480, 6980],
   ["スマートウォッチ", "electronics", 12800, 49800],
@@ -102,14 +102,14 @@ const COMPANIES = [
   "株式会社こだま企画",
 ];
 const DEPARTMENTS = ["経理部", "営業部", "情報システム部", "総務部", "マーケティング部"];
-const TIERS = ["regular", "silver", "gold", "platinum"];
+export const TIERS = ["regular", "silver", "gold", "platinum"];
 const MEDICAL_NOTES = [
   "高血圧の治療中",
   "花粉症（通院中）",
   "2型糖尿病の食事指導あり",
   "腰痛のため整形外科に通院",
 ];
-const DOMAINS = ["example.jp", "example.com", "example.net"];
+export const DOMAINS = ["example.jp", "example.com", "example.net"];
 
 /** Rows as the datamodel has them, less what the seed sets later (acquisition, statistics key). */
 export type DemoPerson = Omit<Person, "acquisitionMethod" | "statisticsKey">;
