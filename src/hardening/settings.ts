@@ -3,6 +3,7 @@
  * docs/decisions/0006-query-limits-and-rate-limits.md). Rate limits come from the
  * environment for the server; tests pass small ones to createTeikyo.
  */
+import { envInt } from "../env.js";
 export interface QueryLimits {
   /** Nesting of selections, fragment spreads included. */
   maxDepth: number;
@@ -47,15 +48,6 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxPageSize: 500,
 };
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be an integer of at least ${min}; got ${raw}.`);
-  return value;
-}
-
 /** "on"/"true" trust one proxy; a number trusts that many; unset or "off" trusts none. */
 function trustedProxies(raw: string | undefined): number {
   const value = (raw ?? "").trim().toLowerCase();
@@ -69,8 +61,8 @@ function trustedProxies(raw: string | undefined): number {
 
 export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimits {
   return {
-    perKey: { points: int(env, "TEIKYO_RATE_LIMIT_PER_KEY", 600, 1), durationSeconds: 60 },
-    failedAuthPerIp: { points: int(env, "TEIKYO_AUTH_FAILURES_PER_IP", 20, 1), durationSeconds: 600 },
+    perKey: { points: envInt(env, "TEIKYO_RATE_LIMIT_PER_KEY", 600, 1), durationSeconds: 60 },
+    failedAuthPerIp: { points: envInt(env, "TEIKYO_AUTH_FAILURES_PER_IP", 20, 1), durationSeconds: 600 },
     trustedProxies: trustedProxies(env.TEIKYO_TRUST_PROXY),
     redisUrl: env.TEIKYO_REDIS_URL?.trim() || null,
     keyPrefix: "teikyo",

@@ -1,4 +1,5 @@
 /** Statistics settings from the environment; disclosure control is on unless turned down. */
+import { envInt } from "../../env.js";
 import type { StatisticsSettings } from "../../policy/statistics/query-rules.js";
 
 export interface StatisticsConfig extends StatisticsSettings {
@@ -14,20 +15,11 @@ const list = (value: string | undefined, fallback: string[]) =>
         .filter(Boolean)
     : fallback;
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new Error(`${name} must be an integer of at least ${min}; got ${raw}.`);
-  return value;
-}
-
 export function statisticsConfig(env: NodeJS.ProcessEnv = process.env): StatisticsConfig {
   return {
     purposeCode: env.TEIKYO_STATISTICS_PURPOSE ?? "statistics",
     // Below 2 a cell could be one person: k-anonymity cannot be switched off entirely.
-    k: int(env, "TEIKYO_STATISTICS_K", 10, 2),
+    k: envInt(env, "TEIKYO_STATISTICS_K", 10, 2),
     perturbation: !["off", "false", "0", "no"].includes(
       (env.TEIKYO_STATISTICS_PERTURBATION ?? "on").toLowerCase(),
     ),
@@ -45,11 +37,11 @@ export function statisticsConfig(env: NodeJS.ProcessEnv = process.env): Statisti
       ]),
     },
     caps: {
-      orderCount: int(env, "TEIKYO_DP_ORDER_COUNT_CAP", 20, 1),
-      orderAmount: int(env, "TEIKYO_DP_ORDER_AMOUNT_CAP", 300_000, 1),
+      orderCount: envInt(env, "TEIKYO_DP_ORDER_COUNT_CAP", 20, 1),
+      orderAmount: envInt(env, "TEIKYO_DP_ORDER_AMOUNT_CAP", 300_000, 1),
     },
     delta: 1e-6,
     maxPrivateCells: 5_000,
-    firstCustomerYear: int(env, "TEIKYO_STATISTICS_FIRST_CUSTOMER_YEAR", 2000, 1900),
+    firstCustomerYear: envInt(env, "TEIKYO_STATISTICS_FIRST_CUSTOMER_YEAR", 2000, 1900),
   };
 }
