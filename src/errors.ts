@@ -32,14 +32,3 @@ export function teikyoError(code: ErrorCode, message: string, details: Record<st
     extensions: { code, ...details, ...(status ? { http: { status } } : {}) },
   });
 }
-
-/**
- * PostgreSQL text cannot hold U+0000: a NUL in an argument that reaches a query fails there
- * as an unexpected error. Arguments used in queries are refused up front instead.
- */
-export function refuseNul(value: string | null | undefined, argument: string): void {
-  if (value?.includes("\u0000"))
-    throw teikyoError("BAD_USER_INPUT", `"${argument}" must not contain the NUL character (U+0000).`, {
-      argument,
-    });
-}
