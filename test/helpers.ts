@@ -8,9 +8,19 @@ import { createTeikyo } from "../src/yoga.js";
 /** The demo world's "today". */
 export const NOW = new Date("2026-11-23T00:00:00.000Z");
 
+/**
+ * This worker's own copy of the migrated, seeded demo database (test/global-setup.ts):
+ * files in other workers run at the same time against their own copies.
+ */
+export function databaseUrl(): string {
+  const urls = inject("databaseUrls");
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  return urls[(worker - 1) % urls.length]!;
+}
+
 let shared: Promise<Db> | undefined;
 export function testDb(): Promise<Db> {
-  shared ??= createDb(inject("databaseUrl"));
+  shared ??= createDb(databaseUrl());
   return shared;
 }
 
