@@ -69,7 +69,7 @@ ALTER TABLE "Consent" ADD COLUMN     "purposeVersionId" TEXT;
 UPDATE "Consent" SET "purposeVersionId" = 'pv1-' || "purposeCode";
 
 -- AlterTable: the old notice recorded neither the purpose statement nor when people were
--- notified; version 1 keeps them empty, so opt-out provision stays stopped until a
+-- notified: version 1 keeps them empty, so opt-out provision stays stopped until a
 -- version 2 has them.
 ALTER TABLE "OptOutNotice" DROP CONSTRAINT "OptOutNotice_pkey",
 DROP COLUMN "updatedAt",
