@@ -21,7 +21,7 @@ interface Report {
   }[];
 }
 
-const [dir, ...databases] = process.argv.slice(2);
+const [dir = ".", ...databases] = process.argv.slice(2);
 const projectOf = (file: string) =>
   /\/test\/slow\//.test(file) ? "slow" : /\/test\/e2e\//.test(file) ? "e2e" : "unit";
 let passed = 0;

@@ -8,12 +8,14 @@ import { hashSecret } from "../modules/keys/api-key.js";
 import { assignStatisticsKeys } from "../modules/statistics/statistics-keys.js";
 import { DEMO_ITEMS } from "./items.js";
 import { DEMO_ANALYTICS_KEY_ID, DEMO_KEYS } from "./keys.js";
-import { DEMO_NOTICES, demoPersonStates } from "./person-states.js";
+import { DEMO_NOTICES, demoPersonStates, demoPurposeVersionId } from "./person-states.js";
 import { generatePeople } from "./people.js";
 import { DEMO_PURPOSES } from "./purposes.js";
 import { DEMO_RECIPIENTS } from "./recipients.js";
 
 export const DEMO_ACTIVE_FROM = new Date("2024-04-01T00:00:00.000Z");
+/** When the demo company announced its purposes and item classes (version 1). */
+export const DEMO_ANNOUNCED = new Date("2024-03-01T00:00:00.000Z");
 const CHUNK = 500;
 
 export async function seedDemoWorld(db: Db, options: { people?: number } = {}): Promise<boolean> {
@@ -21,14 +23,30 @@ export async function seedDemoWorld(db: Db, options: { people?: number } = {}): 
   const { people, orders } = generatePeople(options.people ?? 1000);
   await db.$transaction(
     async (tx) => {
-      await tx.dataItem.createMany({ data: DEMO_ITEMS });
+      // Version 1 of every class and purpose, announced before the demo world's first provision.
+      const announced = { announcedAt: DEMO_ANNOUNCED, effectiveFrom: DEMO_ANNOUNCED };
+      await tx.dataItem.createMany({ data: DEMO_ITEMS.map(({ class: _, ...item }) => item) });
+      await tx.dataItemClassVersion.createMany({
+        data: DEMO_ITEMS.map((i) => ({
+          id: `ic1-${i.code}`,
+          itemCode: i.code,
+          version: 1,
+          class: i.class,
+          ...announced,
+        })),
+      });
+      const classes = new Map(DEMO_ITEMS.map((i) => [i.code, i.class]));
       for (const p of DEMO_PURPOSES) {
-        await tx.purpose.create({
+        await tx.purpose.create({ data: { code: p.code } });
+        await tx.purposeVersion.create({
           data: {
-            code: p.code,
+            id: demoPurposeVersionId(p.code),
+            purposeCode: p.code,
+            version: 1,
             description: p.description,
             descriptionJa: p.descriptionJa,
-            items: { create: p.items.map((itemCode) => ({ itemCode })) },
+            ...announced,
+            items: { create: p.items.map((itemCode) => ({ itemCode, itemClass: classes.get(itemCode)! })) },
           },
         });
       }
@@ -63,8 +81,8 @@ export async function seedDemoWorld(db: Db, options: { people?: number } = {}): 
         await tx.order.createMany({ data: orders.slice(i, i + CHUNK) });
       }
       const { jointUse, optOut, conformingCheck, foreignStatement } = DEMO_NOTICES;
-      await tx.jointUseNotice.create({ data: jointUse });
-      await tx.optOutNotice.create({ data: optOut });
+      await tx.jointUseNotice.create({ data: { id: "jun1-minato-card", version: 1, ...jointUse } });
+      await tx.optOutNotice.create({ data: { id: "oon1-tokai-direct", version: 1, ...optOut } });
       await tx.conformingSystemCheck.create({ data: conformingCheck });
       await tx.foreignStatement.create({ data: foreignStatement });
       const states = demoPersonStates(people.length);

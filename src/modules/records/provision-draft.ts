@@ -29,6 +29,11 @@ export interface ProvisionDraft {
     items: string[];
     personCount: number;
     keepUntil: Date;
+    /** The policy versions in force (purpose, notice, foreign statement, route C check). */
+    purposeVersionId: string | null;
+    noticeVersionId: string | null;
+    foreignStatementId: string | null;
+    conformingCheckId: string | null;
   };
   people: { personId: string; items: string[]; consentId: string | null }[];
   /** Also kept as bulk records (R19(2)); never for opt-out. */
@@ -82,6 +87,7 @@ export async function provisionDrafts(
         items: [...grant.inclusion.items].sort(),
         personCount: people.length,
         keepUntil: keepUntil({ kind: "EACH", recordedAt: ctx.now }),
+        ...grant.versions,
       },
       people,
       bulk: recipient.bulkRecording === true && bulkRecordingProblem(personRule.ground) === null,

@@ -20,6 +20,10 @@ interface EventRow {
   items: unknown;
   personCount: number;
   keepUntil: Date;
+  purposeVersionId: string | null;
+  noticeVersionId: string | null;
+  foreignStatementId: string | null;
+  conformingCheckId: string | null;
   hash: string;
   people: { personId: string; items: unknown; consentId: string | null }[];
 }
@@ -64,6 +68,22 @@ export const ProvisionEventRef = builder.objectRef<EventRow>("ProvisionEvent").i
     items: t.stringList({ resolve: (e) => asStrings(e.items) }),
     personCount: t.exposeInt("personCount"),
     keepUntil: t.expose("keepUntil", { type: "DateTime", description: "Retention end (R21)." }),
+    purposeVersionId: t.exposeString("purposeVersionId", {
+      nullable: true,
+      description: "The purpose version in force at provision.",
+    }),
+    noticeVersionId: t.exposeString("noticeVersionId", {
+      nullable: true,
+      description: "The opt-out or joint-use notice version in force.",
+    }),
+    foreignStatementId: t.exposeString("foreignStatementId", {
+      nullable: true,
+      description: "Route A: the foreign-provision statement in force.",
+    }),
+    conformingCheckId: t.exposeString("conformingCheckId", {
+      nullable: true,
+      description: "Route C: the conforming-system check in force.",
+    }),
     hash: t.exposeString("hash"),
     people: t.expose("people", { type: [RecordPerson] }),
   }),
