@@ -34,7 +34,9 @@ export async function verifyChain(
   const postgres = dialectOf(db).provider === "postgresql";
   // Db is typed by the SQLite client, whose only level is Serializable; PostgreSQL's client
   // takes RepeatableRead (one snapshot for the whole walk).
-  const snapshot = (postgres ? { isolationLevel: "RepeatableRead" } : {}) as { isolationLevel?: "Serializable" };
+  const snapshot = (postgres ? { isolationLevel: "RepeatableRead" } : {}) as {
+    isolationLevel?: "Serializable";
+  };
   return db.$transaction((tx) => walk(tx, options), {
     ...snapshot,
     // A full walk of years of records takes minutes; it only reads.

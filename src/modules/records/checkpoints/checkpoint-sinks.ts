@@ -39,7 +39,9 @@ export function directorySink(dir: string): CheckpointSink {
   };
 }
 
-export function logSink(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): CheckpointSink {
+export function logSink(
+  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+): CheckpointSink {
   return {
     name: "log",
     write(checkpoint) {
@@ -49,7 +51,10 @@ export function logSink(write: (line: string) => void = (line) => process.stdout
 }
 
 /** Reads every checkpoint file of a directory, oldest first; unreadable files are reported. */
-export function readCheckpointDirectory(dir: string): { checkpoints: StoredCheckpoint[]; unreadable: string[] } {
+export function readCheckpointDirectory(dir: string): {
+  checkpoints: StoredCheckpoint[];
+  unreadable: string[];
+} {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith(".json"));
@@ -66,6 +71,8 @@ export function readCheckpointDirectory(dir: string): { checkpoints: StoredCheck
       unreadable.push(name);
     }
   }
-  checkpoints.sort((a, b) => (a.checkpoint.at < b.checkpoint.at ? -1 : a.checkpoint.at > b.checkpoint.at ? 1 : 0));
+  checkpoints.sort((a, b) =>
+    a.checkpoint.at < b.checkpoint.at ? -1 : a.checkpoint.at > b.checkpoint.at ? 1 : 0,
+  );
   return { checkpoints, unreadable };
 }

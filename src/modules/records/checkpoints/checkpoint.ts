@@ -44,7 +44,10 @@ export function signedBytes(body: CheckpointBody): Buffer {
   return Buffer.from(canonicalJson(body), "utf8");
 }
 
-export function signCheckpoint(body: Omit<CheckpointBody, "keyId" | "v">, privateKey: KeyObject): SignedCheckpoint {
+export function signCheckpoint(
+  body: Omit<CheckpointBody, "keyId" | "v">,
+  privateKey: KeyObject,
+): SignedCheckpoint {
   const full: CheckpointBody = { v: 1, ...body, keyId: keyIdOf(privateKey) };
   return { ...full, signature: sign(null, signedBytes(full), privateKey).toString("base64") };
 }
@@ -52,7 +55,10 @@ export function signCheckpoint(body: Omit<CheckpointBody, "keyId" | "v">, privat
 export type SignatureCheck = "VALID" | "UNKNOWN_KEY" | "BAD_SIGNATURE";
 
 /** Checks a checkpoint's signature against the trusted public keys (by key id). */
-export function checkSignature(checkpoint: SignedCheckpoint, trusted: ReadonlyMap<string, KeyObject>): SignatureCheck {
+export function checkSignature(
+  checkpoint: SignedCheckpoint,
+  trusted: ReadonlyMap<string, KeyObject>,
+): SignatureCheck {
   const key = trusted.get(checkpoint.keyId);
   if (!key) return "UNKNOWN_KEY";
   const ok = verify(null, signedBytes(bodyOf(checkpoint)), key, Buffer.from(checkpoint.signature, "base64"));

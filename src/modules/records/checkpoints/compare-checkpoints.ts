@@ -54,15 +54,17 @@ export function compareWithCheckpoints(
       });
   }
   const lastPurge = facts.purges.reduce((max, p) => Math.max(max, p.upToSeq), 0);
+  // Purged events are legitimately gone; a purge nobody signed is reported below.
+  const end = Math.max(facts.lastEventSeq, lastPurge);
   for (const { source, checkpoint } of valid) {
     const { seq, hash } = checkpoint.head;
     const where = `checkpoint ${source} (${checkpoint.at})`;
-    if (seq > 0 && facts.lastEventSeq < seq) {
+    if (seq > 0 && end < seq) {
       problems.push({
         problem: "RECORDS_MISSING",
         checkpoint: source,
         seq,
-        detail: `${where} signed the chain up to event ${seq}, but the database ends at ${facts.lastEventSeq}: records were deleted or an older backup restored`,
+        detail: `${where} signed the chain up to event ${seq}, but the database ends at ${end}: records were deleted or an older backup restored`,
       });
     } else if (seq > 0) {
       const present = facts.eventHashes.get(seq);

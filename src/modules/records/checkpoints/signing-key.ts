@@ -40,7 +40,10 @@ export function publicKeyPem(key: KeyObject): string {
 }
 
 /** Trusted public keys by key id: the signing key's own and any listed PEM files. */
-export function trustedKeys(signing: KeyObject | null, publicKeyFiles: readonly string[]): Map<string, KeyObject> {
+export function trustedKeys(
+  signing: KeyObject | null,
+  publicKeyFiles: readonly string[],
+): Map<string, KeyObject> {
   const keys = new Map<string, KeyObject>();
   if (signing) {
     const pub = createPublicKey(signing);

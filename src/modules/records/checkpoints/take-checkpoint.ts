@@ -14,7 +14,9 @@ export interface ChainState {
   purge: { upToSeq: number; anchorHash: string } | null;
 }
 
-export async function readChainState(db: Pick<Db, "provisionChainHead" | "recordPurge">): Promise<ChainState> {
+export async function readChainState(
+  db: Pick<Db, "provisionChainHead" | "recordPurge">,
+): Promise<ChainState> {
   const head = await db.provisionChainHead.findUnique({ where: { id: 1 } });
   const purge = await db.recordPurge.findFirst({ orderBy: { upToSeq: "desc" } });
   return {

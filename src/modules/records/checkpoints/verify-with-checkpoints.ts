@@ -30,17 +30,26 @@ export async function readDatabaseFacts(db: Db, seqs: readonly number[]): Promis
   };
 }
 
+/** The database against the checkpoints alone (no chain walk). */
+export async function compareDatabase(
+  db: Db,
+  stored: readonly StoredCheckpoint[],
+  trusted: ReadonlyMap<string, KeyObject>,
+) {
+  const facts = await readDatabaseFacts(
+    db,
+    stored.map((s) => s.checkpoint.head?.seq ?? 0),
+  );
+  return compareWithCheckpoints(facts, stored, trusted);
+}
+
 export async function verifyWithCheckpoints(
   db: Db,
   stored: readonly StoredCheckpoint[],
   trusted: ReadonlyMap<string, KeyObject>,
 ): Promise<FullVerification> {
   const { events, problems: chainProblems } = await verifyChain(db);
-  const facts = await readDatabaseFacts(
-    db,
-    stored.map((s) => s.checkpoint.head?.seq ?? 0),
-  );
-  const compared = compareWithCheckpoints(facts, stored, trusted);
+  const compared = await compareDatabase(db, stored, trusted);
   return {
     events,
     chainProblems,
