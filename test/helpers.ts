@@ -97,7 +97,10 @@ export async function client(options: { db?: Db; clock?: () => Date; statistics?
  * on PostgreSQL. The source must have no open connection in this process (do not call
  * testDb() first). Returns the copy's URL and a function that removes it.
  */
-export async function copyDatabase(source: string, suffix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function copyDatabase(
+  source: string,
+  suffix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   if (providerOf(source) === "postgresql") {
     const from = new URL(source);
     const name = `${from.pathname.slice(1)}_${suffix}`;

@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
 import { type CheckpointSettings } from "../../src/modules/records/checkpoints/checkpoint-settings.js";
-import { directorySink, readCheckpointDirectory } from "../../src/modules/records/checkpoints/checkpoint-sinks.js";
+import {
+  directorySink,
+  readCheckpointDirectory,
+} from "../../src/modules/records/checkpoints/checkpoint-sinks.js";
 import { takeCheckpoint } from "../../src/modules/records/checkpoints/take-checkpoint.js";
 import { trustedKeys } from "../../src/modules/records/checkpoints/signing-key.js";
 import { verifyWithCheckpoints } from "../../src/modules/records/checkpoints/verify-with-checkpoints.js";
@@ -58,7 +61,10 @@ async function asInsider(db: Db, change: (tx: Db) => Promise<unknown>) {
 
 /** Recomputes every hash from `fromSeq` on and moves the head: the chain verifies again. */
 async function rehashFrom(tx: Db, fromSeq: number) {
-  const before = await tx.provisionEvent.findFirst({ where: { seq: { lt: fromSeq } }, orderBy: { seq: "desc" } });
+  const before = await tx.provisionEvent.findFirst({
+    where: { seq: { lt: fromSeq } },
+    orderBy: { seq: "desc" },
+  });
   let prev = before?.hash ?? "genesis";
   let last = before?.seq ?? 0;
   const events = await tx.provisionEvent.findMany({
@@ -70,7 +76,11 @@ async function rehashFrom(tx: Db, fromSeq: number) {
     const { seq, prevHash: _p, hash: _h, people, ...event } = e;
     const hash = eventHash(prev, {
       event,
-      people: people.map((p) => ({ personId: p.personId, items: p.items as string[], consentId: p.consentId })),
+      people: people.map((p) => ({
+        personId: p.personId,
+        items: p.items as string[],
+        consentId: p.consentId,
+      })),
     });
     await tx.provisionEvent.update({ where: { seq }, data: { prevHash: prev, hash } });
     prev = hash;
@@ -131,17 +141,37 @@ describe("records verify with signed checkpoints", () => {
     expect(result.checkpoints).toBe(2);
   });
 
+  it("lists the checkpoints to compliance staff exactly as signed, and to no partner", async () => {
+    const gql = await client({ db: await withCopy("listed") });
+    const query = `{ recordCheckpoints { id headSeq keyId signed } }`;
+    const res = await gql(demoKey("compliance"), query);
+    expect(res.body.errors).toBeUndefined();
+    const listed = res.body.data!.recordCheckpoints as { id: string; headSeq: string; signed: unknown }[];
+    expect(listed.map((c) => Number(c.headSeq))).toEqual([secondHead, firstHead]);
+    for (const c of listed) expect(c.signed).toEqual(JSON.parse(readFileSync(join(dir, c.id), "utf8")));
+    const partner = await gql(demoKey("hayate-logistics"), query);
+    expect(partner.body.data?.recordCheckpoints ?? null).toBeNull();
+    expect(partner.body.errors?.[0]?.extensions?.code).toBeDefined();
+  });
+
   it("reports a deleted tail with the head moved back, naming the checkpoint", async () => {
     const db = await withCopy("tail");
     await asInsider(db, async (tx) => {
       await tx.provisionEvent.deleteMany({ where: { seq: { gt: firstHead } } });
       const last = await tx.provisionEvent.findFirst({ orderBy: { seq: "desc" } });
-      await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: last!.seq, lastHash: last!.hash } });
+      await tx.provisionChainHead.update({
+        where: { id: 1 },
+        data: { lastSeq: last!.seq, lastHash: last!.hash },
+      });
     });
     const result = await verify(db);
     expect(result.chainProblems).toEqual([]); // the chain alone sees nothing
     expect(result.checkpointProblems).toEqual([
-      expect.objectContaining({ problem: "RECORDS_MISSING", seq: secondHead, checkpoint: expect.stringMatching(/\.json$/) }),
+      expect.objectContaining({
+        problem: "RECORDS_MISSING",
+        seq: secondHead,
+        checkpoint: expect.stringMatching(/\.json$/),
+      }),
     ]);
   });
 
@@ -149,7 +179,9 @@ describe("records verify with signed checkpoints", () => {
     const db = await withCopy("rewrite");
     await asInsider(db, async (tx) => {
       const victim = await tx.provisionRecordPerson.findFirstOrThrow({ where: { eventSeq: firstHead } });
-      await tx.provisionRecordPerson.delete({ where: { eventSeq_personId: { eventSeq: firstHead, personId: victim.personId } } });
+      await tx.provisionRecordPerson.delete({
+        where: { eventSeq_personId: { eventSeq: firstHead, personId: victim.personId } },
+      });
       await rehashFrom(tx, firstHead);
     });
     const result = await verify(db);
@@ -210,8 +242,14 @@ describe("records verify with signed checkpoints", () => {
         chmodSync(join(altered, name), 0o444);
       }
       const db = await withCopy("altered");
-      const result = await verifyWithCheckpoints(db, readCheckpointDirectory(altered).checkpoints, settings.trusted);
-      expect(result.checkpointProblems).toEqual([expect.objectContaining({ problem: "CHECKPOINT_UNTRUSTED" })]);
+      const result = await verifyWithCheckpoints(
+        db,
+        readCheckpointDirectory(altered).checkpoints,
+        settings.trusted,
+      );
+      expect(result.checkpointProblems).toEqual([
+        expect.objectContaining({ problem: "CHECKPOINT_UNTRUSTED" }),
+      ]);
     } finally {
       rmSync(altered, { recursive: true, force: true });
     }
@@ -228,7 +266,11 @@ describe("records verify with signed checkpoints", () => {
     try {
       for (const name of readdirSync(dir)) writeFileSync(join(purgeDir, name), readFileSync(join(dir, name)));
       await takeCheckpoint(db, privateKey, [directorySink(purgeDir)]);
-      const after = await verifyWithCheckpoints(db, readCheckpointDirectory(purgeDir).checkpoints, settings.trusted);
+      const after = await verifyWithCheckpoints(
+        db,
+        readCheckpointDirectory(purgeDir).checkpoints,
+        settings.trusted,
+      );
       expect(after.chainProblems).toEqual([]);
       expect(after.checkpointProblems).toEqual([]);
     } finally {
@@ -241,7 +283,10 @@ describe("records verify with signed checkpoints", () => {
     const gql = await client({ db, clock: () => new Date() });
     const load = Promise.all(
       Array.from({ length: 40 }, () =>
-        gql(demoKey("hayate-logistics"), `{ people(purpose: "delivery", first: 5) { edges { node { id phone } } } }`),
+        gql(
+          demoKey("hayate-logistics"),
+          `{ people(purpose: "delivery", first: 5) { edges { node { id phone } } } }`,
+        ),
       ),
     );
     const runs = await Promise.all([verify(db), verify(db), verify(db)]);
