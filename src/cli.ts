@@ -8,6 +8,7 @@
  *   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
  *   db migrate | db seed
  */
+import "./check-environment.js";
 import { parseArgs } from "node:util";
 import { createDb } from "./db/client.js";
 import { databaseUrl } from "./db/database-url.js";

@@ -4,9 +4,10 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { envInt } from "../env.js";
 import { providerOf } from "./database-url.js";
+import { PrismaSqliteConcurrent } from "./sqlite-adapter.js";
 
 export function sqliteFilePath(url: string): string {
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
@@ -16,12 +17,12 @@ export function adapterFor(url: string) {
   if (providerOf(url) === "postgresql") {
     return new PrismaPgReleasing({
       connectionString: url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: envInt(process.env, "DATABASE_POOL_SIZE", 10, 1),
     });
   }
   const file = sqliteFilePath(url);
   mkdirSync(dirname(file), { recursive: true });
-  return new PrismaBetterSQLite3({ url: `file:${file}` });
+  return new PrismaSqliteConcurrent(`file:${file}`);
 }
 
 type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;
