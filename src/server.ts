@@ -5,6 +5,7 @@
  */
 import "./check-environment.js";
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import closeWithGrace from "close-with-grace";
 import { loadConfig } from "./config.js";
 import { createDb } from "./db/client.js";
@@ -57,7 +58,8 @@ const teikyo = createTeikyo({
 const server = createServer(teikyo);
 
 server.listen(config.port, config.host, () => {
-  log.info({ port: config.port, provider }, `Teikyo on http://localhost:${config.port}/graphql`);
+  const { port } = server.address() as AddressInfo;
+  log.info({ port, provider }, `Teikyo on http://localhost:${port}/graphql`);
   if (demoKeys.length) {
     // Plain text on purpose: a person reads these (local demo only; their secrets are public).
     console.log("Demo keys (local demo only):");

@@ -7,7 +7,7 @@ import type { Db } from "../../db/client.js";
 import { eventHash } from "./record-hash.js";
 
 export interface ChainProblem {
-  seq: number;
+  seq: bigint;
   problem: "EDITED" | "BROKEN_LINK" | "HEAD_MISMATCH";
   detail: string;
 }
@@ -19,7 +19,7 @@ export async function verifyChain(db: Db): Promise<{ events: number; problems: C
   // After a retention purge, the chain continues from the last purged event's hash.
   const purge = await db.recordPurge.findFirst({ orderBy: { upToSeq: "desc" } });
   let prevHash = purge?.anchorHash ?? "genesis";
-  let lastSeq = purge?.upToSeq ?? 0;
+  let lastSeq = purge?.upToSeq ?? 0n;
   let count = 0;
   for (;;) {
     const events = await db.provisionEvent.findMany({

@@ -116,7 +116,8 @@ async function appendToChain(db: Db, drafts: ProvisionDraft[]): Promise<void> {
     const people = JSON.stringify(
       drafts.flatMap((draft, i) =>
         draft.people.map((p) => ({
-          eventSeq: events[i]!.seq,
+          // As text: JSON numbers lose precision past 2^53, and PostgreSQL casts it to bigint.
+          eventSeq: String(events[i]!.seq),
           personId: p.personId,
           items: p.items,
           consentId: p.consentId,
@@ -124,7 +125,7 @@ async function appendToChain(db: Db, drafts: ProvisionDraft[]): Promise<void> {
       ),
     );
     const rows = dialect.jsonRows(people, [
-      { name: "eventSeq", type: "int" },
+      { name: "eventSeq", type: "bigint" },
       { name: "personId", type: "text" },
       { name: "items", type: "json" },
       { name: "consentId", type: "text" },
