@@ -14,7 +14,8 @@ describe("64-bit record numbers", () => {
     const db = await testDb();
     const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
     // The next events are numbered from the head (the chain links by hash, not by number).
-    if (head.lastSeq < NEAR) await db.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: NEAR } });
+    if (head.lastSeq < NEAR)
+      await db.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: NEAR } });
     const gql = await client();
     const query = `{ people(purpose: "delivery", first: 2) { edges { node { fullName } } } }`;
     for (let i = 0; i < 3; i++) {
