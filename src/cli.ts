@@ -58,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
     console.log("Migrations applied.");
     return 0;
   }
-  const db = await createDb(url);
+  // Purges and exports may run long: no statement timeout for the CLI.
+  const db = await createDb(url, { statementTimeoutMs: 0 });
   try {
     if (group === "db" && command === "seed") {
       console.log((await seedDemoWorld(db)) ? "Demo world written." : "Database not empty: nothing written.");

@@ -64,6 +64,7 @@ export const SETTINGS = {
   TEIKYO_MIGRATE_ON_START: { schema: onOff, default: "on without DATABASE_URL, else off" },
   TEIKYO_CURSOR_KEY: { schema: cursorKey, default: "random per process", secret: true },
   DATABASE_POOL_SIZE: { schema: int(1, 1000), default: "10" },
+  TEIKYO_DB_TIMEOUT_MS: { schema: int(100, 600_000), default: "10000" },
   TEIKYO_REFERENCE_TTL_MS: { schema: int(0, 3_600_000), default: "2000" },
   TEIKYO_SHUTDOWN_GRACE_MS: { schema: int(0, 600_000), default: "10000" },
   TEIKYO_LOG_LEVEL: { schema: logLevel, default: "info" },

@@ -15,6 +15,8 @@ import { pendingMigrations } from "./db/migration-status.js";
 import { DEMO_KEYS, demoKeyString } from "./demo/keys.js";
 import { seedDemoWorld } from "./demo/seed.js";
 import { assignStatisticsKeys } from "./modules/statistics/statistics-keys.js";
+import { healthRoutes, type Lifecycle } from "./observability/health.js";
+import { drainable } from "./http-drain.js";
 import { createLogger } from "./observability/logger.js";
 import { createTeikyo } from "./yoga.js";
 
@@ -49,13 +51,16 @@ if (!config.demo && (await db.apiKey.count({ where: { role: "ADMIN", revokedAt: 
   );
 }
 const hayate = DEMO_KEYS[0];
+const lifecycle: Lifecycle = { draining: false };
 const teikyo = createTeikyo({
   db,
   log,
+  routes: [...healthRoutes(db, lifecycle)],
   graphiqlHeaders:
     demoKeys.length && hayate ? { Authorization: `Bearer ${demoKeyString(hayate)}` } : undefined,
 });
 const server = createServer(teikyo);
+const drain = drainable(server);
 
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
@@ -73,13 +78,10 @@ server.listen(config.port, config.host, () => {
 closeWithGrace({ delay: config.shutdownGraceMs, logger: false }, async ({ signal, err }) => {
   if (err) log.error({ err: { name: err.name } }, "stopping after an uncaught error");
   log.info({ signal }, "draining: no new connections; finishing in-flight requests");
-  // Stops accepting and closes idle keep-alive connections; resolves once every in-flight
-  // request has been answered (their records are committed before their answers leave).
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const idle = setInterval(() => server.closeIdleConnections(), 100);
-  await closed;
-  clearInterval(idle);
+  lifecycle.draining = true;
+  // Resolves once every in-flight request has been answered (their records are committed
+  // before their answers leave) and every connection has closed (src/http-drain.ts).
+  await drain.drain();
   await teikyo.dispose();
   await db.$disconnect();
   log.info("stopped");

@@ -1,5 +1,5 @@
 /** The Teikyo gateway as a yoga instance (tests call yoga.fetch; server.ts listens). */
-import { createYoga } from "graphql-yoga";
+import { createYoga, maskError } from "graphql-yoga";
 import { type ContextOptions, contextFactory } from "./context.js";
 import { createCounters } from "./hardening/rate-counters.js";
 import { redactedLogger } from "./hardening/redacted-logger.js";
@@ -15,6 +15,8 @@ import { usePageSize } from "./hardening/use-page-size.js";
 import { useQueryLimits } from "./hardening/use-query-limits.js";
 import { useRequestChecks } from "./hardening/use-request-checks.js";
 import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
+import { isDatabaseUnavailable, serviceUnavailableError } from "./hardening/database-unavailable.js";
+import { useDatabaseUnavailable } from "./hardening/use-database-unavailable.js";
 import type { Logger } from "./observability/logger.js";
 import { useRequestLog } from "./observability/use-request-log.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
@@ -66,12 +68,18 @@ export function createTeikyo(options: TeikyoOptions) {
       useQueryLimits(limits),
       usePageSize(limits.maxPageSize),
       useProvisionScopes(),
+      // Before the records: a result replaced by a 503 gets no provision record.
+      useDatabaseUnavailable(),
       useProvisionRecords(),
       useRecordsExport(options.db, clock),
       useReferenceInvalidation(),
-      { onDispose: () => counters.close() },
     ],
     maxRequestBodySize: limits.maxBodyBytes,
+    // A database outage is a 503 with Retry-After wherever it surfaces, not a masked 500.
+    maskedErrors: {
+      maskError: (error, message, isDev) =>
+        isDatabaseUnavailable(error) ? serviceUnavailableError() : maskError(error, message, isDev),
+    },
     logging: log ? redactedLogger(pinoSink(log)) : options.logging ? redactedLogger() : false,
     // An unknown path gets a plain 404, not yoga's HTML page naming its version.
     landingPage: false,

@@ -18,7 +18,13 @@ export const RETRY_AFTER_SECONDS = 5;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 6) return false;
-  const e = error as { name?: string; code?: unknown; message?: unknown; cause?: unknown; originalError?: unknown };
+  const e = error as {
+    name?: string;
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    originalError?: unknown;
+  };
   const code = typeof e.code === "string" ? e.code : "";
   if (PRISMA_CODES.has(code) || PG_CODES.test(code) || NAMES.has(e.name ?? "")) return true;
   if (typeof e.message === "string" && MESSAGES.test(e.message)) return true;
@@ -39,7 +45,11 @@ export function serviceUnavailableError() {
 export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(Object.assign(new Error(`DB_TIMEOUT: ${what} took over ${ms} ms`), { code: "DB_TIMEOUT" })), ms);
+    timer = setTimeout(
+      () =>
+        reject(Object.assign(new Error(`DB_TIMEOUT: ${what} took over ${ms} ms`), { code: "DB_TIMEOUT" })),
+      ms,
+    );
     timer.unref();
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));

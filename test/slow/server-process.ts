@@ -14,7 +14,7 @@ export interface ServerProcess {
 
 /** Starts a server on an ephemeral port; resolves once it listens, rejects if it exits first. */
 export function startServer(env: Record<string, string>, timeoutMs = 120_000): Promise<ServerProcess> {
-  const child = spawn("node_modules/.bin/tsx", ["src/server.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
     env: {
       ...process.env,
       PORT: "0",
