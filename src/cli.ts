@@ -8,6 +8,7 @@
  *   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
  *   db migrate | db seed
  */
+import "./check-environment.js";
 import { parseArgs } from "node:util";
 import { createDb } from "./db/client.js";
 import { databaseUrl } from "./db/database-url.js";
@@ -72,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
     console.log("Migrations applied.");
     return 0;
   }
-  const db = await createDb(url);
+  // Purges and exports may run long: no statement timeout for the CLI.
+  const db = await createDb(url, { statementTimeoutMs: 0 });
   try {
     if (group === "db" && command === "seed") {
       console.log((await seedDemoWorld(db)) ? "Demo world written." : "Database not empty: nothing written.");

@@ -1,9 +1,14 @@
 /**
  * Fills an empty database with the demo world: catalog, recipients with their scopes,
- * demo keys and synthetic people. Idempotent: does nothing when purposes exist.
+ * demo keys and synthetic people. Idempotent: does nothing when purposes exist, also when
+ * several processes seed at once (PostgreSQL: an advisory lock, then the check again inside
+ * the transaction; SQLite: the transaction holds the write lock from BEGIN IMMEDIATE). The
+ * transaction may take minutes on a busy machine: it is not bound to Prisma's 5 s default.
  */
+import { sqltag as sql } from "@prisma/client/runtime/client";
 import { invalidateReferenceData } from "../cache/reference-cache.js";
 import type { Db } from "../db/client.js";
+import { dialectOf } from "../db/sql-dialect.js";
 import { hashSecret } from "../modules/keys/api-key.js";
 import { assignStatisticsKeys } from "../modules/statistics/statistics-keys.js";
 import { DEMO_ITEMS } from "./items.js";
@@ -17,12 +22,20 @@ export const DEMO_ACTIVE_FROM = new Date("2024-04-01T00:00:00.000Z");
 /** When the demo company announced its purposes and item classes (version 1). */
 export const DEMO_ANNOUNCED = new Date("2024-03-01T00:00:00.000Z");
 const CHUNK = 500;
+/** A generous bound: seeding 1,000 people takes seconds, but machines can be very busy. */
+const SEED_TIMEOUT_MS = 10 * 60_000;
+/** The seed's advisory lock on PostgreSQL ("TEIKYOSD"). */
+const SEED_LOCK = 0x5445494b594f5344n;
 
 export async function seedDemoWorld(db: Db, options: { people?: number } = {}): Promise<boolean> {
   if ((await db.purpose.count()) > 0) return false;
   const { people, orders } = generatePeople(options.people ?? 1000);
-  await db.$transaction(
+  const seeded = await db.$transaction(
     async (tx) => {
+      if (dialectOf(db).provider === "postgresql")
+        await tx.$queryRaw(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK})::text`);
+      // Another process may have seeded while this one waited.
+      if ((await tx.purpose.count()) > 0) return false;
       // Version 1 of every class and purpose, announced before the demo world's first provision.
       const announced = { announcedAt: DEMO_ANNOUNCED, effectiveFrom: DEMO_ANNOUNCED };
       await tx.dataItem.createMany({ data: DEMO_ITEMS.map(({ class: _, ...item }) => item) });
@@ -96,10 +109,11 @@ export async function seedDemoWorld(db: Db, options: { people?: number } = {}): 
       await tx.suspensionRequest.createMany({ data: states.suspensions });
       // The demo analytics team may spend epsilon 10 on differentially private statistics.
       await tx.privacyBudget.create({ data: { apiKeyId: DEMO_ANALYTICS_KEY_ID, epsilon: 10 } });
-      // Thousands of rows: Prisma's 5 s default fails the seed on a busy machine (P2028).
+      return true;
     },
-    { timeout: 120_000, maxWait: 30_000 },
+    { timeout: SEED_TIMEOUT_MS, maxWait: SEED_TIMEOUT_MS },
   );
+  if (!seeded) return false;
   await assignStatisticsKeys(db);
   invalidateReferenceData();
   return true;

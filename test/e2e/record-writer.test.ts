@@ -81,7 +81,7 @@ describe("writeProvisions (group commit)", () => {
         `SELECT last_value AS last FROM "ProvisionEvent_seq_seq"`,
       );
       const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
-      expect(Number(row?.last)).toBe(head.lastSeq);
+      expect(BigInt(row?.last ?? 0)).toBe(head.lastSeq);
     }
   });
 

@@ -2,9 +2,10 @@
 import { builder } from "../../builder.js";
 import { badInput } from "../catalog/input-problems.js";
 import { findProvisionEvents } from "./find-events.js";
+import { parseSeqCursor } from "./seq-cursor.js";
 
 interface EventRow {
-  seq: number;
+  seq: bigint;
   id: string;
   at: Date;
   recipientId: string;
@@ -123,9 +124,7 @@ builder.queryField("provisionRecords", (t) =>
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? 100;
       if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
-      const after = args.after ? Number(args.after) : 0;
-      if (!Number.isInteger(after) || after < 0)
-        badInput("Invalid cursor: pass endCursor from the previous page.");
+      const after = parseSeqCursor(args.after);
       const f = args.filter ?? {};
       const rows = await findProvisionEvents(ctx.db, f, { afterSeq: after, take: first + 1 });
       const nodes = rows.slice(0, first);

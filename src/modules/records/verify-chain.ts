@@ -10,7 +10,7 @@ import { dialectOf } from "../../db/sql-dialect.js";
 import { eventHash } from "./record-hash.js";
 
 export interface ChainProblem {
-  seq: number;
+  seq: bigint;
   problem: "EDITED" | "BROKEN_LINK" | "HEAD_MISMATCH";
   detail: string;
 }
@@ -49,10 +49,11 @@ async function walk(tx: Tx, options: VerifyOptions): Promise<{ events: number; p
   const problems: ChainProblem[] = [];
   // After a retention purge, the chain continues from the last purged event's hash.
   const purge = await tx.recordPurge.findFirst({ orderBy: { upToSeq: "desc" } });
+  const purgedUpTo = purge?.upToSeq ?? 0n;
   const start =
-    options.from && options.from.seq > Number(purge?.upToSeq ?? 0)
-      ? options.from
-      : { seq: Number(purge?.upToSeq ?? 0), hash: purge?.anchorHash ?? "genesis" };
+    options.from && BigInt(options.from.seq) > purgedUpTo
+      ? { seq: BigInt(options.from.seq), hash: options.from.hash }
+      : { seq: purgedUpTo, hash: purge?.anchorHash ?? "genesis" };
   let prevHash = start.hash;
   let lastSeq = start.seq;
   let count = 0;
@@ -67,7 +68,7 @@ async function walk(tx: Tx, options: VerifyOptions): Promise<{ events: number; p
       const { seq, prevHash: storedPrev, hash, people, ...event } = e;
       if (storedPrev !== prevHash) {
         problems.push({
-          seq: Number(seq),
+          seq,
           problem: "BROKEN_LINK",
           detail: `event ${e.id} does not follow the previous event: one was deleted or inserted`,
         });
@@ -82,18 +83,18 @@ async function walk(tx: Tx, options: VerifyOptions): Promise<{ events: number; p
       });
       if (expected !== hash)
         problems.push({
-          seq: Number(seq),
+          seq,
           problem: "EDITED",
           detail: `event ${e.id} or its people were changed after writing`,
         });
       prevHash = hash;
-      lastSeq = Number(seq);
+      lastSeq = seq;
       count++;
     }
     if (events.length < BATCH) break;
   }
   const head = await tx.provisionChainHead.findUnique({ where: { id: 1 } });
-  if (!head || head.lastHash !== prevHash || Number(head.lastSeq) !== lastSeq) {
+  if (!head || head.lastHash !== prevHash || head.lastSeq !== lastSeq) {
     problems.push({
       seq: lastSeq,
       problem: "HEAD_MISMATCH",

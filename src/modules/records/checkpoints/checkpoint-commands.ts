@@ -59,7 +59,7 @@ export async function verifyCommand(
 function report(
   io: Io,
   events: number,
-  chain: { seq: number; problem: string; detail: string }[],
+  chain: { seq: bigint | number; problem: string; detail: string }[],
   checkpoints: { seq: number; problem: string; checkpoint: string | null; detail: string }[],
   checked: number,
   scope: string,
