@@ -19,6 +19,7 @@ import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
 import { useRecordsExport } from "./plugins/use-records-export.js";
+import { useScopedSchema } from "./partner-schema/use-scoped-schema.js";
 import { schema } from "./schema.js";
 
 export interface TeikyoOptions extends ContextOptions {
@@ -50,6 +51,8 @@ export function createTeikyo(options: TeikyoOptions) {
         counters: createCounters(rateLimits),
         trustedProxies: rateLimits.trustedProxies,
       }),
+      // After admission: a partner's request runs on its own scoped schema.
+      useScopedSchema({ db: options.db, clock, schema }),
       useLimitStatus(limits.maxBodyBytes),
       ...useSchemaPrivacy(),
       useQueryLimits(limits),

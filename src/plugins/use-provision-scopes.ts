@@ -15,7 +15,7 @@ import { catalogSnapshot } from "../modules/catalog/catalog-snapshot.js";
 import { inclusionContext } from "../modules/recipients/inclusion-context.js";
 import { collectOperationItems } from "./requested-items.js";
 
-function denialError(denial: Denial, purpose: string, ctx: Context): GraphQLError {
+export function denialError(denial: Denial, purpose: string, ctx: Pick<Context, "principal">): GraphQLError {
   const recipient = ctx.principal.recipient;
   return teikyoError("PROVISION_DENIED", denial.message, {
     reason: denial.code,
