@@ -19,6 +19,7 @@ import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
 import { useRecordsExport } from "./plugins/use-records-export.js";
+import { useAllowList } from "./modules/persisted-operations/use-allow-list.js";
 import { useScopedSchema } from "./partner-schema/use-scoped-schema.js";
 import { schema } from "./schema.js";
 
@@ -51,7 +52,9 @@ export function createTeikyo(options: TeikyoOptions) {
         counters: createCounters(rateLimits),
         trustedProxies: rateLimits.trustedProxies,
       }),
-      // After admission: a partner's request runs on its own scoped schema.
+      // After admission: registered operations (allow lists), then a partner's request runs
+      // on its own scoped schema.
+      useAllowList(options.db),
       useScopedSchema({ db: options.db, clock, schema }),
       useLimitStatus(limits.maxBodyBytes),
       ...useSchemaPrivacy(),

@@ -29,6 +29,8 @@ export interface ProvisionDraft {
     items: string[];
     personCount: number;
     keepUntil: Date;
+    /** The registered operation run (by hash); absent otherwise, so older hashes still verify. */
+    persistedOperationId?: string;
   };
   people: { personId: string; items: string[]; consentId: string | null }[];
   /** Also kept as bulk records (R19(2)); never for opt-out. */
@@ -43,6 +45,7 @@ export async function provisionDrafts(
   ctx: Context,
   data: Record<string, unknown> | null | undefined,
   opHash: string,
+  persistedOperationId?: string | null,
 ): Promise<ProvisionDraft[]> {
   const drafts: ProvisionDraft[] = [];
   let n = 0;
@@ -82,6 +85,7 @@ export async function provisionDrafts(
         items: [...grant.inclusion.items].sort(),
         personCount: people.length,
         keepUntil: keepUntil({ kind: "EACH", recordedAt: ctx.now }),
+        ...(persistedOperationId ? { persistedOperationId } : {}),
       },
       people,
       bulk: recipient.bulkRecording === true && bulkRecordingProblem(personRule.ground) === null,

@@ -29,7 +29,9 @@ export async function verifyChain(db: Db): Promise<{ events: number; problems: C
       include: { people: true },
     });
     for (const e of events) {
-      const { seq, prevHash: storedPrev, hash, people, ...event } = e;
+      const { seq, prevHash: storedPrev, hash, people, persistedOperationId, ...rest } = e;
+      // Written only when an operation was registered, so records from before still verify.
+      const event = persistedOperationId === null ? rest : { ...rest, persistedOperationId };
       if (storedPrev !== prevHash) {
         problems.push({
           seq,
