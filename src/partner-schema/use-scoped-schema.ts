@@ -104,8 +104,13 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
       const { operationName, variables } =
         (context as { params?: { operationName?: string; variables?: Record<string, unknown> } }).params ??
         {};
-      return ({ valid, setResult }) => {
+      return ({ valid, result, setResult }) => {
         if (valid) return;
+        // Query limits refuse first and alone, as before any scope was looked at.
+        const own = (e: GraphQLError) =>
+          [undefined, "GRAPHQL_VALIDATION_FAILED"].includes(e.extensions?.code as never);
+        const limits = result.filter((e) => !own(e));
+        if (limits.length > 0) return setResult(limits);
         const denials = scopeDenials({
           full,
           reachable: partner.schemas.reachable,
