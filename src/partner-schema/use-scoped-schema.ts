@@ -7,11 +7,13 @@
  * The key is authenticated by admission before this runs (onParams, in plugin order).
  */
 import {
+  type DocumentNode,
   type GraphQLError,
   type GraphQLSchema,
   getOperationAST,
   getVariableValues,
   lexicographicSortSchema,
+  parse,
   printSchema,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
@@ -25,6 +27,19 @@ import { withPurposeEnumText } from "./purpose-literals.js";
 import { internalFields, scopeDenials } from "./scope-denials.js";
 
 export const SDL_PATH = "/schema.graphql";
+
+/** The text a partner sent, when its purpose strings were read as the enum. */
+const sentByRequest = new WeakMap<Request, string>();
+
+/**
+ * The operation as the client sent it (null when it ran as sent): provision records hash
+ * what the partner sent, not our reading of it, so a partner can match them to its own texts.
+ */
+export function sentOperation(context: unknown): DocumentNode | null {
+  const request = (context as { request?: Request } | undefined)?.request;
+  const sent = request && sentByRequest.get(request);
+  return sent ? parse(sent) : null;
+}
 
 interface PartnerRequest {
   schemas: PartnerSchemas;
@@ -91,7 +106,10 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
       byRequest.set(request, { ...partner, principal });
       if (typeof params.query === "string") {
         const query = withPurposeEnumText(params.query, provisionFields);
-        if (query !== params.query) setParams({ ...params, query });
+        if (query !== params.query) {
+          sentByRequest.set(request, params.query);
+          setParams({ ...params, query });
+        }
       }
     },
     onEnveloped({ context, setSchema }) {

@@ -12,6 +12,7 @@ import { describeError } from "../hardening/redacted-logger.js";
 import { operationHash, provisionDrafts } from "../modules/records/provision-draft.js";
 import { writeProvisions } from "../modules/records/write-provisions.js";
 import { persistedOperationOf } from "../modules/persisted-operations/use-allow-list.js";
+import { sentOperation } from "../partner-schema/use-scoped-schema.js";
 
 export function useProvisionRecords(): Plugin<Context> {
   return {
@@ -33,7 +34,7 @@ export function useProvisionRecords(): Plugin<Context> {
             const drafts = await provisionDrafts(
               ctx,
               result.data,
-              operationHash(print(args.document)),
+              operationHash(print(sentOperation(ctx) ?? args.document)),
               persistedOperationOf(ctx),
             );
             await writeProvisions(ctx.db, drafts);
