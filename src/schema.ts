@@ -20,6 +20,9 @@ import "./modules/disclosure/disclosure-request.type.js";
 import "./modules/disclosure/disclosure.mutations.js";
 import "./modules/statistics/statistics.query.js";
 import "./modules/statistics/privacy-budget.graphql.js";
+import "./modules/persisted-operations/persisted-operation.type.js";
+import "./modules/persisted-operations/register-persisted-operation.mutation.js";
+import "./modules/persisted-operations/set-recipient-allow-list-only.mutation.js";
 
 export const schema = builder.toSchema();
 

@@ -24,6 +24,8 @@ import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
 import { useRecordsExport } from "./plugins/use-records-export.js";
 import { type Route, useRoutes } from "./routes.js";
+import { useAllowList } from "./modules/persisted-operations/use-allow-list.js";
+import { useScopedSchema } from "./partner-schema/use-scoped-schema.js";
 import { schema } from "./schema.js";
 
 export interface TeikyoOptions extends ContextOptions {
@@ -63,6 +65,10 @@ export function createTeikyo(options: TeikyoOptions) {
         counters,
         trustedProxies: rateLimits.trustedProxies,
       }),
+      // After admission: registered operations (allow lists), then a partner's request runs
+      // on its own scoped schema.
+      useAllowList(options.db),
+      useScopedSchema({ db: options.db, clock, schema }),
       useLimitStatus(limits.maxBodyBytes),
       ...useSchemaPrivacy(),
       useQueryLimits(limits),

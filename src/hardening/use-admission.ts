@@ -21,8 +21,9 @@ export interface AdmissionOptions {
   trustedProxies: number;
 }
 
-// The records export (use-records-export.ts) authenticates outside GraphQL.
-const EXPORT_PATH = /^\/records\/export\./;
+// The records export (use-records-export.ts) and the caller's SDL (use-scoped-schema.ts)
+// authenticate outside GraphQL.
+const EXPORT_PATH = /^\/(records\/export\.|schema\.graphql$)/;
 
 const isUnauthenticated = (error: unknown) =>
   (error as GraphQLError | undefined)?.extensions?.code === "UNAUTHENTICATED";

@@ -1,7 +1,7 @@
 /**
- * Only internal roles (compliance, admin, analytics) may explore the schema. For partners,
- * introspection is refused and "Did you mean ...?" suggestions, which name fields, types and
- * enum values, are cut from error messages (validation errors and variable errors alike).
+ * Internal roles (compliance, admin, analytics) explore the full schema; a partner explores
+ * only the schema cut to its scope (src/partner-schema). For partners, "Did you mean ...?"
+ * suggestions are still cut from error messages (validation errors and variable errors alike).
  * Validation runs before yoga builds the context, so the role there is that of the
  * principal admission authenticated for the request; no principal means no introspection.
  */
@@ -57,9 +57,13 @@ function useHideSuggestions(): Plugin<Context> {
   };
 }
 
+/** Any authenticated key: partners introspect their scoped schema (use-scoped-schema.ts). */
+const seesOwnSchema = (context: unknown) =>
+  knownPrincipal((context as { request?: Request }).request) !== undefined;
+
 export function useSchemaPrivacy(): [Plugin, Plugin<Context>] {
   return [
-    useDisableIntrospection({ disableIf: ({ context }) => !seesSchema(context) }),
+    useDisableIntrospection({ disableIf: ({ context }) => !seesOwnSchema(context) }),
     useHideSuggestions(),
   ];
 }

@@ -11,6 +11,8 @@ import { teikyoError } from "../errors.js";
 import { describeError } from "../hardening/redacted-logger.js";
 import { operationHash, provisionDrafts } from "../modules/records/provision-draft.js";
 import { writeProvisions } from "../modules/records/write-provisions.js";
+import { persistedOperationOf } from "../modules/persisted-operations/use-allow-list.js";
+import { sentOperation } from "../partner-schema/use-scoped-schema.js";
 
 export function useProvisionRecords(): Plugin<Context> {
   return {
@@ -29,7 +31,12 @@ export function useProvisionRecords(): Plugin<Context> {
             return;
           }
           try {
-            const drafts = await provisionDrafts(ctx, result.data, operationHash(print(args.document)));
+            const drafts = await provisionDrafts(
+              ctx,
+              result.data,
+              operationHash(print(sentOperation(ctx) ?? args.document)),
+              persistedOperationOf(ctx),
+            );
             await writeProvisions(ctx.db, drafts);
           } catch (error) {
             // By name, code and frames only: a Prisma message can quote the records' people.

@@ -17,7 +17,7 @@ import { noticesAt } from "../modules/recipients/recipient-context.js";
 import { versionsInForce } from "../modules/records/versions-in-force.js";
 import { collectOperationItems } from "./requested-items.js";
 
-function denialError(denial: Denial, purpose: string, ctx: Context): GraphQLError {
+export function denialError(denial: Denial, purpose: string, ctx: Pick<Context, "principal">): GraphQLError {
   const recipient = ctx.principal.recipient;
   return teikyoError("PROVISION_DENIED", denial.message, {
     reason: denial.code,

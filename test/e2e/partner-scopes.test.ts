@@ -141,11 +141,23 @@ describe("partner scopes", () => {
   it("skips a field @skip removes, as execution does", async () => {
     const res = await gql(
       hayate,
-      `query($no: Boolean!) { people(purpose: "delivery", first: 1) { edges { node { fullName email @include(if: $no) } } } }`,
+      `query($no: Boolean!) { people(purpose: "delivery", first: 1) { edges { node { fullName phone @include(if: $no) } } } }`,
       { no: false },
     );
     expect(res.status).toBe(200);
     expect(res.body.data?.people.edges[0].node).toEqual({ fullName: expect.any(String) });
+  });
+
+  it("refuses a field outside the key's schema even where @include drops it (validation is static)", async () => {
+    const res = await refusedBeforeRead(
+      `query($no: Boolean!) { people(purpose: "delivery", first: 1) { edges { node { fullName email @include(if: $no) } } } }`,
+      { no: false },
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.errors?.[0]?.extensions).toMatchObject({
+      reason: "ITEM_OUTSIDE_PURPOSE",
+      dataItem: "email",
+    });
   });
 
   it("allows a filter on an item in scope", async () => {

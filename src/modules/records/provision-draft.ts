@@ -34,6 +34,8 @@ export interface ProvisionDraft {
     noticeVersionId: string | null;
     foreignStatementId: string | null;
     conformingCheckId: string | null;
+    /** The registered operation run (by hash); absent otherwise, so older hashes still verify. */
+    persistedOperationId?: string;
   };
   people: { personId: string; items: string[]; consentId: string | null }[];
   /** Also kept as bulk records (R19(2)); never for opt-out. */
@@ -48,6 +50,7 @@ export async function provisionDrafts(
   ctx: Context,
   data: Record<string, unknown> | null | undefined,
   opHash: string,
+  persistedOperationId?: string | null,
 ): Promise<ProvisionDraft[]> {
   const drafts: ProvisionDraft[] = [];
   let n = 0;
@@ -88,6 +91,7 @@ export async function provisionDrafts(
         personCount: people.length,
         keepUntil: keepUntil({ kind: "EACH", recordedAt: ctx.now }),
         ...grant.versions,
+        ...(persistedOperationId ? { persistedOperationId } : {}),
       },
       people,
       bulk: recipient.bulkRecording === true && bulkRecordingProblem(personRule.ground) === null,

@@ -25,7 +25,7 @@ export interface HashedContent {
 
 /**
  * Columns added after records were first written (the policy versions a provision rests
- * on): hashed only when set, so events written before them still verify, and the writer
+ * on, the registered operation run): hashed only when set, so events written before them still verify, and the writer
  * and the verifier agree here whether a draft has the key or the row has a null.
  */
 export const OPTIONAL_EVENT_FIELDS = [
@@ -33,6 +33,7 @@ export const OPTIONAL_EVENT_FIELDS = [
   "noticeVersionId",
   "foreignStatementId",
   "conformingCheckId",
+  "persistedOperationId",
 ] as const;
 
 export function eventHash(prevHash: string, content: HashedContent): string {
