@@ -2,13 +2,12 @@
  * Rules for changes to purposes and recipient scopes made by admins, so that the catalog
  * can never hold a scope the law would not allow.
  */
+import type { RuleOutcome } from "./outcome.js";
 import { basisArticle } from "./provision-scope.js";
 import type { LegalBasis } from "./types.js";
 
-export interface ChangeProblem {
-  rule: string;
-  message: string;
-}
+/** A change staff asked for that the rules refuse; the same outcome shape as every rule. */
+export type ChangeProblem = RuleOutcome;
 
 // APPI art. 17(1): a purpose of use must be specific, so it names the items it uses.
 export function checkPurposeItems(
@@ -19,13 +18,18 @@ export function checkPurposeItems(
   const problems: ChangeProblem[] = [];
   if (items.length === 0) {
     problems.push({
+      code: "PURPOSE_WITHOUT_ITEMS",
       rule: "APPI art. 17(1)",
       message: `Purpose "${purposeCode}" must name at least one data item.`,
     });
   }
   for (const item of items) {
     if (!knownItems.has(item)) {
-      problems.push({ rule: "APPI art. 17(1)", message: `Data item "${item}" does not exist.` });
+      problems.push({
+        code: "UNKNOWN_DATA_ITEM",
+        rule: "APPI art. 17(1)",
+        message: `Data item "${item}" does not exist.`,
+      });
     }
   }
   return problems;
@@ -46,19 +50,31 @@ export interface ScopeChange {
 export function checkRecipientScope(change: ScopeChange): ChangeProblem[] {
   const problems: ChangeProblem[] = [];
   if (change.purposeItems === null) {
-    return [{ rule: "APPI art. 17(1)", message: `Purpose "${change.purposeCode}" does not exist.` }];
+    return [
+      {
+        code: "UNKNOWN_PURPOSE",
+        rule: "APPI art. 17(1)",
+        message: `Purpose "${change.purposeCode}" does not exist.`,
+      },
+    ];
   }
   if (!change.contractPurposes.includes(change.purposeCode)) {
     problems.push({
+      code: "PURPOSE_NOT_PERMITTED",
       rule: basisArticle(change.basis),
       message: `Purpose "${change.purposeCode}" is outside the recipient's contract or notice (covers: ${change.contractPurposes.join(", ") || "none"}).`,
     });
   }
   for (const item of change.items) {
     if (!change.knownItems.has(item)) {
-      problems.push({ rule: "APPI art. 17(1)", message: `Data item "${item}" does not exist.` });
+      problems.push({
+        code: "UNKNOWN_DATA_ITEM",
+        rule: "APPI art. 17(1)",
+        message: `Data item "${item}" does not exist.`,
+      });
     } else if (!change.purposeItems.includes(item)) {
       problems.push({
+        code: "ITEM_OUTSIDE_PURPOSE",
         rule: "APPI art. 18(1)",
         message: `Data item "${item}" is not used by purpose "${change.purposeCode}".`,
       });

@@ -1,4 +1,5 @@
 /** Rules for disclosure requests (APPI art. 33, 37-39; CO 11). */
+import type { RuleOutcome } from "./outcome.js";
 
 export type DisclosureStatus = "RECEIVED" | "VERIFIED" | "COMPILED" | "DELIVERED" | "REFUSED";
 
@@ -37,10 +38,17 @@ const NEXT: Record<DisclosureStatus, readonly DisclosureStatus[]> = {
 };
 
 // APPI art. 33(2)-(3), 37: a request is verified, then compiled, then delivered, or refused with reasons.
-export function checkTransition(from: DisclosureStatus, to: DisclosureStatus): string | null {
-  return NEXT[from].includes(to)
-    ? null
-    : `A ${from.toLowerCase()} request cannot become ${to.toLowerCase()}.`;
+export function checkTransition(
+  from: DisclosureStatus,
+  to: DisclosureStatus,
+): RuleOutcome<"REQUEST_WRONG_STATE"> | null {
+  if (NEXT[from].includes(to)) return null;
+  return {
+    code: "REQUEST_WRONG_STATE",
+    // Identity is verified before anything is compiled (art. 37); a closed request stays closed (art. 33(3)).
+    rule: from === "RECEIVED" && to !== "REFUSED" ? "APPI art. 37" : "APPI art. 33(3)",
+    message: `A ${from.toLowerCase()} request cannot become ${to.toLowerCase()}.`,
+  };
 }
 
 // APPI art. 37(1)-(3): identity is checked; an agent also proves their authority.
@@ -48,10 +56,19 @@ export function checkVerification(v: {
   identityVerification: string;
   agentName: string | null;
   agentAuthority: string | null;
-}): string | null {
-  if (!v.identityVerification.trim()) return "State how the person's identity was verified (art. 37).";
+}): RuleOutcome<"IDENTITY_NOT_VERIFIED" | "AGENT_AUTHORITY_MISSING"> | null {
+  if (!v.identityVerification.trim())
+    return {
+      code: "IDENTITY_NOT_VERIFIED",
+      rule: "APPI art. 37(1); CO 12",
+      message: "State how the person's identity was verified.",
+    };
   if (v.agentName && !v.agentAuthority?.trim())
-    return "A request by an agent needs proof of the agent's authority (art. 37(3)).";
+    return {
+      code: "AGENT_AUTHORITY_MISSING",
+      rule: "APPI art. 37(3); CO 13",
+      message: "A request by an agent needs proof of the agent's authority.",
+    };
   return null;
 }
 

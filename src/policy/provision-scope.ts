@@ -13,6 +13,8 @@ import {
   type JointUseNoticeFacts,
   type OptOutNoticeFacts,
 } from "./notices.js";
+import type { RuleOutcome } from "./outcome.js";
+import { IDENTIFICATION_CODE_POLICY } from "./registration-checks.js";
 import type {
   DataItemFacts,
   Denial,
@@ -52,8 +54,28 @@ export interface PersonRule {
 }
 
 export type ScopeDecision =
-  | { allowed: true; items: ReadonlySet<string>; personRule: PersonRule }
+  | (RuleOutcome<"PROVISION_ALLOWED"> & { allowed: true; items: ReadonlySet<string>; personRule: PersonRule })
   | { allowed: false; denials: Denial[] };
+
+/** The article a decided ground rests on (what an allowed decision cites). */
+export function groundArticle(ground: ProvisionGround): string {
+  switch (ground) {
+    case "ENTRUSTMENT":
+      return "APPI art. 27(5)(i)";
+    case "JOINT_USE":
+      return "APPI art. 27(5)(iii)";
+    case "SUCCESSION":
+      return "APPI art. 27(5)(ii)";
+    case "CONSENT":
+      return "APPI art. 27(1)";
+    case "FOREIGN_CONSENT":
+      return "APPI art. 28(1)";
+    case "OPT_OUT":
+      return "APPI art. 27(2)";
+    case "LEGAL_EXCEPTION":
+      return "APPI art. 27(1)(i)-(vii)";
+  }
+}
 
 /** The article that limits a basis. */
 export function basisArticle(basis: LegalBasis): string {
@@ -166,8 +188,8 @@ export function checkItem(input: ScopeInput, field: RequestedField): Denial | nu
   return null;
 }
 
-// APPI art. 27(2): opt-out never carries sensitive data; identification codes are given
-// only with explicit consent (CO 1; kept strict so that no code leaves without one).
+// APPI art. 27(2): opt-out never carries sensitive data. Identification codes (CO 1) leave
+// only with explicit consent: house policy, stricter than the Act.
 export function checkOptOutItems(input: ScopeInput): Denial[] {
   const denials: Denial[] = [];
   for (const field of input.requested) {
@@ -183,7 +205,7 @@ export function checkOptOutItems(input: ScopeInput): Denial[] {
     } else if (cls === "IDENTIFICATION_CODE") {
       denials.push({
         code: "IDENTIFICATION_CODE_BY_OPT_OUT",
-        rule: "APPI art. 27(2); CO 1",
+        rule: IDENTIFICATION_CODE_POLICY,
         path: field.path,
         item: field.item ?? undefined,
         message: `Field "${field.path}" is an individual identification code: provided only with explicit consent, never by opt-out.`,
@@ -260,6 +282,9 @@ export function decideScope(input: ScopeInput): ScopeDecision {
   if (referable) records.push("REFERABLE_CONFIRMATION");
   return {
     allowed: true,
+    code: "PROVISION_ALLOWED",
+    rule: groundArticle(ground),
+    message: `${describe(recipient)} may receive ${items.join(", ")} for purpose "${input.purposeCode}" (${ground}).`,
     items: new Set(items),
     personRule: {
       ground,

@@ -2,6 +2,8 @@
  * Plain inputs for Teikyo's legal rules. The rules import nothing from GraphQL or
  * Prisma: resolvers and plugins gather these facts and apply the decisions.
  */
+import type { RuleOutcome } from "./outcome.js";
+
 export type DataItemClass = "ORDINARY" | "SENSITIVE" | "PERSONALLY_REFERABLE" | "IDENTIFICATION_CODE";
 
 export type LegalBasis =
@@ -57,10 +59,7 @@ export interface RequestedField {
 }
 
 /** Why a provision is refused; `rule` names the APPI article, for people and for logs. */
-export interface Denial {
-  code: DenialCode;
-  rule: string;
-  message: string;
+export interface Denial extends RuleOutcome<DenialCode> {
   path?: string;
   item?: string;
 }

@@ -237,7 +237,10 @@ describe("legal bases end to end", () => {
           stopOnRequest: true, requestMethod: "form", updateMethod: "monthly", ppcFiledAt: "2026-01-05T00:00:00Z",
           startsAt: "2026-02-01T00:00:00Z" }) }`,
       );
-      expect(sensitive.body.errors?.[0]?.message).toMatch(/sensitive/);
+      expect(sensitive.body.errors?.[0]?.extensions).toMatchObject({
+        reason: "SENSITIVE_BY_OPT_OUT",
+        problems: [{ rule: "APPI art. 27(2)" }],
+      });
       const ok = await gql(
         compliance,
         `mutation { setOptOutNotice(recipientId: "list-broker", input: { providerName: "Minato", providerAddress: "Tokyo",
@@ -276,7 +279,11 @@ describe("legal bases end to end", () => {
       `mutation { publishForeignStatement(recipientId: "northwind-ads", input: { protectionSystem: "x", recipientMeasures: "y" }) }`,
     );
     expect(bad.body.errors?.[0]?.extensions?.problems).toEqual([
-      { rule: "APPI R17(3)", message: "Without a country, say why it is unknown." },
+      {
+        code: "COUNTRY_UNKNOWN_WITHOUT_REASON",
+        rule: "APPI R17(3)",
+        message: "Without a country, say why it is unknown.",
+      },
     ]);
     const ok = await gql(
       compliance,

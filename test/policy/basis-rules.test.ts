@@ -9,6 +9,7 @@ import type {
   OptOutNoticeFacts,
 } from "../../src/policy/notices.js";
 import { decideScope, type ScopeInput } from "../../src/policy/provision-scope.js";
+import { IDENTIFICATION_CODE_POLICY } from "../../src/policy/registration-checks.js";
 import type { DataItemClass, LegalBasis, RecipientFacts } from "../../src/policy/types.js";
 
 const NOW = new Date("2026-11-23T00:00:00Z");
@@ -85,34 +86,40 @@ function input(
   };
 }
 
-const rows: { rule: string; input: ScopeInput; expect: string }[] = [
+const rows: { rule: string; article: string; input: ScopeInput; expect: string }[] = [
   {
     rule: "27(2) opt-out with a complete, filed, started notice",
+    article: "APPI art. 27(2)",
     input: input("OPT_OUT", ["full_name", "address"]),
     expect: "OPT_OUT",
   },
   {
     rule: "27(2) opt-out never carries sensitive items",
+    article: "APPI art. 27(2)",
     input: input("OPT_OUT", ["full_name", "medical_note"]),
     expect: "SENSITIVE_BY_OPT_OUT",
   },
   {
     rule: "27(2); CO 1 opt-out carries no identification code",
+    article: IDENTIFICATION_CODE_POLICY,
     input: input("OPT_OUT", ["licence"]),
     expect: "IDENTIFICATION_CODE_BY_OPT_OUT",
   },
   {
     rule: "27(2) no notice, no opt-out provision",
+    article: "APPI art. 27(2)",
     input: input("OPT_OUT", ["full_name"], {}, { optOutNotice: null }),
     expect: "OPT_OUT_NOTICE_MISSING",
   },
   {
     rule: "27(2)-(3) a notice lacking a required matter",
+    article: "APPI art. 27(2)-(3)",
     input: input("OPT_OUT", ["full_name"], {}, { optOutNotice: { ...optOutNotice, requestMethod: " " } }),
     expect: "OPT_OUT_NOTICE_INCOMPLETE",
   },
   {
     rule: "27(2) before the notified start date",
+    article: "APPI art. 27(2)",
     input: input(
       "OPT_OUT",
       ["full_name"],
@@ -123,61 +130,73 @@ const rows: { rule: string; input: ScopeInput; expect: string }[] = [
   },
   {
     rule: "27(2)(iii) an item the notice does not list",
+    article: "APPI art. 27(2)(iii)",
     input: input("OPT_OUT", ["cookie_id"]),
     expect: "ITEM_NOT_IN_NOTICE",
   },
   {
     rule: "27(1) consent-based provision records the consent",
+    article: "APPI art. 27(1)",
     input: input("THIRD_PARTY_CONSENT", ["full_name", "medical_note"]),
     expect: "CONSENT",
   },
   {
     rule: "27(5)(ii) succession at home needs no record",
+    article: "APPI art. 27(5)(ii)",
     input: input("SUCCESSION", ["full_name"]),
     expect: "NOT_REQUIRED",
   },
   {
     rule: "27(5)(iii) joint use within the notice",
+    article: "APPI art. 27(5)(iii)",
     input: input("JOINT_USE", ["full_name"]),
     expect: "NOT_REQUIRED",
   },
   {
     rule: "27(5)(iii) joint use without a prior notice",
+    article: "APPI art. 27(5)(iii)",
     input: input("JOINT_USE", ["full_name"], {}, { jointUseNotice: null }),
     expect: "JOINT_USE_NOTICE_MISSING",
   },
   {
     rule: "27(5)(iii) joint use of an item not announced",
+    article: "APPI art. 27(5)(iii)",
     input: input("JOINT_USE", ["medical_note"]),
     expect: "ITEM_NOT_IN_NOTICE",
   },
   {
     rule: "28(1) route A: consent abroad, recorded as a foreign provision",
+    article: "APPI art. 28(1)",
     input: input("THIRD_PARTY_CONSENT", ["full_name"], { country: "US", foreignRoute: "CONSENT" }),
     expect: "FOREIGN_CONSENT",
   },
   {
     rule: "28(1) route A turns an entrustment abroad into a consent-based provision",
+    article: "APPI art. 28(1)",
     input: input("ENTRUSTEE", ["full_name"], { country: "US", foreignRoute: "CONSENT" }),
     expect: "FOREIGN_CONSENT",
   },
   {
     rule: "28(1), R15 route B: joint use in the UK keeps 27(5)",
+    article: "APPI art. 27(5)(iii)",
     input: input("JOINT_USE", ["full_name"], { country: "GB", foreignRoute: "EQUIVALENT_COUNTRY" }),
     expect: "NOT_REQUIRED",
   },
   {
     rule: "28(1), R15 route B: consent-based in France records consent as at home",
+    article: "APPI art. 27(1)",
     input: input("THIRD_PARTY_CONSENT", ["full_name"], { country: "FR", foreignRoute: "EQUIVALENT_COUNTRY" }),
     expect: "CONSENT",
   },
   {
     rule: "28(1), R16 route C with a current check keeps 27(5)",
+    article: "APPI art. 27(5)(i)",
     input: input("ENTRUSTEE", ["full_name"], { country: "SG", foreignRoute: "CONFORMING_SYSTEM" }),
     expect: "NOT_REQUIRED",
   },
   {
     rule: "28(3), R18 route C with an overdue check is stopped",
+    article: "APPI art. 28(3)",
     input: input(
       "ENTRUSTEE",
       ["full_name"],
@@ -188,6 +207,7 @@ const rows: { rule: string; input: ScopeInput; expect: string }[] = [
   },
   {
     rule: "28(3) route C without any check",
+    article: "APPI art. 28(3)",
     input: input(
       "ENTRUSTEE",
       ["full_name"],
@@ -198,6 +218,7 @@ const rows: { rule: string; input: ScopeInput; expect: string }[] = [
   },
   {
     rule: "28(3) route C when the measures can no longer be assured",
+    article: "APPI art. 28(3)",
     input: input(
       "ENTRUSTEE",
       ["full_name"],
@@ -208,6 +229,7 @@ const rows: { rule: string; input: ScopeInput; expect: string }[] = [
   },
   {
     rule: "28(3) a future-dated good check does not hide today's failing one",
+    article: "APPI art. 28(3)",
     input: input(
       "ENTRUSTEE",
       ["full_name"],
@@ -223,25 +245,32 @@ const rows: { rule: string; input: ScopeInput; expect: string }[] = [
   },
   {
     rule: "28(1) opt-out abroad only to the EU/UK",
+    article: "APPI art. 28(1)",
     input: input("OPT_OUT", ["full_name"], { country: "SG", foreignRoute: "CONFORMING_SYSTEM" }),
     expect: "FOREIGN_ROUTE_REQUIRED",
   },
   {
     rule: "28(1) opt-out to Germany (route B) as at home",
+    article: "APPI art. 27(2)",
     input: input("OPT_OUT", ["full_name"], { country: "DE", foreignRoute: "EQUIVALENT_COUNTRY" }),
     expect: "OPT_OUT",
   },
   {
     rule: "31 linking referable items adds a confirmation record",
+    article: "APPI art. 27(5)(i)",
     input: input("ENTRUSTEE", ["cookie_id"], { linksReferableData: true }),
     expect: "REFERABLE_CONFIRMATION",
   },
 ];
 
 describe("decideScope: bases and records", () => {
-  it.each(rows)("art. $rule", ({ input: i, expect: expected }) => {
+  it.each(rows)("art. $rule ($article)", ({ input: i, article, expect: expected }) => {
     const decision = decideScope(i);
-    if (decision.allowed) expect(decision.personRule.records).toContain(expected);
-    else expect(decision.denials.map((d) => d.code)).toContain(expected);
+    if (decision.allowed) {
+      expect(decision.personRule.records).toContain(expected);
+      expect(decision.rule).toBe(article);
+    } else {
+      expect(decision.denials.find((d) => d.code === expected)?.rule).toBe(article);
+    }
   });
 });

@@ -8,7 +8,7 @@ import {
   disclosureDueBy,
 } from "../../policy/disclosure.js";
 import { audit } from "../audit/audit.js";
-import { badInput } from "../catalog/input-problems.js";
+import { badInput, rejectOutcome } from "../catalog/input-problems.js";
 import { compileResponse } from "./compile-response.js";
 import {
   DISCLOSURE_INCLUDE,
@@ -33,8 +33,7 @@ async function load(tx: Pick<Db, "disclosureRequest">, id: string) {
 }
 
 function transition(from: DisclosureStatus, to: DisclosureStatus) {
-  const problem = checkTransition(from, to);
-  if (problem) badInput(problem, "APPI art. 33");
+  rejectOutcome(checkTransition(from, to));
 }
 
 const ReceiveInput = builder.inputType("DisclosureRequestInput", {
@@ -96,7 +95,7 @@ builder.mutationField("verifyDisclosureRequest", (t) =>
           agentName: before.agentName,
           agentAuthority: args.agentAuthority ?? null,
         });
-        if (problem) badInput(problem, "APPI art. 37");
+        rejectOutcome(problem);
         const after = await tx.disclosureRequest.update({
           where: { id: before.id },
           data: {

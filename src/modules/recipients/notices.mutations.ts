@@ -6,9 +6,15 @@
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
 import { checkOptOutNotice } from "../../policy/notices.js";
-import { checkConformingBasis, checkOptOutNoticeItems } from "../../policy/registration-checks.js";
+import {
+  checkConformingCheck,
+  checkForeignStatement,
+  checkJointUseNoticeScope,
+  checkNoticeBasis,
+  checkOptOutNoticeItems,
+} from "../../policy/registration-checks.js";
 import { audit } from "../audit/audit.js";
-import { badInput } from "../catalog/input-problems.js";
+import { badInput, rejectOutcome } from "../catalog/input-problems.js";
 
 const staff = { compliance: true, admin: true } as const;
 
@@ -46,15 +52,12 @@ builder.mutationField("setOptOutNotice", (t) =>
     resolve: (_root, { recipientId, input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         const r = await recipientWithBasis(tx, recipientId);
-        if (r.legalBasis !== "OPT_OUT")
-          badInput(`Recipient "${recipientId}" is ${r.legalBasis}, not OPT_OUT.`, "APPI art. 27(2)");
-        const problem = checkOptOutNotice(input, [], input.startsAt);
-        if (problem) badInput(problem.message, problem.rule);
+        rejectOutcome(checkNoticeBasis("OPT_OUT", recipientId, r.legalBasis));
+        rejectOutcome(checkOptOutNotice(input, [], input.startsAt));
         const classes = new Map(
           (await tx.dataItem.findMany({ select: { code: true, class: true } })).map((i) => [i.code, i.class]),
         );
-        const itemProblem = checkOptOutNoticeItems(input.items, classes);
-        if (itemProblem) badInput(itemProblem.message, itemProblem.rule);
+        rejectOutcome(checkOptOutNoticeItems(input.items, classes));
         const before = await tx.optOutNotice.findUnique({ where: { recipientId } });
         const after = await tx.optOutNotice.upsert({
           where: { recipientId },
@@ -91,10 +94,8 @@ builder.mutationField("setJointUseNotice", (t) =>
     resolve: (_root, { recipientId, input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         const r = await recipientWithBasis(tx, recipientId);
-        if (r.legalBasis !== "JOINT_USE")
-          badInput(`Recipient "${recipientId}" is ${r.legalBasis}, not JOINT_USE.`, "APPI art. 27(5)(iii)");
-        if (input.items.length === 0 || input.purposes.length === 0)
-          badInput("A joint-use notice names its items and purposes.", "APPI art. 27(5)(iii)");
+        rejectOutcome(checkNoticeBasis("JOINT_USE", recipientId, r.legalBasis));
+        rejectOutcome(checkJointUseNoticeScope(input.items, input.purposes));
         const before = await tx.jointUseNotice.findUnique({ where: { recipientId } });
         const after = await tx.jointUseNotice.upsert({
           where: { recipientId },
@@ -135,11 +136,14 @@ builder.mutationField("publishForeignStatement", (t) =>
     resolve: (_root, { recipientId, input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         const r = await recipientWithBasis(tx, recipientId);
-        if (r.country === "JP")
-          badInput(`Recipient "${recipientId}" is in Japan: no foreign statement.`, "APPI art. 28(2)");
-        if (!input.country && !input.countryUnknownReason?.trim()) {
-          badInput("Without a country, say why it is unknown.", "APPI R17(3)");
-        }
+        rejectOutcome(
+          checkForeignStatement({
+            recipientId,
+            recipientCountry: r.country,
+            country: input.country ?? null,
+            countryUnknownReason: input.countryUnknownReason ?? null,
+          }),
+        );
         const last = await tx.foreignStatement.findFirst({
           where: { recipientId },
           orderBy: { version: "desc" },
@@ -182,12 +186,7 @@ builder.mutationField("recordConformingSystemCheck", (t) =>
     resolve: (_root, { recipientId, input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         const r = await recipientWithBasis(tx, recipientId);
-        if (r.foreignRoute !== "CONFORMING_SYSTEM")
-          badInput(`Recipient "${recipientId}" is not on route C.`, "APPI art. 28(3)");
-        const basisProblem = checkConformingBasis(input.basis);
-        if (basisProblem) badInput(basisProblem.message, basisProblem.rule);
-        if (input.nextCheckDue.getTime() <= input.checkedAt.getTime())
-          badInput("nextCheckDue must follow checkedAt.");
+        rejectOutcome(checkConformingCheck({ recipientId, foreignRoute: r.foreignRoute, ...input }));
         const row = await tx.conformingSystemCheck.create({ data: { recipientId, ...input } });
         await audit(tx, ctx.principal, "conformingCheck.record", "Recipient", recipientId, null, row);
         return row;

@@ -6,7 +6,7 @@ import { checkForeignRouteDeclared } from "../../policy/registration-checks.js";
 import { bulkRecordingProblem } from "../../policy/retention.js";
 import { audit } from "../audit/audit.js";
 import { ForeignRouteEnum, LegalBasisEnum } from "../catalog/enums.js";
-import { badInput, rejectProblems } from "../catalog/input-problems.js";
+import { badInput, rejectOutcome, rejectProblems } from "../catalog/input-problems.js";
 import { RECIPIENT_INCLUDE, RecipientRef } from "./recipient.type.js";
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,39}$/;
@@ -107,7 +107,7 @@ builder.mutationField("updateRecipient", (t) =>
         });
         if (!before) badInput(`Recipient "${recipientId}" does not exist.`);
         const bulkProblem = change.bulkRecording ? bulkRecordingProblem(before.legalBasis) : null;
-        if (bulkProblem) badInput(bulkProblem, "APPI R19(2)");
+        rejectOutcome(bulkProblem);
         if (change.purposes) {
           const purposes = [...new Set(change.purposes)];
           await knownPurposes(tx, purposes);
