@@ -6,7 +6,8 @@
  * - Northwind Ads (USA, route A): every 8th from C000003 consented on statement v1.
  * - Tokai Direct (opt-out): every 15th from C000007 opted out; every 50th from C000009
  *   was itself acquired by opt-out; C000999 was acquired improperly.
- * - Lumen Analytics (links cookie/device IDs, art. 31): pledges for every 4th customer.
+ * - Lumen Analytics (links cookie/device IDs with its own data, so consent-based, 27(1)):
+ *   every 4th customer consented, and Lumen pledged it confirmed their consent to linking (31).
  * - Suspension requests (35): C000005 stops all third-party provision; C000006 stops use
  *   for marketing; C000012 stops provision to Hayate Logistics.
  */
@@ -135,6 +136,18 @@ export function demoPersonStates(count: number) {
       optOutRequests.push({ personId: person, recipientId: null, receivedAt: at("2025-06-01") });
     if (i % 50 === 9) acquisition.set(person, "BY_OPT_OUT");
     if (i % 4 === 0) {
+      consents.push({
+        id: `consent-lumen-${person}`,
+        personId: person,
+        recipientId: "lumen-analytics",
+        purposeCode: "advertising",
+        allItems: true,
+        foreignStatementId: null,
+        givenAt: at("2025-08-01"),
+        method: "consent screen naming Lumen Analytics and ad measurement",
+        evidenceRef: `lumen-consent-${person}`,
+        withdrawnAt: null,
+      });
       pledges.push({
         recipientId: "lumen-analytics",
         personId: person,

@@ -19,65 +19,69 @@ const CHUNK = 500;
 export async function seedDemoWorld(db: Db, options: { people?: number } = {}): Promise<boolean> {
   if ((await db.purpose.count()) > 0) return false;
   const { people, orders } = generatePeople(options.people ?? 1000);
-  await db.$transaction(async (tx) => {
-    await tx.dataItem.createMany({ data: DEMO_ITEMS });
-    for (const p of DEMO_PURPOSES) {
-      await tx.purpose.create({
-        data: {
-          code: p.code,
-          description: p.description,
-          descriptionJa: p.descriptionJa,
-          items: { create: p.items.map((itemCode) => ({ itemCode })) },
-        },
-      });
-    }
-    for (const r of DEMO_RECIPIENTS) {
-      const { scopes, ...fields } = r;
-      await tx.recipient.create({
-        data: {
-          ...fields,
-          activeFrom: DEMO_ACTIVE_FROM,
-          purposes: { create: Object.keys(scopes).map((purposeCode) => ({ purposeCode })) },
-          items: {
-            create: Object.entries(scopes).flatMap(([purposeCode, items]) =>
-              items.map((itemCode) => ({ purposeCode, itemCode })),
-            ),
+  await db.$transaction(
+    async (tx) => {
+      await tx.dataItem.createMany({ data: DEMO_ITEMS });
+      for (const p of DEMO_PURPOSES) {
+        await tx.purpose.create({
+          data: {
+            code: p.code,
+            description: p.description,
+            descriptionJa: p.descriptionJa,
+            items: { create: p.items.map((itemCode) => ({ itemCode })) },
           },
-        },
+        });
+      }
+      for (const r of DEMO_RECIPIENTS) {
+        const { scopes, ...fields } = r;
+        await tx.recipient.create({
+          data: {
+            ...fields,
+            activeFrom: DEMO_ACTIVE_FROM,
+            purposes: { create: Object.keys(scopes).map((purposeCode) => ({ purposeCode })) },
+            items: {
+              create: Object.entries(scopes).flatMap(([purposeCode, items]) =>
+                items.map((itemCode) => ({ purposeCode, itemCode })),
+              ),
+            },
+          },
+        });
+      }
+      await tx.apiKey.createMany({
+        data: DEMO_KEYS.map((k) => ({
+          id: k.id,
+          secretHash: hashSecret(k.id, k.secret),
+          role: k.role,
+          recipientId: k.recipientId,
+          label: k.label,
+        })),
       });
-    }
-    await tx.apiKey.createMany({
-      data: DEMO_KEYS.map((k) => ({
-        id: k.id,
-        secretHash: hashSecret(k.id, k.secret),
-        role: k.role,
-        recipientId: k.recipientId,
-        label: k.label,
-      })),
-    });
-    for (let i = 0; i < people.length; i += CHUNK) {
-      await tx.person.createMany({ data: people.slice(i, i + CHUNK) });
-    }
-    for (let i = 0; i < orders.length; i += CHUNK) {
-      await tx.order.createMany({ data: orders.slice(i, i + CHUNK) });
-    }
-    const { jointUse, optOut, conformingCheck, foreignStatement } = DEMO_NOTICES;
-    await tx.jointUseNotice.create({ data: jointUse });
-    await tx.optOutNotice.create({ data: optOut });
-    await tx.conformingSystemCheck.create({ data: conformingCheck });
-    await tx.foreignStatement.create({ data: foreignStatement });
-    const states = demoPersonStates(people.length);
-    for (const [personId, method] of states.acquisition) {
-      await tx.person.update({ where: { id: personId }, data: { acquisitionMethod: method } });
-    }
-    await tx.consent.createMany({ data: states.consents });
-    await tx.consentItem.createMany({ data: states.consentItems });
-    await tx.optOutRequest.createMany({ data: states.optOutRequests });
-    await tx.referablePledge.createMany({ data: states.pledges });
-    await tx.suspensionRequest.createMany({ data: states.suspensions });
-    // The demo analytics team may spend epsilon 10 on differentially private statistics.
-    await tx.privacyBudget.create({ data: { apiKeyId: DEMO_ANALYTICS_KEY_ID, epsilon: 10 } });
-  });
+      for (let i = 0; i < people.length; i += CHUNK) {
+        await tx.person.createMany({ data: people.slice(i, i + CHUNK) });
+      }
+      for (let i = 0; i < orders.length; i += CHUNK) {
+        await tx.order.createMany({ data: orders.slice(i, i + CHUNK) });
+      }
+      const { jointUse, optOut, conformingCheck, foreignStatement } = DEMO_NOTICES;
+      await tx.jointUseNotice.create({ data: jointUse });
+      await tx.optOutNotice.create({ data: optOut });
+      await tx.conformingSystemCheck.create({ data: conformingCheck });
+      await tx.foreignStatement.create({ data: foreignStatement });
+      const states = demoPersonStates(people.length);
+      for (const [personId, method] of states.acquisition) {
+        await tx.person.update({ where: { id: personId }, data: { acquisitionMethod: method } });
+      }
+      await tx.consent.createMany({ data: states.consents });
+      await tx.consentItem.createMany({ data: states.consentItems });
+      await tx.optOutRequest.createMany({ data: states.optOutRequests });
+      await tx.referablePledge.createMany({ data: states.pledges });
+      await tx.suspensionRequest.createMany({ data: states.suspensions });
+      // The demo analytics team may spend epsilon 10 on differentially private statistics.
+      await tx.privacyBudget.create({ data: { apiKeyId: DEMO_ANALYTICS_KEY_ID, epsilon: 10 } });
+      // One transaction for the whole world; on a busy machine it takes longer than Prisma's 5 s default.
+    },
+    { timeout: 120_000 },
+  );
   await assignStatisticsKeys(db);
   invalidateReferenceData();
   return true;

@@ -4,7 +4,7 @@
  */
 import type { RuleOutcome } from "./outcome.js";
 import { basisArticle } from "./provision-scope.js";
-import type { LegalBasis } from "./types.js";
+import type { DataItemClass, LegalBasis } from "./types.js";
 
 /** A change staff asked for that the rules refuse; the same outcome shape as every rule. */
 export type ChangeProblem = RuleOutcome;
@@ -44,6 +44,10 @@ export interface ScopeChange {
   purposeItems: readonly string[] | null;
   items: readonly string[];
   knownItems: ReadonlySet<string>;
+  /** Item classes, to keep individual numbers to My Number entrustees. */
+  classes?: ReadonlyMap<string, DataItemClass>;
+  /** The recipient is an entrustee flagged for My Number tasks. */
+  myNumberTasks?: boolean;
 }
 
 // APPI art. 18(1) and 27(5): a recipient's scope stays within the purpose and its contract.
@@ -77,6 +81,16 @@ export function checkRecipientScope(change: ScopeChange): ChangeProblem[] {
         code: "ITEM_OUTSIDE_PURPOSE",
         rule: "APPI art. 18(1)",
         message: `Data item "${item}" is not used by purpose "${change.purposeCode}".`,
+      });
+    } else if (
+      change.classes?.get(item) === "MY_NUMBER" &&
+      !(change.basis === "ENTRUSTEE" && change.myNumberTasks === true)
+    ) {
+      // My Number Act art. 19-20: individual numbers go only to an entrustee doing My Number tasks.
+      problems.push({
+        code: "MY_NUMBER_NOT_ALLOWED",
+        rule: "My Number Act art. 19-20",
+        message: `Data item "${item}" is an individual number: only an entrustee flagged for My Number tasks may have it in scope.`,
       });
     }
   }

@@ -111,6 +111,18 @@ export function checkActive(recipient: RecipientFacts, now: Date): Denial | null
   };
 }
 
+// APPI art. 27(5)(i); PPC Q&A 7-42: an entrustee that matches the entrusted data with data
+// it holds itself goes beyond the entrusted work: that is a provision to a third party, which
+// needs the consent basis (abroad, route A).
+export function checkEntrustment(recipient: RecipientFacts): Denial | null {
+  if (recipient.legalBasis !== "ENTRUSTEE" || !recipient.linksReferableData) return null;
+  return {
+    code: "ENTRUSTEE_LINKS_DATA",
+    rule: "APPI art. 27(5)(i); PPC Q&A 7-42",
+    message: `${describe(recipient)} links the data it receives with data it holds: that is not entrustment but a third-party provision, which needs the person's consent (art. 27(1); abroad, route A of art. 28(1)).`,
+  };
+}
+
 export type ForeignTreatment = "HOME" | "ROUTE_A_CONSENT";
 
 // APPI art. 28(1): abroad, Art. 27 applies as at home only under route B (R15) or C (R16);
@@ -215,6 +227,27 @@ export function checkOptOutItems(input: ScopeInput): Denial[] {
   return denials;
 }
 
+/** The My Number Act, not the APPI, forbids this provision; consent does not make it lawful. */
+export const MY_NUMBER_RULE = "My Number Act art. 19-20";
+
+// My Number Act art. 19-20: an individual number is provided only for the statutory tasks,
+// i.e. to an entrustee doing them at home (or under route B/C); never on consent or opt-out.
+export function checkMyNumberItems(input: ScopeInput, foreign: ForeignTreatment | Denial): Denial[] {
+  const { recipient } = input;
+  const lawful =
+    recipient.legalBasis === "ENTRUSTEE" && recipient.myNumberTasks === true && foreign === "HOME";
+  if (lawful) return [];
+  return input.requested
+    .filter((f) => f.item !== null && input.catalog.get(f.item)?.class === "MY_NUMBER")
+    .map((f) => ({
+      code: "MY_NUMBER_NOT_ALLOWED" as const,
+      rule: MY_NUMBER_RULE,
+      path: f.path,
+      item: f.item ?? undefined,
+      message: `Field "${f.path}" is an individual number (個人番号): provided only to an entrustee doing My Number tasks, never to ${describe(recipient)}.`,
+    }));
+}
+
 const HOME_GROUND: Record<Exclude<LegalBasis, "LEGAL_EXCEPTION">, ProvisionGround> = {
   ENTRUSTEE: "ENTRUSTMENT",
   JOINT_USE: "JOINT_USE",
@@ -239,6 +272,7 @@ export function decideScope(input: ScopeInput): ScopeDecision {
     });
     return { allowed: false, denials };
   }
+  push(checkEntrustment(recipient));
   const foreign = foreignTreatment(recipient, checkInForce(input.conformingChecks ?? [], now), now);
   if (typeof foreign !== "string") denials.push(foreign);
   // APPI art. 28(1) with 27(2): opt-out abroad only to an equivalent country (route B).
@@ -262,6 +296,7 @@ export function decideScope(input: ScopeInput): ScopeDecision {
     });
   }
   for (const field of input.requested) push(checkItem(input, field));
+  if (denials.length === 0) denials.push(...checkMyNumberItems(input, foreign));
   const items = [...new Set(input.requested.map((f) => f.item as string))];
   if (denials.length === 0 && basis === "OPT_OUT") {
     denials.push(...checkOptOutItems(input));

@@ -36,6 +36,13 @@ export function checkOptOutNoticeItems(
       rule: "APPI art. 17(1)",
       message: `Items unknown: ${unknown.join(", ")}.`,
     };
+  const myNumber = items.filter((i) => classes.get(i) === "MY_NUMBER");
+  if (myNumber.length)
+    return {
+      code: "MY_NUMBER_NOT_ALLOWED",
+      rule: "My Number Act art. 19-20",
+      message: `Individual numbers are never provided by opt-out: ${myNumber.join(", ")}.`,
+    };
   const sensitive = items.filter((i) => classes.get(i) === "SENSITIVE");
   if (sensitive.length)
     return {
@@ -55,6 +62,17 @@ export function checkOptOutNoticeItems(
 
 /** Stricter than the Act (which allows it): codes leave only with a consent naming them. */
 export const IDENTIFICATION_CODE_POLICY = "House policy (stricter than APPI art. 27(2)); CO 1";
+
+// My Number Act art. 19-20: only an entrustee can do My Number tasks for the company.
+export function checkMyNumberTasks(basis: LegalBasis, myNumberTasks: boolean): RuleOutcome | null {
+  return myNumberTasks && basis !== "ENTRUSTEE"
+    ? {
+        code: "MY_NUMBER_NOT_ALLOWED",
+        rule: "My Number Act art. 19-20",
+        message: `Only an entrustee may be flagged for My Number tasks, not a ${basis} recipient.`,
+      }
+    : null;
+}
 
 export const CONFORMING_BASES = ["CONTRACT", "GROUP_RULES", "CBPR"] as const;
 
@@ -158,6 +176,8 @@ export interface ConsentDraft {
   allItems: boolean;
   items: readonly string[];
   givenAt: Date;
+  /** Item classes: a consent cannot cover an individual number. */
+  classes?: ReadonlyMap<string, DataItemClass>;
   /** The route A statement named, if any: null when named but not found. */
   statement?: { recipientId: string; publishedAt: Date } | null;
 }
@@ -193,6 +213,13 @@ export function checkConsentRegistration(c: ConsentDraft): RuleOutcome[] {
       code: "ITEM_OUTSIDE_PURPOSE",
       rule: "APPI art. 18(1)",
       message: `Items not used by purpose "${c.purposeCode}": ${outside.join(", ")}.`,
+    });
+  const myNumber = c.items.filter((i) => c.classes?.get(i) === "MY_NUMBER");
+  if (myNumber.length)
+    problems.push({
+      code: "MY_NUMBER_NOT_ALLOWED",
+      rule: "My Number Act art. 19-20",
+      message: `A consent does not make providing an individual number lawful: ${myNumber.join(", ")}.`,
     });
   if (c.statement === null || (c.statement && c.statement.recipientId !== c.recipientId))
     problems.push({

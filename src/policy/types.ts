@@ -4,7 +4,13 @@
  */
 import type { RuleOutcome } from "./outcome.js";
 
-export type DataItemClass = "ORDINARY" | "SENSITIVE" | "PERSONALLY_REFERABLE" | "IDENTIFICATION_CODE";
+export type DataItemClass =
+  | "ORDINARY"
+  | "SENSITIVE"
+  | "PERSONALLY_REFERABLE"
+  | "IDENTIFICATION_CODE"
+  /** 個人番号 (特定個人情報): only to an entrustee doing My Number tasks (My Number Act art. 19-20). */
+  | "MY_NUMBER";
 
 export type LegalBasis =
   "ENTRUSTEE" | "JOINT_USE" | "SUCCESSION" | "THIRD_PARTY_CONSENT" | "OPT_OUT" | "LEGAL_EXCEPTION";
@@ -41,6 +47,8 @@ export interface RecipientFacts {
   linksReferableData: boolean;
   /** Continuous provision is also recorded in bulk (R19(2)). */
   bulkRecording?: boolean;
+  /** An entrustee doing the statutory My Number tasks: the only recipient of MY_NUMBER items. */
+  myNumberTasks?: boolean;
 }
 
 /** The ground a provision rests on once decided (what the provision record will say). */
@@ -73,6 +81,7 @@ export type DenialCode =
   | "ITEM_OUTSIDE_PURPOSE"
   | "ITEM_NOT_IN_SCOPE"
   | "BASIS_NOT_AVAILABLE"
+  | "ENTRUSTEE_LINKS_DATA"
   | "FOREIGN_ROUTE_REQUIRED"
   | "FOREIGN_CHECK_MISSING"
   | "FOREIGN_MEASURES_NOT_ASSURED"
@@ -82,6 +91,7 @@ export type DenialCode =
   | "OPT_OUT_NOT_STARTED"
   | "ITEM_NOT_IN_NOTICE"
   | "SENSITIVE_BY_OPT_OUT"
+  | "MY_NUMBER_NOT_ALLOWED"
   | "IDENTIFICATION_CODE_BY_OPT_OUT"
   | "JOINT_USE_NOTICE_MISSING"
   | "JOINT_USE_NOTICE_INCOMPLETE";

@@ -60,8 +60,10 @@ describe("legal bases end to end", () => {
     expect(ids).toEqual(ALL.filter((i) => i % 8 === 3 && !SUSPENDED_ALL.has(i)).map(id));
   });
 
-  it("31: without referable items, the linking partner needs no confirmation", async () => {
-    expect(await allIds(gql, demoKey("lumen-analytics"), "advertising")).toHaveLength(998); // all but C000005 (35) and C000999 (20)
+  it("27(1): the linking partner is no entrustee (Q&A 7-42): it gets only people who consented", async () => {
+    expect(await allIds(gql, demoKey("lumen-analytics"), "advertising")).toEqual(
+      ALL.filter((i) => i % 4 === 0 && !SUSPENDED_ALL.has(i)).map(id),
+    );
   });
 
   it("31: the partner linking cookie IDs gets only people it confirmed consent for", async () => {

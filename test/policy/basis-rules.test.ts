@@ -14,13 +14,14 @@ import type { DataItemClass, LegalBasis, RecipientFacts } from "../../src/policy
 
 const NOW = new Date("2026-11-23T00:00:00Z");
 const PAST = new Date("2025-01-01T00:00:00Z");
-const ITEMS = ["full_name", "address", "medical_note", "licence", "cookie_id"];
+const ITEMS = ["full_name", "address", "medical_note", "licence", "cookie_id", "my_number"];
 const classes: Record<string, DataItemClass> = {
   full_name: "ORDINARY",
   address: "ORDINARY",
   medical_note: "SENSITIVE",
   licence: "IDENTIFICATION_CODE",
   cookie_id: "PERSONALLY_REFERABLE",
+  my_number: "MY_NUMBER",
 };
 const catalog = new Map(Object.entries(classes).map(([code, cls]) => [code, { code, class: cls }]));
 
@@ -256,10 +257,40 @@ const rows: { rule: string; article: string; input: ScopeInput; expect: string }
     expect: "OPT_OUT",
   },
   {
-    rule: "31 linking referable items adds a confirmation record",
-    article: "APPI art. 27(5)(i)",
-    input: input("ENTRUSTEE", ["cookie_id"], { linksReferableData: true }),
+    rule: "31 a consent-based recipient linking referable items adds a confirmation record",
+    article: "APPI art. 27(1)",
+    input: input("THIRD_PARTY_CONSENT", ["cookie_id"], { linksReferableData: true }),
     expect: "REFERABLE_CONFIRMATION",
+  },
+  {
+    rule: "27(5)(i); Q&A 7-42 an entrustee that links the data with its own is no entrustee",
+    article: "APPI art. 27(5)(i); PPC Q&A 7-42",
+    input: input("ENTRUSTEE", ["full_name"], { linksReferableData: true }),
+    expect: "ENTRUSTEE_LINKS_DATA",
+  },
+  {
+    rule: "My Number Act 19-20: an entrustee doing My Number tasks receives the number",
+    article: "APPI art. 27(5)(i)",
+    input: input("ENTRUSTEE", ["full_name", "my_number"], { myNumberTasks: true }),
+    expect: "NOT_REQUIRED",
+  },
+  {
+    rule: "My Number Act 19-20: an entrustee not flagged for My Number tasks does not",
+    article: "My Number Act art. 19-20",
+    input: input("ENTRUSTEE", ["my_number"]),
+    expect: "MY_NUMBER_NOT_ALLOWED",
+  },
+  {
+    rule: "My Number Act 19-20: consent does not make providing the number lawful",
+    article: "My Number Act art. 19-20",
+    input: input("THIRD_PARTY_CONSENT", ["my_number"], { myNumberTasks: true }),
+    expect: "MY_NUMBER_NOT_ALLOWED",
+  },
+  {
+    rule: "My Number Act 19-20: an entrustee abroad on route A is a consent-based provision: no number",
+    article: "My Number Act art. 19-20",
+    input: input("ENTRUSTEE", ["my_number"], { myNumberTasks: true, country: "US", foreignRoute: "CONSENT" }),
+    expect: "MY_NUMBER_NOT_ALLOWED",
   },
 ];
 

@@ -14,7 +14,9 @@ describe("checkPurposeItems (art. 17(1))", () => {
   });
 });
 
-describe("checkRecipientScope (art. 18(1), 27(5))", () => {
+describe("checkRecipientScope (art. 18(1), 27(5); My Number Act 19-20)", () => {
+  const withNumber = new Set([...known, "my_number"]);
+  const classes = new Map([["my_number", "MY_NUMBER" as const]]);
   const base = {
     basis: "ENTRUSTEE" as const,
     contractPurposes: ["delivery"],
@@ -42,6 +44,27 @@ describe("checkRecipientScope (art. 18(1), 27(5))", () => {
     },
     { rule: "17(1) an unknown item", change: { items: ["blood_type"] }, expect: ["APPI art. 17(1)"] },
     { rule: "17(1) an unknown purpose", change: { purposeItems: null }, expect: ["APPI art. 17(1)"] },
+    {
+      rule: "My Number Act 19-20: an individual number in the scope of an unflagged entrustee",
+      change: {
+        purposeItems: ["full_name", "my_number"],
+        items: ["my_number"],
+        knownItems: withNumber,
+        classes,
+      },
+      expect: ["My Number Act art. 19-20"],
+    },
+    {
+      rule: "My Number Act 19-20: an individual number for an entrustee doing My Number tasks",
+      change: {
+        purposeItems: ["full_name", "my_number"],
+        items: ["my_number"],
+        knownItems: withNumber,
+        classes,
+        myNumberTasks: true,
+      },
+      expect: [],
+    },
   ])("$rule", ({ change, expect: rules }) => {
     expect(checkRecipientScope({ ...base, ...change }).map((p) => p.rule)).toEqual(rules);
   });

@@ -9,6 +9,7 @@ import {
   checkForeignRouteDeclared,
   checkForeignStatement,
   checkJointUseNoticeScope,
+  checkMyNumberTasks,
   checkNoticeBasis,
   checkOptOutNoticeItems,
   type ConsentDraft,
@@ -22,6 +23,7 @@ const classes = new Map<string, DataItemClass>([
   ["full_name", "ORDINARY"],
   ["medical_note", "SENSITIVE"],
   ["licence", "IDENTIFICATION_CODE"],
+  ["my_number", "MY_NUMBER"],
 ]);
 
 describe("registration checks", () => {
@@ -79,8 +81,31 @@ describe("registration checks", () => {
       article: IDENTIFICATION_CODE_POLICY,
     },
     { rule: "17(1) a notice listing an unknown item", items: ["blood_type"], article: "APPI art. 17(1)" },
+    {
+      rule: "My Number Act: a notice listing an individual number",
+      items: ["my_number"],
+      article: "My Number Act art. 19-20",
+    },
   ])("$rule", ({ items, article }) => {
     expect(checkOptOutNoticeItems(items, classes)?.rule ?? null).toBe(article);
+  });
+
+  it.each([
+    {
+      rule: "My Number Act: an entrustee flagged for My Number tasks",
+      basis: "ENTRUSTEE",
+      flag: true,
+      article: null,
+    },
+    {
+      rule: "My Number Act: a consent-based recipient flagged",
+      basis: "THIRD_PARTY_CONSENT",
+      flag: true,
+      article: "My Number Act art. 19-20",
+    },
+    { rule: "My Number Act: an unflagged joint user", basis: "JOINT_USE", flag: false, article: null },
+  ] as const)("$rule", ({ basis, flag, article }) => {
+    expect(checkMyNumberTasks(basis, flag)?.rule ?? null).toBe(article);
   });
 
   it.each([
@@ -228,6 +253,11 @@ describe("checkConsentRegistration (art. 17(1), 18(1), 27(1), 28(2), R17)", () =
       rule: "R17(2) a statement published after the consent",
       over: { statement: { recipientId: "aoba", publishedAt: d("2026-02-01") } },
       articles: ["APPI R17(2)"],
+    },
+    {
+      rule: "My Number Act: a consent naming an individual number does not make it lawful",
+      over: { purposeItems: ["full_name", "my_number"], items: ["my_number"], classes },
+      articles: ["My Number Act art. 19-20"],
     },
     {
       rule: "R17(2) a statement published before the consent",

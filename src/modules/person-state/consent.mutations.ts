@@ -62,6 +62,12 @@ builder.mutationField("registerConsent", (t) =>
             allItems: input.allItems ?? false,
             items,
             givenAt: input.givenAt ?? ctx.now,
+            classes: new Map(
+              (await tx.dataItem.findMany({ select: { code: true, class: true } })).map((i) => [
+                i.code,
+                i.class,
+              ]),
+            ),
             statement,
           }),
         );

@@ -2,7 +2,7 @@
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
 import { checkRecipientScope } from "../../policy/catalog-changes.js";
-import { checkForeignRouteDeclared } from "../../policy/registration-checks.js";
+import { checkForeignRouteDeclared, checkMyNumberTasks } from "../../policy/registration-checks.js";
 import { bulkRecordingProblem } from "../../policy/retention.js";
 import { audit } from "../audit/audit.js";
 import { ForeignRouteEnum, LegalBasisEnum } from "../catalog/enums.js";
@@ -25,6 +25,10 @@ const RecipientInput = builder.inputType("RecipientInput", {
     activeFrom: t.field({ type: "DateTime", required: true }),
     activeUntil: t.field({ type: "DateTime", required: false }),
     purposes: t.stringList({ required: true, description: "Purposes the contract or notice covers." }),
+    myNumberTasks: t.boolean({
+      required: false,
+      description: "An entrustee doing My Number tasks (My Number Act art. 19-20); default false.",
+    }),
   }),
 });
 
@@ -65,7 +69,10 @@ builder.mutationField("createRecipient", (t) =>
         if (!COUNTRY_PATTERN.test(country))
           badInput(`Country "${country}" must be an ISO 3166-1 alpha-2 code.`);
         rejectProblems(
-          [checkForeignRouteDeclared(country, input.foreignRoute ?? null)].filter((p) => p !== null),
+          [
+            checkForeignRouteDeclared(country, input.foreignRoute ?? null),
+            checkMyNumberTasks(input.legalBasis, input.myNumberTasks ?? false),
+          ].filter((p) => p !== null),
         );
         if (await tx.recipient.findUnique({ where: { id: input.id } }))
           badInput(`Recipient "${input.id}" exists.`);
@@ -83,6 +90,7 @@ builder.mutationField("createRecipient", (t) =>
             contractRef: input.contractRef,
             activeFrom: input.activeFrom,
             activeUntil: input.activeUntil ?? null,
+            myNumberTasks: input.myNumberTasks ?? false,
             purposes: { create: purposes.map((purposeCode) => ({ purposeCode })) },
           },
           include: RECIPIENT_INCLUDE,
@@ -158,7 +166,8 @@ builder.mutationField("setRecipientScope", (t) =>
           select: { items: { select: { itemCode: true } } },
         });
         const items = [...new Set(args.items)];
-        const known = new Set((await tx.dataItem.findMany({ select: { code: true } })).map((i) => i.code));
+        const catalog = await tx.dataItem.findMany({ select: { code: true, class: true } });
+        const known = new Set(catalog.map((i) => i.code));
         rejectProblems(
           checkRecipientScope({
             basis: before.legalBasis,
@@ -167,6 +176,8 @@ builder.mutationField("setRecipientScope", (t) =>
             purposeItems: purpose ? purpose.items.map((i) => i.itemCode) : null,
             items,
             knownItems: known,
+            classes: new Map(catalog.map((i) => [i.code, i.class])),
+            myNumberTasks: before.myNumberTasks,
           }),
         );
         await tx.recipientItem.deleteMany({ where: { recipientId, purposeCode: args.purpose } });
