@@ -6,7 +6,9 @@ import {
   disclosedRecords,
   disclosureDueBy,
   isOverdue,
-  partialRefusalNotice,
+  checkPartRefusal,
+  disclosureNotice,
+  REFUSAL_GROUNDS,
 } from "../../src/policy/disclosure.js";
 
 const d = (iso: string) => new Date(iso);
@@ -72,13 +74,45 @@ describe("disclosure rules", () => {
     expect(disclosedRecords(events, new Set(["c"]), true).map((e) => e.id)).toEqual(["a", "b"]);
   });
 
-  it("art. 33(3), CO 11: a partial refusal names its grounds, not the withheld records", () => {
-    expect(partialRefusalNotice([])).toBeNull();
-    const notice = partialRefusalNotice([
-      { ground: "CRIME_INVESTIGATION" },
-      { ground: "CRIME_INVESTIGATION" },
-    ]);
-    expect(notice).toContain("2 provision record(s)");
-    expect(notice).toContain("CO 11(iv)");
+  it("art. 33(5), CO 11: records withheld under CO 11 never appear in the notice; 33(2) refusals do, with 36", () => {
+    expect(disclosureNotice([], null)).toBeNull();
+    const notice = disclosureNotice(
+      [{ part: "RECORDS", ground: "SERIOUS_HINDRANCE_TO_BUSINESS", reason: "調査中のため" }],
+      null,
+    );
+    expect(notice?.ja).toContain("第33(2)(ii)");
+    expect(notice?.ja).toContain("第36条");
+    expect(notice?.en).toContain("APPI art. 33(2)(ii)");
+    expect(notice?.en).toContain("art. 36");
+    expect(notice?.en).not.toMatch(/CO 11|withheld|art\. 40/);
+  });
+
+  it.each([
+    { ground: "HARM_TO_PERSON_OR_OTHERS" as const, article: "APPI art. 33(2)(i)" },
+    { ground: "SERIOUS_HINDRANCE_TO_BUSINESS" as const, article: "APPI art. 33(2)(ii)" },
+    { ground: "BREACH_OF_OTHER_LAWS" as const, article: "APPI art. 33(2)(iii)" },
+  ])("art. 33(2): refusal ground $ground cites $article", ({ ground, article }) => {
+    expect(REFUSAL_GROUNDS[ground].rule).toBe(article);
+    expect(disclosureNotice([{ part: "email", ground, reason: "r" }], null)?.en).toContain(`(${article})`);
+  });
+
+  it("art. 33(2): a difficult method is notified with its reason, in both languages", () => {
+    const notice = disclosureNotice([], "電子媒体の用意に費用がかかるため");
+    expect(notice?.ja).toContain("書面の交付");
+    expect(notice?.en).toContain("in writing (art. 33(2))");
+  });
+
+  it.each([
+    { rule: "a held item with a reason", part: "email", held: true, reason: "r", article: null },
+    { rule: "an item not held", part: "blood_type", held: false, reason: "r", article: "APPI art. 33(2)" },
+    {
+      rule: "no reason for the person",
+      part: "RECORDS",
+      held: true,
+      reason: " ",
+      article: "APPI art. 33(3)",
+    },
+  ])("checkPartRefusal: $rule", ({ part, held, reason, article }) => {
+    expect(checkPartRefusal({ part, reason }, held)?.rule ?? null).toBe(article);
   });
 });
