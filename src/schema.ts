@@ -17,6 +17,7 @@ import "./modules/records/provision-records.query.js";
 import "./modules/records/my-provisions.query.js";
 import "./modules/disclosure/disclosure-request.type.js";
 import "./modules/disclosure/disclosure.mutations.js";
+import "./modules/receipts/receipt-record.js";
 import "./modules/statistics/statistics.query.js";
 import "./modules/statistics/privacy-budget.graphql.js";
 

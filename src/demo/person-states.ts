@@ -157,6 +157,27 @@ export function demoPersonStates(count: number) {
     }
   }
   if (count >= 999) acquisition.set(id(999), "IMPROPER");
+  // The opt-out-acquired customers came from one list broker: the receipt record (art. 30).
+  const optOutPeople = [...acquisition].filter(([, m]) => m === "BY_OPT_OUT").map(([p]) => p);
+  const receipts = optOutPeople.length
+    ? [
+        {
+          id: "receipt-kanto-list-2025",
+          receivedAt: at("2025-03-01"),
+          providerName: "株式会社関東リストサービス (Kanto List Service Co., Ltd.)",
+          providerAddress: "埼玉県さいたま市大宮区桜木町1-2-3",
+          providerRepresentative: "代表取締役 関 太郎",
+          providerAcquisition: "Entries to its prize campaigns, provided by opt-out",
+          basis: "OPT_OUT",
+          ppcPublication: "個人情報保護委員会 オプトアウト届出公表 2024-11-15 (届出番号 OPT-2024-0456)",
+          items: ["full_name", "postal_code", "prefecture", "address"],
+          keepUntil: at("2028-03-01"),
+          recordedAt: at("2025-03-01"),
+          actor: "compliance:demo",
+          personIds: optOutPeople,
+        },
+      ]
+    : [];
   const suspensions = [
     {
       personId: id(5),
@@ -193,5 +214,5 @@ export function demoPersonStates(count: number) {
       liftedAt: n === 1 ? at("2026-06-01") : null,
     })),
   ];
-  return { consents, consentItems, optOutRequests, pledges, acquisition, suspensions };
+  return { consents, consentItems, optOutRequests, pledges, acquisition, suspensions, receipts };
 }
