@@ -154,3 +154,24 @@ describe("provision corrections", () => {
     expect(last.items).toEqual(["full_name"]);
   });
 });
+
+describe("scope discovery (viewer)", () => {
+  it("lists only what can actually be asked for, and each listed item is answered", async () => {
+    const gql = await client();
+    const northwind = demoKey("northwind-ads");
+    const viewer = await gql(northwind, `{ viewer { recipient { scopes { purpose items } } } }`);
+    const scopes = viewer.body.data?.viewer.recipient.scopes as { purpose: string; items: string[] }[];
+    const advertising = scopes.find((s) => s.purpose === "advertising")?.items ?? [];
+    // order_category is in Northwind's scope, but orders { category } also needs order_history.
+    expect(advertising).not.toContain("order_category");
+    const refused = await gql(
+      northwind,
+      `{ people(purpose: "advertising", first: 1) { edges { node { orders { category } } } } }`,
+    );
+    expect(refused.status).toBe(403);
+    expect(advertising).toEqual(expect.arrayContaining(["cookie_id", "customer_id"]));
+    // Admins still see the scope as stored.
+    const stored = await gql(admin, `{ recipient(id: "northwind-ads") { scopes { purpose items } } }`);
+    expect(stored.body.data?.recipient.scopes[0].items).toContain("order_category");
+  });
+});
