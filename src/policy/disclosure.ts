@@ -130,18 +130,23 @@ export function disclosureNotice(
     en.push("We do not disclose the following parts of your request (APPI art. 33(2)):");
     for (const r of refusals) {
       const g = REFUSAL_GROUNDS[r.ground];
-      const part = r.part === "RECORDS" ? ["第三者提供記録", "records of provision to others"] : [r.part, r.part];
+      const part =
+        r.part === "RECORDS" ? ["第三者提供記録", "records of provision to others"] : [r.part, r.part];
       ja.push(`- ${part[0]}: ${g.ja}（${g.rule.replace("APPI art. ", "第")}）。${r.reason}`);
       en.push(`- ${part[1]}: ${g.en} (${g.rule}). ${r.reason}`);
     }
   }
   if (methodDifficultReason) {
-    ja.push(`ご指定の方法による開示は困難なため、書面の交付により開示いたします（同条第2項）。理由: ${methodDifficultReason}`);
+    ja.push(
+      `ご指定の方法による開示は困難なため、書面の交付により開示いたします（同条第2項）。理由: ${methodDifficultReason}`,
+    );
     en.push(
       `Disclosure by the method you asked for is difficult, so we disclose in writing (art. 33(2)). Reason: ${methodDifficultReason}`,
     );
   }
-  ja.push("理由のご説明をご希望の場合はお申し出ください（同法第36条）。個人情報保護委員会にもご相談いただけます。");
+  ja.push(
+    "理由のご説明をご希望の場合はお申し出ください（同法第36条）。個人情報保護委員会にもご相談いただけます。",
+  );
   en.push(
     "You may ask us to explain these reasons (art. 36), or consult the Personal Information Protection Commission.",
   );

@@ -5,6 +5,7 @@
  * Prisma `where` form is person-inclusion-where.ts, and a test keeps the two in step.
  */
 import { groundArticle, type PersonRule } from "./provision-scope.js";
+import { stopArticle } from "./stop-grounds.js";
 import { statementShownBeforeConsent } from "./registration-checks.js";
 import type { RuleOutcome } from "./outcome.js";
 import type { DataItemClass, RecipientFacts } from "./types.js";
@@ -32,6 +33,8 @@ export interface PersonState {
     scope: "THIRD_PARTY_PROVISION" | "USE_FOR_PURPOSE";
     recipientId: string | null;
     purposeCode: string | null;
+    /** Why the person demanded it (stop-grounds.ts); decides the paragraph cited. */
+    ground?: string | null;
     receivedAt: Date;
     liftedAt: Date | null;
   }[];
@@ -122,11 +125,11 @@ export function decidePerson(person: PersonState, ctx: InclusionContext): Inclus
     if (!inForce(s.receivedAt, s.liftedAt, now)) continue;
     // APPI art. 35(5): a demand to stop third-party provision, to all or to this recipient.
     if (s.scope === "THIRD_PARTY_PROVISION" && (s.recipientId === null || s.recipientId === recipient.id)) {
-      return exclude("SUSPENDED_PROVISION", "APPI art. 35(5)");
+      return exclude("SUSPENDED_PROVISION", stopArticle(s.scope, s.ground));
     }
     // APPI art. 35(1)/(5): a demand to stop use for this purpose.
     if (s.scope === "USE_FOR_PURPOSE" && s.purposeCode === ctx.purposeCode) {
-      return exclude("SUSPENDED_USE", "APPI art. 35(1)");
+      return exclude("SUSPENDED_USE", stopArticle(s.scope, s.ground));
     }
   }
   // APPI art. 20(1): improperly acquired data is never provided.

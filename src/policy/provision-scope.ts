@@ -275,14 +275,8 @@ export function decideScope(input: ScopeInput): ScopeDecision {
   push(checkEntrustment(recipient));
   const foreign = foreignTreatment(recipient, checkInForce(input.conformingChecks ?? [], now), now);
   if (typeof foreign !== "string") denials.push(foreign);
-  // APPI art. 28(1) with 27(2): opt-out abroad only to an equivalent country (route B).
-  if (basis === "OPT_OUT" && foreign === "HOME" && recipient.foreignRoute === "CONFORMING_SYSTEM") {
-    denials.push({
-      code: "FOREIGN_ROUTE_REQUIRED",
-      rule: "APPI art. 28(1)",
-      message: `Opt-out provision to ${describe(recipient)} abroad is available only to EU/EEA/UK recipients (route B).`,
-    });
-  }
+  // APPI art. 28(1) with 27(2): opt-out abroad is lawful under route B, or route C while its
+  // checks hold (foreignTreatment above); only route A (consent) cannot carry it.
   push(checkPurpose(input));
   if (denials.length > 0) return { allowed: false, denials };
 

@@ -3,6 +3,7 @@
  * so the catalog never holds a notice, route or consent the provision rules would reject.
  * Resolvers look the facts up and call these; existence of rows is their business.
  */
+import { latestNextCheck } from "./notices.js";
 import type { RuleOutcome } from "./outcome.js";
 import type { DataItemClass, ForeignRoute, LegalBasis } from "./types.js";
 
@@ -120,6 +121,7 @@ export interface ForeignStatementDraft {
   recipientCountry: string;
   country: string | null;
   countryUnknownReason: string | null;
+  substituteInformation?: string | null;
 }
 
 // APPI art. 28(2): only a recipient abroad has a statement; R17(3): an unknown country is said to be unknown, with why.
@@ -135,6 +137,13 @@ export function checkForeignStatement(s: ForeignStatementDraft): RuleOutcome | n
       code: "COUNTRY_UNKNOWN_WITHOUT_REASON",
       rule: "APPI R17(3)",
       message: "Without a country, say why it is unknown.",
+    };
+  if (!s.country && !s.substituteInformation?.trim())
+    return {
+      code: "SUBSTITUTE_INFORMATION_MISSING",
+      rule: "APPI R17(3)-(4)",
+      message:
+        "Without a country, give what can be told instead (e.g. the candidate countries, or the recipient's measures and how they will be confirmed).",
     };
   return null;
 }
@@ -163,6 +172,13 @@ export function checkConformingCheck(c: ConformingCheckDraft): RuleOutcome | nul
       code: "NEXT_CHECK_NOT_AFTER",
       rule: "APPI R18(1)",
       message: "nextCheckDue must follow checkedAt.",
+    };
+  if (c.nextCheckDue.getTime() > latestNextCheck(c.checkedAt).getTime())
+    return {
+      code: "CHECK_INTERVAL_TOO_LONG",
+      rule: "APPI R18(1)",
+      message:
+        "A conforming system is checked at least once a year: nextCheckDue is at most a year after checkedAt.",
     };
   return null;
 }

@@ -290,6 +290,7 @@ describe("legal bases end to end", () => {
     const ok = await gql(
       compliance,
       `mutation { publishForeignStatement(recipientId: "northwind-ads", input: { countryUnknownReason: "Processing region chosen by the cloud provider at run time",
+        substituteInformation: "One of the EU, the USA or Singapore; the contract binds each region to the same measures",
         protectionSystem: "Told per region on request", recipientMeasures: "Contractual clauses" }) }`,
     );
     expect(ok.body.data?.publishForeignStatement).toMatchObject({ version: 2, country: null });

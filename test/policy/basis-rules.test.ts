@@ -3,10 +3,11 @@
  * joint-use notices (27(5)(iii)), foreign routes (28), and what each provision records (29, 31).
  */
 import { describe, expect, it } from "vitest";
-import type {
-  ConformingCheckFacts,
-  JointUseNoticeFacts,
-  OptOutNoticeFacts,
+import {
+  type ConformingCheckFacts,
+  type JointUseNoticeFacts,
+  type OptOutNoticeFacts,
+  routeCInformation,
 } from "../../src/policy/notices.js";
 import { decideScope, type ScopeInput } from "../../src/policy/provision-scope.js";
 import { IDENTIFICATION_CODE_POLICY } from "../../src/policy/registration-checks.js";
@@ -49,7 +50,7 @@ const jointNotice: JointUseNoticeFacts = {
 };
 const goodCheck: ConformingCheckFacts = {
   basis: "CBPR",
-  checkedAt: PAST,
+  checkedAt: new Date("2026-01-01T00:00:00Z"),
   nextCheckDue: new Date("2027-01-01T00:00:00Z"),
   measuresAssured: true,
 };
@@ -245,10 +246,46 @@ const rows: { rule: string; article: string; input: ScopeInput; expect: string }
     expect: "FOREIGN_MEASURES_NOT_ASSURED",
   },
   {
-    rule: "28(1) opt-out abroad only to the EU/UK",
-    article: "APPI art. 28(1)",
+    rule: "28(1) with 27(2): opt-out to a route C recipient with a current check is lawful",
+    article: "APPI art. 27(2)",
     input: input("OPT_OUT", ["full_name"], { country: "SG", foreignRoute: "CONFORMING_SYSTEM" }),
+    expect: "OPT_OUT",
+  },
+  {
+    rule: "28(3) opt-out to route C stops when its check is overdue",
+    article: "APPI art. 28(3)",
+    input: input(
+      "OPT_OUT",
+      ["full_name"],
+      { country: "SG", foreignRoute: "CONFORMING_SYSTEM" },
+      { conformingChecks: [{ ...goodCheck, nextCheckDue: PAST }] },
+    ),
+    expect: "FOREIGN_CHECK_OVERDUE",
+  },
+  {
+    rule: "28(1) opt-out abroad on route A (consent) is refused: route A needs consent",
+    article: "APPI art. 28(1)",
+    input: input("OPT_OUT", ["full_name"], { country: "US", foreignRoute: null }),
     expect: "FOREIGN_ROUTE_REQUIRED",
+  },
+  {
+    rule: "R18(1) a check more than a year old stops route C whatever next date was set",
+    article: "APPI R18(1)",
+    input: input(
+      "ENTRUSTEE",
+      ["full_name"],
+      { country: "SG", foreignRoute: "CONFORMING_SYSTEM" },
+      {
+        conformingChecks: [
+          {
+            ...goodCheck,
+            checkedAt: new Date("2025-06-01T00:00:00Z"),
+            nextCheckDue: new Date("2027-06-01T00:00:00Z"),
+          },
+        ],
+      },
+    ),
+    expect: "FOREIGN_CHECK_OVERDUE",
   },
   {
     rule: "28(1) opt-out to Germany (route B) as at home",
@@ -303,5 +340,24 @@ describe("decideScope: bases and records", () => {
     } else {
       expect(decision.denials.find((d) => d.code === expected)?.rule).toBe(article);
     }
+  });
+});
+
+describe("routeCInformation (art. 28(3), R18(3))", () => {
+  it("tells the person the basis, the yearly check and whether provision goes on, in Japanese and English", () => {
+    const info = routeCInformation(
+      { name: "Pacific CRM", country: "SG" },
+      { ...goodCheck, findings: "CBPR current" },
+      NOW,
+    );
+    expect(info.ja).toContain("少なくとも年1回");
+    expect(info.ja).toContain("提供を継続しています");
+    expect(info.en).toContain("last check 2026-01-01");
+    const stopped = routeCInformation(
+      { name: "Pacific CRM", country: "SG" },
+      { ...goodCheck, measuresAssured: false, findings: "Local law changed" },
+      NOW,
+    );
+    expect(stopped.en).toContain("currently stopped");
   });
 });

@@ -139,6 +139,42 @@ const rows: Row[] = [
     expect: "SUSPENDED_PROVISION",
   },
   {
+    rule: "35(3) a demand to stop provision made in breach of 27(1) or 28 cites 35(3)",
+    basis: "entrustment",
+    article: "APPI art. 35(3)",
+    person: person({
+      suspensions: [
+        {
+          scope: "THIRD_PARTY_PROVISION",
+          recipientId: null,
+          purposeCode: null,
+          ground: "BREACH_27_28",
+          receivedAt: PAST,
+          liftedAt: null,
+        },
+      ],
+    }),
+    expect: "SUSPENDED_PROVISION",
+  },
+  {
+    rule: "35(5) a demand to stop use of data no longer needed cites 35(5)",
+    basis: "consent",
+    article: "APPI art. 35(5)",
+    person: person({
+      suspensions: [
+        {
+          scope: "USE_FOR_PURPOSE",
+          recipientId: null,
+          purposeCode: "health",
+          ground: "NO_LONGER_NEEDED",
+          receivedAt: PAST,
+          liftedAt: null,
+        },
+      ],
+    }),
+    expect: "SUSPENDED_USE",
+  },
+  {
     rule: "35(5) a demand naming this recipient excludes the person",
     basis: "consent",
     article: "APPI art. 35(5)",

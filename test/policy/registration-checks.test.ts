@@ -171,16 +171,30 @@ describe("registration checks", () => {
       article: "APPI R17(3)",
     },
     {
-      rule: "R17(3) an unknown country with its reason",
+      rule: "R17(3)-(4) an unknown country with its reason but nothing told instead",
       home: "US",
       country: null,
       why: "Not yet chosen",
+      article: "APPI R17(3)-(4)",
+    },
+    {
+      rule: "R17(3)-(4) an unknown country with its reason and what can be told instead",
+      home: "US",
+      country: null,
+      why: "Not yet chosen",
+      sub: "EU or Singapore",
       article: null,
     },
-  ])("$rule", ({ home, country, why, article }) => {
+  ])("$rule", ({ home, country, why, article, ...row }) => {
+    const sub = "sub" in row ? row.sub : null;
     expect(
-      checkForeignStatement({ recipientId: "r", recipientCountry: home, country, countryUnknownReason: why })
-        ?.rule ?? null,
+      checkForeignStatement({
+        recipientId: "r",
+        recipientCountry: home,
+        country,
+        countryUnknownReason: why,
+        substituteInformation: sub,
+      })?.rule ?? null,
     ).toBe(article);
   });
 
@@ -203,6 +217,11 @@ describe("registration checks", () => {
     {
       rule: "R18(1) the next check after this one",
       over: { nextCheckDue: d("2026-05-01") },
+      article: "APPI R18(1)",
+    },
+    {
+      rule: "R18(1) the next check within a year",
+      over: { nextCheckDue: d("2027-06-02") },
       article: "APPI R18(1)",
     },
   ])("$rule", ({ over, article }) => {

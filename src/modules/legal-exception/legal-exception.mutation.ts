@@ -17,7 +17,18 @@ const GroundEnum = builder.enumType("LegalExceptionGround", {
     },
     PUBLIC_HEALTH_CHILDREN: { description: "Public health or children's sound growth (27(1)(iii))." },
     GOVERNMENT_AFFAIRS: { description: "Cooperation with state or local government duties (27(1)(iv))." },
-    ACADEMIC_RESEARCH: { description: "Academic research (27(1)(v)-(vii))." },
+    ACADEMIC_RESEARCH_PUBLICATION: {
+      description:
+        "We are an academic research institution and publishing or teaching results needs it (27(1)(v)).",
+    },
+    ACADEMIC_RESEARCH_JOINT: {
+      description:
+        "We are an academic research institution providing it for joint academic research (27(1)(vi)).",
+    },
+    ACADEMIC_RESEARCH_RECIPIENT: {
+      description:
+        "The recipient is an academic research institution handling it for academic research (27(1)(vii)).",
+    },
   } as const,
 });
 

@@ -5,7 +5,7 @@
  */
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
-import { checkOptOutNotice } from "../../policy/notices.js";
+import { checkInForce, checkOptOutNotice, routeCInformation } from "../../policy/notices.js";
 import {
   checkConformingCheck,
   checkForeignStatement,
@@ -115,6 +115,10 @@ const ForeignStatementInput = builder.inputType("ForeignStatementInput", {
       description: "ISO 3166-1 alpha-2; omit when unknown and give the reason.",
     }),
     countryUnknownReason: t.string({ required: false }),
+    substituteInformation: t.string({
+      required: false,
+      description: "When the country is unknown: what can be told instead (R17(3)-(4)).",
+    }),
     protectionSystem: t.string({
       required: true,
       description: "That country's personal-information protection system.",
@@ -142,6 +146,7 @@ builder.mutationField("publishForeignStatement", (t) =>
             recipientCountry: r.country,
             country: input.country ?? null,
             countryUnknownReason: input.countryUnknownReason ?? null,
+            substituteInformation: input.substituteInformation ?? null,
           }),
         );
         const last = await tx.foreignStatement.findFirst({
@@ -154,6 +159,7 @@ builder.mutationField("publishForeignStatement", (t) =>
             version: (last?.version ?? 0) + 1,
             country: input.country ?? null,
             countryUnknownReason: input.countryUnknownReason ?? null,
+            substituteInformation: input.substituteInformation ?? null,
             protectionSystem: input.protectionSystem,
             recipientMeasures: input.recipientMeasures,
             publishedAt: ctx.now,
@@ -191,5 +197,29 @@ builder.mutationField("recordConformingSystemCheck", (t) =>
         await audit(tx, ctx.principal, "conformingCheck.record", "Recipient", recipientId, null, row);
         return row;
       }),
+  }),
+);
+
+const RouteCInfo = builder.objectRef<{ ja: string; en: string }>("ForeignProvisionInformation").implement({
+  description: "What a person who asks is told about a route C recipient (art. 28(3), R18(3)).",
+  fields: (t) => ({ ja: t.exposeString("ja"), en: t.exposeString("en") }),
+});
+
+builder.queryField("foreignProvisionInformation", (t) =>
+  t.field({
+    type: RouteCInfo,
+    description:
+      "For staff answering a person: the art. 28(3) information about a route C recipient, in Japanese and English.",
+    authScopes: staff,
+    args: { recipientId: t.arg.string({ required: true }) },
+    resolve: async (_root, { recipientId }, ctx) => {
+      const r = await recipientWithBasis(ctx.db, recipientId);
+      if (r.foreignRoute !== "CONFORMING_SYSTEM")
+        badInput(`Recipient "${recipientId}" is not on route C.`, "APPI art. 28(3)");
+      const checks = await ctx.db.conformingSystemCheck.findMany({ where: { recipientId } });
+      const current = checkInForce(checks, ctx.now);
+      const check = current ? (checks.find((c) => c === current) ?? null) : null;
+      return routeCInformation(r, check, ctx.now);
+    },
   }),
 );
