@@ -18,6 +18,8 @@ import "./modules/records/my-provisions.query.js";
 import "./modules/records/checkpoints/record-checkpoints.query.js";
 import "./modules/disclosure/disclosure-request.type.js";
 import "./modules/disclosure/disclosure.mutations.js";
+import "./modules/receipts/receipt-record.js";
+import "./modules/correction/correction-request.js";
 import "./modules/statistics/statistics.query.js";
 import "./modules/statistics/privacy-budget.graphql.js";
 import "./modules/persisted-operations/persisted-operation.type.js";

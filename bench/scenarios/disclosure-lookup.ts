@@ -52,7 +52,14 @@ export async function disclosureLookup(engine: Engine, settings: Settings, log: 
       let started = performance.now();
       const compiled = await compileResponse(
         db,
-        { id: "bench", personId: TARGET_PERSON, withheld: [] },
+        {
+          id: "bench",
+          personId: TARGET_PERSON,
+          deliveryMethod: "ELECTRONIC_JSON",
+          methodDifficultReason: null,
+          withheld: [],
+          refusals: [],
+        },
         new Date(),
       );
       const compileMs = performance.now() - started;

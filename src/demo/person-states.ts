@@ -6,7 +6,8 @@
  * - Northwind Ads (USA, route A): every 8th from C000003 consented on statement v1.
  * - Tokai Direct (opt-out): every 15th from C000007 opted out; every 50th from C000009
  *   was itself acquired by opt-out; C000999 was acquired improperly.
- * - Lumen Analytics (links cookie/device IDs, art. 31): pledges for every 4th customer.
+ * - Lumen Analytics (links cookie/device IDs with its own data, so consent-based, 27(1)):
+ *   every 4th customer consented, and Lumen pledged it confirmed their consent to linking (31).
  * - Suspension requests (35): C000005 stops all third-party provision; C000006 stops use
  *   for marketing; C000012 stops provision to Hayate Logistics.
  */
@@ -145,6 +146,19 @@ export function demoPersonStates(count: number) {
       optOutRequests.push({ personId: person, recipientId: null, receivedAt: at("2025-06-01") });
     if (i % 50 === 9) acquisition.set(person, "BY_OPT_OUT");
     if (i % 4 === 0) {
+      consents.push({
+        id: `consent-lumen-${person}`,
+        personId: person,
+        recipientId: "lumen-analytics",
+        purposeCode: "advertising",
+        purposeVersionId: demoPurposeVersionId("advertising"),
+        allItems: true,
+        foreignStatementId: null,
+        givenAt: at("2025-08-01"),
+        method: "consent screen naming Lumen Analytics and ad measurement",
+        evidenceRef: `lumen-consent-${person}`,
+        withdrawnAt: null,
+      });
       pledges.push({
         recipientId: "lumen-analytics",
         personId: person,
@@ -154,6 +168,27 @@ export function demoPersonStates(count: number) {
     }
   }
   if (count >= 999) acquisition.set(id(999), "IMPROPER");
+  // The opt-out-acquired customers came from one list broker: the receipt record (art. 30).
+  const optOutPeople = [...acquisition].filter(([, m]) => m === "BY_OPT_OUT").map(([p]) => p);
+  const receipts = optOutPeople.length
+    ? [
+        {
+          id: "receipt-kanto-list-2025",
+          receivedAt: at("2025-03-01"),
+          providerName: "株式会社関東リストサービス (Kanto List Service Co., Ltd.)",
+          providerAddress: "埼玉県さいたま市大宮区桜木町1-2-3",
+          providerRepresentative: "代表取締役 関 太郎",
+          providerAcquisition: "Entries to its prize campaigns, provided by opt-out",
+          basis: "OPT_OUT",
+          ppcPublication: "個人情報保護委員会 オプトアウト届出公表 2024-11-15 (届出番号 OPT-2024-0456)",
+          items: ["full_name", "postal_code", "prefecture", "address"],
+          keepUntil: at("2028-03-01"),
+          recordedAt: at("2025-03-01"),
+          actor: "compliance:demo",
+          personIds: optOutPeople,
+        },
+      ]
+    : [];
   const suspensions = [
     {
       personId: id(5),
@@ -190,5 +225,5 @@ export function demoPersonStates(count: number) {
       liftedAt: n === 1 ? at("2026-06-01") : null,
     })),
   ];
-  return { consents, consentItems, optOutRequests, pledges, acquisition, suspensions };
+  return { consents, consentItems, optOutRequests, pledges, acquisition, suspensions, receipts };
 }

@@ -159,9 +159,11 @@ export const DEMO_RECIPIENTS: DemoRecipient[] = [
     address: "Friedrichstraße 68, 10117 Berlin, Germany",
     representative: "Geschäftsführerin Anna Weber",
     country: "DE",
-    legalBasis: "ENTRUSTEE",
+    // It matches our cookie and device IDs with its own data, so it is no entrustee (PPC Q&A 7-42):
+    // a third party receiving on consent, in an equivalent country (route B).
+    legalBasis: "THIRD_PARTY_CONSENT",
     foreignRoute: "EQUIVALENT_COUNTRY",
-    contractRef: "Auftragsverarbeitungsvertrag LA-2025-07 (ad measurement, route B)",
+    contractRef: "Data sharing agreement LA-2025-07 (ad measurement on consent, route B)",
     linksReferableData: true,
     scopes: { advertising: ["customer_id", "cookie_id", "device_id", "order_category"] },
   },

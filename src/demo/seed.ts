@@ -102,6 +102,11 @@ export async function seedDemoWorld(db: Db, options: { people?: number } = {}): 
       for (const [personId, method] of states.acquisition) {
         await tx.person.update({ where: { id: personId }, data: { acquisitionMethod: method } });
       }
+      for (const { personIds, ...receipt } of states.receipts) {
+        await tx.receiptRecord.create({
+          data: { ...receipt, people: { create: personIds.map((personId) => ({ personId })) } },
+        });
+      }
       await tx.consent.createMany({ data: states.consents });
       await tx.consentItem.createMany({ data: states.consentItems });
       await tx.optOutRequest.createMany({ data: states.optOutRequests });

@@ -157,6 +157,13 @@ export function checkJointUseNotice(
   return null;
 }
 
+/** R18(1): a conforming system is checked at least once a year. */
+export function latestNextCheck(checkedAt: Date): Date {
+  const d = new Date(checkedAt.getTime());
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  return d;
+}
+
 /** The check in force at `now`: the latest one dated at or before it (a future-dated entry counts for nothing). */
 export function checkInForce(
   checks: readonly ConformingCheckFacts[],
@@ -189,6 +196,14 @@ export function checkConformingSystem(check: ConformingCheckFacts | null, now: D
       message: `The check of ${check.checkedAt.toISOString().slice(0, 10)} could not assure the recipient's measures: provision stopped.`,
     };
   }
+  // R18(1): the check is made at least once a year, whatever next date was set.
+  if (now.getTime() >= latestNextCheck(check.checkedAt).getTime()) {
+    return {
+      code: "FOREIGN_CHECK_OVERDUE",
+      rule: "APPI R18(1)",
+      message: `The last check was on ${check.checkedAt.toISOString().slice(0, 10)}: checks are at least yearly, so provision stopped until the next one.`,
+    };
+  }
   if (check.nextCheckDue.getTime() <= now.getTime()) {
     return {
       code: "FOREIGN_CHECK_OVERDUE",
@@ -197,4 +212,39 @@ export function checkConformingSystem(check: ConformingCheckFacts | null, now: D
     };
   }
   return null;
+}
+
+export interface RouteCInformation {
+  ja: string;
+  en: string;
+}
+
+// APPI art. 28(3), R18(3): a person who asks is told, about a route C recipient, how its
+// system conforms, how and how often we check it, and whether provision goes on.
+export function routeCInformation(
+  recipient: { name: string; country: string },
+  check: (ConformingCheckFacts & { findings: string }) | null,
+  now: Date,
+): RouteCInformation {
+  const d = (x: Date) => x.toISOString().slice(0, 10);
+  const stopped = checkConformingSystem(check, now);
+  const ja = [
+    `提供先: ${recipient.name}（${recipient.country}）`,
+    check
+      ? `基準適合体制の根拠: ${check.basis}。当社は少なくとも年1回、提供先による措置の実施状況及びその実施に影響を及ぼすおそれのある外国の制度を確認しています（直近の確認: ${d(check.checkedAt)}、次回: ${d(check.nextCheckDue)}）。確認結果: ${check.findings}`
+      : "基準適合体制の確認はまだ行われていません。",
+    stopped
+      ? "現在、この提供先への提供は停止しています。"
+      : "措置の継続的な実施が確保されているため、提供を継続しています。",
+  ].join("\n");
+  const en = [
+    `Recipient: ${recipient.name} (${recipient.country})`,
+    check
+      ? `Its system conforms on the basis of: ${check.basis}. We check at least yearly how it applies the measures and any foreign laws that could affect them (last check ${d(check.checkedAt)}, next ${d(check.nextCheckDue)}). Findings: ${check.findings}`
+      : "No check of its conforming system has been made yet.",
+    stopped
+      ? "Provision to this recipient is currently stopped."
+      : "The measures are assured, so provision continues.",
+  ].join("\n");
+  return { ja, en };
 }

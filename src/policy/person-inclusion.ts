@@ -4,8 +4,10 @@
  * 28(1)), and confirmation for personally referable items (31). Pure; the same rule in
  * Prisma `where` form is person-inclusion-where.ts, and a test keeps the two in step.
  */
-import type { PersonRule } from "./provision-scope.js";
+import { groundArticle, type PersonRule } from "./provision-scope.js";
+import { stopArticle } from "./stop-grounds.js";
 import { statementShownBeforeConsent } from "./registration-checks.js";
+import type { RuleOutcome } from "./outcome.js";
 import type { DataItemClass, RecipientFacts } from "./types.js";
 
 export type AcquisitionMethod = "DIRECT" | "FROM_THIRD_PARTY_WITH_CONSENT" | "BY_OPT_OUT" | "IMPROPER";
@@ -33,6 +35,8 @@ export interface PersonState {
     scope: "THIRD_PARTY_PROVISION" | "USE_FOR_PURPOSE";
     recipientId: string | null;
     purposeCode: string | null;
+    /** Why the person demanded it (stop-grounds.ts); decides the paragraph cited. */
+    ground?: string | null;
     receivedAt: Date;
     liftedAt: Date | null;
   }[];
@@ -65,8 +69,26 @@ export type ExclusionReason =
   | "NO_FOREIGN_CONSENT"
   | "NO_REFERABLE_CONFIRMATION";
 
-export type Inclusion =
-  { included: true; consentId: string | null } | { included: false; reason: ExclusionReason; rule: string };
+export type Exclusion = RuleOutcome<ExclusionReason> & { included: false };
+
+export type Inclusion = (RuleOutcome<"INCLUDED"> & { included: true; consentId: string | null }) | Exclusion;
+
+const MESSAGES: Record<ExclusionReason, string> = {
+  SUSPENDED_PROVISION: "The person demanded that third-party provision stop.",
+  SUSPENDED_USE: "The person demanded that use for this purpose stop.",
+  IMPROPERLY_ACQUIRED: "The person's data was acquired improperly and is never provided.",
+  ACQUIRED_BY_OPT_OUT: "The person's data was itself received by opt-out and is not passed on by opt-out.",
+  OPTED_OUT: "The person asked that opt-out provision of their data stop.",
+  NO_CONSENT: "No consent in force names this recipient, purpose and items.",
+  NO_FOREIGN_CONSENT:
+    "No consent to provision abroad, given on the recipient's statement, covers these items.",
+  NO_REFERABLE_CONFIRMATION:
+    "The recipient has not confirmed the person's consent to linking referable items.",
+};
+
+function exclude(code: ExclusionReason, rule: string): Exclusion {
+  return { included: false, code, rule, message: MESSAGES[code] };
+}
 
 /** In force at `now`: started, and not ended (withdrawn or lifted) by then. */
 export function inForce(start: Date, end: Date | null, now: Date): boolean {
@@ -122,20 +144,18 @@ export function decidePerson(person: PersonState, ctx: InclusionContext): Inclus
     if (!inForce(s.receivedAt, s.liftedAt, now)) continue;
     // APPI art. 35(5): a demand to stop third-party provision, to all or to this recipient.
     if (s.scope === "THIRD_PARTY_PROVISION" && (s.recipientId === null || s.recipientId === recipient.id)) {
-      return { included: false, reason: "SUSPENDED_PROVISION", rule: "APPI art. 35(5)" };
+      return exclude("SUSPENDED_PROVISION", stopArticle(s.scope, s.ground));
     }
     // APPI art. 35(1)/(5): a demand to stop use for this purpose.
     if (s.scope === "USE_FOR_PURPOSE" && s.purposeCode === ctx.purposeCode) {
-      return { included: false, reason: "SUSPENDED_USE", rule: "APPI art. 35(1)" };
+      return exclude("SUSPENDED_USE", stopArticle(s.scope, s.ground));
     }
   }
   // APPI art. 20(1): improperly acquired data is never provided.
-  if (person.acquisitionMethod === "IMPROPER")
-    return { included: false, reason: "IMPROPERLY_ACQUIRED", rule: "APPI art. 20(1)" };
+  if (person.acquisitionMethod === "IMPROPER") return exclude("IMPROPERLY_ACQUIRED", "APPI art. 20(1)");
   if (rule.optOut) {
     // APPI art. 27(2) proviso: data itself received by opt-out may not be passed on by opt-out.
-    if (person.acquisitionMethod === "BY_OPT_OUT")
-      return { included: false, reason: "ACQUIRED_BY_OPT_OUT", rule: "APPI art. 27(2)" };
+    if (person.acquisitionMethod === "BY_OPT_OUT") return exclude("ACQUIRED_BY_OPT_OUT", "APPI art. 27(2)");
     // APPI art. 27(2): a person's request stops opt-out provision of their data.
     if (
       person.optOutRequests.some(
@@ -144,7 +164,7 @@ export function decidePerson(person: PersonState, ctx: InclusionContext): Inclus
           (r.recipientId === null || r.recipientId === recipient.id),
       )
     ) {
-      return { included: false, reason: "OPTED_OUT", rule: "APPI art. 27(2)" };
+      return exclude("OPTED_OUT", "APPI art. 27(2)");
     }
   }
   let consentId: string | null = null;
@@ -154,8 +174,8 @@ export function decidePerson(person: PersonState, ctx: InclusionContext): Inclus
     // items and identification codes named explicitly); abroad, given on a statement (R17).
     if (!consent) {
       return rule.consent === "FOREIGN"
-        ? { included: false, reason: "NO_FOREIGN_CONSENT", rule: "APPI art. 28(1)" }
-        : { included: false, reason: "NO_CONSENT", rule: "APPI art. 27(1)" };
+        ? exclude("NO_FOREIGN_CONSENT", "APPI art. 28(1)")
+        : exclude("NO_CONSENT", "APPI art. 27(1)");
     }
     consentId = consent.id;
   }
@@ -164,7 +184,13 @@ export function decidePerson(person: PersonState, ctx: InclusionContext): Inclus
     const pledged = person.referablePledges.some(
       (p) => p.recipientId === recipient.id && inForce(p.confirmedAt, p.withdrawnAt, now),
     );
-    if (!pledged) return { included: false, reason: "NO_REFERABLE_CONFIRMATION", rule: "APPI art. 31(1)" };
+    if (!pledged) return exclude("NO_REFERABLE_CONFIRMATION", "APPI art. 31(1)");
   }
-  return { included: true, consentId };
+  return {
+    included: true,
+    code: "INCLUDED",
+    rule: groundArticle(rule.ground),
+    message: consentId ? `Included on consent ${consentId}.` : `Included (${rule.ground}).`,
+    consentId,
+  };
 }

@@ -13,6 +13,8 @@ import {
   type JointUseNoticeFacts,
   type OptOutNoticeFacts,
 } from "./notices.js";
+import type { RuleOutcome } from "./outcome.js";
+import { IDENTIFICATION_CODE_POLICY } from "./registration-checks.js";
 import type {
   DataItemFacts,
   Denial,
@@ -52,8 +54,28 @@ export interface PersonRule {
 }
 
 export type ScopeDecision =
-  | { allowed: true; items: ReadonlySet<string>; personRule: PersonRule }
+  | (RuleOutcome<"PROVISION_ALLOWED"> & { allowed: true; items: ReadonlySet<string>; personRule: PersonRule })
   | { allowed: false; denials: Denial[] };
+
+/** The article a decided ground rests on (what an allowed decision cites). */
+export function groundArticle(ground: ProvisionGround): string {
+  switch (ground) {
+    case "ENTRUSTMENT":
+      return "APPI art. 27(5)(i)";
+    case "JOINT_USE":
+      return "APPI art. 27(5)(iii)";
+    case "SUCCESSION":
+      return "APPI art. 27(5)(ii)";
+    case "CONSENT":
+      return "APPI art. 27(1)";
+    case "FOREIGN_CONSENT":
+      return "APPI art. 28(1)";
+    case "OPT_OUT":
+      return "APPI art. 27(2)";
+    case "LEGAL_EXCEPTION":
+      return "APPI art. 27(1)(i)-(vii)";
+  }
+}
 
 /** The article that limits a basis. */
 export function basisArticle(basis: LegalBasis): string {
@@ -86,6 +108,18 @@ export function checkActive(recipient: RecipientFacts, now: Date): Denial | null
     code: "RECIPIENT_INACTIVE",
     rule: basisArticle(recipient.legalBasis),
     message: `${describe(recipient)} is outside its active period (${recipient.activeFrom.toISOString().slice(0, 10)} to ${recipient.activeUntil?.toISOString().slice(0, 10) ?? "open"}): no provision.`,
+  };
+}
+
+// APPI art. 27(5)(i); PPC Q&A 7-42: an entrustee that matches the entrusted data with data
+// it holds itself goes beyond the entrusted work: that is a provision to a third party, which
+// needs the consent basis (abroad, route A).
+export function checkEntrustment(recipient: RecipientFacts): Denial | null {
+  if (recipient.legalBasis !== "ENTRUSTEE" || !recipient.linksReferableData) return null;
+  return {
+    code: "ENTRUSTEE_LINKS_DATA",
+    rule: "APPI art. 27(5)(i); PPC Q&A 7-42",
+    message: `${describe(recipient)} links the data it receives with data it holds: that is not entrustment but a third-party provision, which needs the person's consent (art. 27(1); abroad, route A of art. 28(1)).`,
   };
 }
 
@@ -166,8 +200,8 @@ export function checkItem(input: ScopeInput, field: RequestedField): Denial | nu
   return null;
 }
 
-// APPI art. 27(2): opt-out never carries sensitive data; identification codes are given
-// only with explicit consent (CO 1; kept strict so that no code leaves without one).
+// APPI art. 27(2): opt-out never carries sensitive data. Identification codes (CO 1) leave
+// only with explicit consent: house policy, stricter than the Act.
 export function checkOptOutItems(input: ScopeInput): Denial[] {
   const denials: Denial[] = [];
   for (const field of input.requested) {
@@ -183,7 +217,7 @@ export function checkOptOutItems(input: ScopeInput): Denial[] {
     } else if (cls === "IDENTIFICATION_CODE") {
       denials.push({
         code: "IDENTIFICATION_CODE_BY_OPT_OUT",
-        rule: "APPI art. 27(2); CO 1",
+        rule: IDENTIFICATION_CODE_POLICY,
         path: field.path,
         item: field.item ?? undefined,
         message: `Field "${field.path}" is an individual identification code: provided only with explicit consent, never by opt-out.`,
@@ -191,6 +225,27 @@ export function checkOptOutItems(input: ScopeInput): Denial[] {
     }
   }
   return denials;
+}
+
+/** The My Number Act, not the APPI, forbids this provision; consent does not make it lawful. */
+export const MY_NUMBER_RULE = "My Number Act art. 19-20";
+
+// My Number Act art. 19-20: an individual number is provided only for the statutory tasks,
+// i.e. to an entrustee doing them at home (or under route B/C); never on consent or opt-out.
+export function checkMyNumberItems(input: ScopeInput, foreign: ForeignTreatment | Denial): Denial[] {
+  const { recipient } = input;
+  const lawful =
+    recipient.legalBasis === "ENTRUSTEE" && recipient.myNumberTasks === true && foreign === "HOME";
+  if (lawful) return [];
+  return input.requested
+    .filter((f) => f.item !== null && input.catalog.get(f.item)?.class === "MY_NUMBER")
+    .map((f) => ({
+      code: "MY_NUMBER_NOT_ALLOWED" as const,
+      rule: MY_NUMBER_RULE,
+      path: f.path,
+      item: f.item ?? undefined,
+      message: `Field "${f.path}" is an individual number (個人番号): provided only to an entrustee doing My Number tasks, never to ${describe(recipient)}.`,
+    }));
 }
 
 const HOME_GROUND: Record<Exclude<LegalBasis, "LEGAL_EXCEPTION">, ProvisionGround> = {
@@ -217,16 +272,11 @@ export function decideScope(input: ScopeInput): ScopeDecision {
     });
     return { allowed: false, denials };
   }
+  push(checkEntrustment(recipient));
   const foreign = foreignTreatment(recipient, checkInForce(input.conformingChecks ?? [], now), now);
   if (typeof foreign !== "string") denials.push(foreign);
-  // APPI art. 28(1) with 27(2): opt-out abroad only to an equivalent country (route B).
-  if (basis === "OPT_OUT" && foreign === "HOME" && recipient.foreignRoute === "CONFORMING_SYSTEM") {
-    denials.push({
-      code: "FOREIGN_ROUTE_REQUIRED",
-      rule: "APPI art. 28(1)",
-      message: `Opt-out provision to ${describe(recipient)} abroad is available only to EU/EEA/UK recipients (route B).`,
-    });
-  }
+  // APPI art. 28(1) with 27(2): opt-out abroad is lawful under route B, or route C while its
+  // checks hold (foreignTreatment above); only route A (consent) cannot carry it.
   push(checkPurpose(input));
   if (denials.length > 0) return { allowed: false, denials };
 
@@ -240,6 +290,7 @@ export function decideScope(input: ScopeInput): ScopeDecision {
     });
   }
   for (const field of input.requested) push(checkItem(input, field));
+  if (denials.length === 0) denials.push(...checkMyNumberItems(input, foreign));
   const items = [...new Set(input.requested.map((f) => f.item as string))];
   if (denials.length === 0 && basis === "OPT_OUT") {
     denials.push(...checkOptOutItems(input));
@@ -260,6 +311,9 @@ export function decideScope(input: ScopeInput): ScopeDecision {
   if (referable) records.push("REFERABLE_CONFIRMATION");
   return {
     allowed: true,
+    code: "PROVISION_ALLOWED",
+    rule: groundArticle(ground),
+    message: `${describe(recipient)} may receive ${items.join(", ")} for purpose "${input.purposeCode}" (${ground}).`,
     items: new Set(items),
     personRule: {
       ground,

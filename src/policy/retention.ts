@@ -1,4 +1,6 @@
-/** How long a provision record is kept (APPI R21). */
+/** How long a provision record is kept (APPI R21), and when bulk recording is allowed (R19(2)). */
+import type { RuleOutcome } from "./outcome.js";
+
 export type RecordKeeping =
   /** A contract with the person stands as the record: 1 year after the last provision it covers. */
   | { kind: "CONTRACT"; lastProvisionAt: Date }
@@ -26,8 +28,12 @@ export function keepUntil(keeping: RecordKeeping): Date {
 }
 
 // APPI R19(2): bulk recording is allowed for continuous or repeated provision, never for opt-out.
-export function bulkRecordingProblem(basis: string): string | null {
+export function bulkRecordingProblem(basis: string): RuleOutcome<"BULK_RECORDING_NOT_ALLOWED"> | null {
   return basis === "OPT_OUT"
-    ? "Opt-out provisions are recorded each time, never in bulk (APPI R19(2))."
+    ? {
+        code: "BULK_RECORDING_NOT_ALLOWED",
+        rule: "APPI R19(2)",
+        message: "Opt-out provisions are recorded each time, never in bulk.",
+      }
     : null;
 }

@@ -2,7 +2,15 @@
  * Plain inputs for Teikyo's legal rules. The rules import nothing from GraphQL or
  * Prisma: resolvers and plugins gather these facts and apply the decisions.
  */
-export type DataItemClass = "ORDINARY" | "SENSITIVE" | "PERSONALLY_REFERABLE" | "IDENTIFICATION_CODE";
+import type { RuleOutcome } from "./outcome.js";
+
+export type DataItemClass =
+  | "ORDINARY"
+  | "SENSITIVE"
+  | "PERSONALLY_REFERABLE"
+  | "IDENTIFICATION_CODE"
+  /** 個人番号 (特定個人情報): only to an entrustee doing My Number tasks (My Number Act art. 19-20). */
+  | "MY_NUMBER";
 
 export type LegalBasis =
   "ENTRUSTEE" | "JOINT_USE" | "SUCCESSION" | "THIRD_PARTY_CONSENT" | "OPT_OUT" | "LEGAL_EXCEPTION";
@@ -41,6 +49,8 @@ export interface RecipientFacts {
   linksReferableData: boolean;
   /** Continuous provision is also recorded in bulk (R19(2)). */
   bulkRecording?: boolean;
+  /** An entrustee doing the statutory My Number tasks: the only recipient of MY_NUMBER items. */
+  myNumberTasks?: boolean;
 }
 
 /** The ground a provision rests on once decided (what the provision record will say). */
@@ -59,10 +69,7 @@ export interface RequestedField {
 }
 
 /** Why a provision is refused; `rule` names the APPI article, for people and for logs. */
-export interface Denial {
-  code: DenialCode;
-  rule: string;
-  message: string;
+export interface Denial extends RuleOutcome<DenialCode> {
   path?: string;
   item?: string;
 }
@@ -76,6 +83,7 @@ export type DenialCode =
   | "ITEM_OUTSIDE_PURPOSE"
   | "ITEM_NOT_IN_SCOPE"
   | "BASIS_NOT_AVAILABLE"
+  | "ENTRUSTEE_LINKS_DATA"
   | "FOREIGN_ROUTE_REQUIRED"
   | "FOREIGN_CHECK_MISSING"
   | "FOREIGN_MEASURES_NOT_ASSURED"
@@ -85,6 +93,7 @@ export type DenialCode =
   | "OPT_OUT_NOT_STARTED"
   | "ITEM_NOT_IN_NOTICE"
   | "SENSITIVE_BY_OPT_OUT"
+  | "MY_NUMBER_NOT_ALLOWED"
   | "IDENTIFICATION_CODE_BY_OPT_OUT"
   | "JOINT_USE_NOTICE_MISSING"
   | "JOINT_USE_NOTICE_INCOMPLETE";

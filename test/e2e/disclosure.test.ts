@@ -1,4 +1,7 @@
-/** A disclosure request from receipt to delivery, with a withheld record (art. 33(5), CO 11). */
+/**
+ * A disclosure request from receipt to delivery (art. 33): a record withheld under CO 11 is
+ * left out silently; a part refused under 33(2) and a difficult method are notified.
+ */
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, demoKey } from "../helpers.js";
 
@@ -71,11 +74,13 @@ describe("disclosure requests", () => {
 
     const compiled = await gql(
       compliance,
-      `mutation { compileDisclosureResponse(id: "${request.id}") { json csv html partialRefusalNotice request { status } } }`,
+      `mutation { compileDisclosureResponse(id: "${request.id}") { json csv html partialRefusalNotice
+        delivery { form mediaType body } request { status } } }`,
     );
     const response = compiled.body.data?.compileDisclosureResponse;
     expect(response.request.status).toBe("COMPILED");
-    expect(response.json.retainedPersonalData.id).toBe("C000051");
+    expect(response.json.retainedPersonalData.customer_id).toBe("C000051");
+    expect(JSON.stringify(response.json)).not.toMatch(/statisticsKey/);
     const recipients = response.json.provisionRecords.map(
       (r: { recipient: { name: string } }) => r.recipient.name,
     );
@@ -83,17 +88,85 @@ describe("disclosure requests", () => {
     expect(recipients.some((n: string) => n.includes("ハヤテ物流"))).toBe(true);
     expect(recipients.some((n: string) => n.includes("東海ダイレクト"))).toBe(false);
     expect(response.csv.split("\n")[0]).toBe(
-      "providedAt,recipient,country,purpose,ground,items,consentRelied",
+      "\uFEFFkind,date,party,country,purpose,ground,items,consentRelied",
     );
     expect(response.html).toContain("<h2>第三者提供記録 / Records of provision to others</h2>");
     expect(response.html).not.toContain("<script");
-    expect(response.partialRefusalNotice).toContain("CO 11(iv)");
+    // CO 11 records are outside the disclosable records: nothing says they exist (art. 33(5)).
+    expect(response.partialRefusalNotice).toBeNull();
+    expect(`${JSON.stringify(response.json)}${response.html}${response.csv}`).not.toMatch(
+      /CO 11|withheld|東海ダイレクト/,
+    );
+    // Asked for electronically (JSON): delivered as JSON.
+    expect(response.delivery).toMatchObject({ form: "ELECTRONIC_JSON", mediaType: "application/json" });
+    expect(JSON.parse(response.delivery.body).requestId).toBe(request.id);
 
     const delivered = await gql(
       compliance,
       `mutation { markDisclosureDelivered(id: "${request.id}") { status deliveredAt } }`,
     );
     expect(delivered.body.data?.markDisclosureDelivered.status).toBe("DELIVERED");
+  });
+
+  it("33(2): refuses a part and the method with a notice in Japanese and English; everything retained is disclosed", async () => {
+    const received = await gql(
+      compliance,
+      `mutation { receiveDisclosureRequest(input: { personId: "C000011", deliveryMethod: ELECTRONIC_CSV }) { id } }`,
+    );
+    const id = received.body.data?.receiveDisclosureRequest.id;
+    const early = await gql(
+      compliance,
+      `mutation { refuseDisclosurePart(requestId: "${id}", part: "email", ground: BREACH_OF_OTHER_LAWS, reason: "x") { id } }`,
+    );
+    expect(early.body.errors?.[0]?.extensions).toMatchObject({ reason: "REQUEST_WRONG_STATE" });
+    await gql(
+      compliance,
+      `mutation { verifyDisclosureRequest(id: "${id}", identityVerification: "運転免許証") { status } }`,
+    );
+    const notHeld = await gql(
+      compliance,
+      `mutation { refuseDisclosurePart(requestId: "${id}", part: "blood_type", ground: BREACH_OF_OTHER_LAWS, reason: "x") { id } }`,
+    );
+    expect(notHeld.body.errors?.[0]?.extensions).toMatchObject({
+      reason: "PART_NOT_HELD",
+      problems: [{ rule: "APPI art. 33(2)" }],
+    });
+    const refused = await gql(
+      compliance,
+      `mutation { refuseDisclosurePart(requestId: "${id}", part: "phone", ground: HARM_TO_PERSON_OR_OTHERS,
+        reason: "ご家族からの申出により") { refusals { part ground } } }`,
+    );
+    expect(refused.body.data?.refuseDisclosurePart.refusals).toEqual([
+      { part: "phone", ground: "HARM_TO_PERSON_OR_OTHERS" },
+    ]);
+    const compiled = await gql(
+      compliance,
+      `mutation { compileDisclosureResponse(id: "${id}") { json csv noticeJa noticeEn delivery { form mediaType body } } }`,
+    );
+    const r = compiled.body.data?.compileDisclosureResponse;
+    expect(r.json.retainedPersonalData.phone).toBeUndefined();
+    expect(r.json.retainedPersonalData.full_name).toEqual(expect.any(String));
+    // C000011 consented to Aoba and withdrew: the history is retained, so it is disclosed.
+    expect(r.json.consents).toContainEqual(
+      expect.objectContaining({ recipientId: "aoba-life", withdrawnAt: expect.any(String) }),
+    );
+    expect(r.json.acquisition.method).toBe("DIRECT");
+    expect(r.noticeJa).toContain("第33(2)(i)");
+    expect(r.noticeEn).toContain("APPI art. 33(2)(i)");
+    expect(r.delivery).toMatchObject({ form: "ELECTRONIC_CSV", mediaType: "text/csv; charset=utf-8" });
+    expect(r.delivery.body.startsWith("\uFEFF")).toBe(true);
+
+    const difficult = await gql(
+      compliance,
+      `mutation { setDisclosureMethodDifficult(requestId: "${id}", reason: "CSV の作成に過大な費用を要するため") { methodDifficultReason } }`,
+    );
+    expect(difficult.body.errors).toBeUndefined();
+    const again = await gql(
+      compliance,
+      `mutation { compileDisclosureResponse(id: "${id}") { noticeJa noticeEn delivery { form } } }`,
+    );
+    expect(again.body.data?.compileDisclosureResponse.delivery.form).toBe("WRITTEN");
+    expect(again.body.data?.compileDisclosureResponse.noticeEn).toContain("in writing (art. 33(2))");
   });
 
   it("lists overdue requests", async () => {

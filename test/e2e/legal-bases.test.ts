@@ -60,8 +60,10 @@ describe("legal bases end to end", () => {
     expect(ids).toEqual(ALL.filter((i) => i % 8 === 3 && !SUSPENDED_ALL.has(i)).map(id));
   });
 
-  it("31: without referable items, the linking partner needs no confirmation", async () => {
-    expect(await allIds(gql, demoKey("lumen-analytics"), "advertising")).toHaveLength(998); // all but C000005 (35) and C000999 (20)
+  it("27(1): the linking partner is no entrustee (Q&A 7-42): it gets only people who consented", async () => {
+    expect(await allIds(gql, demoKey("lumen-analytics"), "advertising")).toEqual(
+      ALL.filter((i) => i % 4 === 0 && !SUSPENDED_ALL.has(i)).map(id),
+    );
   });
 
   it("31: the partner linking cookie IDs gets only people it confirmed consent for", async () => {
@@ -237,7 +239,10 @@ describe("legal bases end to end", () => {
           provisionMethod: "file", stopOnRequest: true, requestMethod: "form", updateMethod: "monthly",
           notifiedAt: "2026-11-23T00:00:00Z", ppcFiledAt: "2026-11-23T00:00:00Z", startsAt: "2026-12-07T00:00:00Z" }) { version } }`;
       const sensitive = await gql(compliance, notice(`["full_name", "medical_note"]`));
-      expect(sensitive.body.errors?.[0]?.message).toMatch(/sensitive/);
+      expect(sensitive.body.errors?.[0]?.extensions).toMatchObject({
+        reason: "SENSITIVE_BY_OPT_OUT",
+        problems: [{ rule: "APPI art. 27(2)" }],
+      });
       const ok = await gql(compliance, notice(`["full_name"]`));
       expect(ok.body.errors).toBeUndefined();
       // Not in force before its start date, in force from it.
@@ -273,11 +278,16 @@ describe("legal bases end to end", () => {
       `mutation { publishForeignStatement(recipientId: "northwind-ads", input: { protectionSystem: "x", recipientMeasures: "y" }) }`,
     );
     expect(bad.body.errors?.[0]?.extensions?.problems).toEqual([
-      { rule: "APPI R17(3)", message: "Without a country, say why it is unknown." },
+      {
+        code: "COUNTRY_UNKNOWN_WITHOUT_REASON",
+        rule: "APPI R17(3)",
+        message: "Without a country, say why it is unknown.",
+      },
     ]);
     const ok = await gql(
       compliance,
       `mutation { publishForeignStatement(recipientId: "northwind-ads", input: { countryUnknownReason: "Processing region chosen by the cloud provider at run time",
+        substituteInformation: "One of the EU, the USA or Singapore; the contract binds each region to the same measures",
         protectionSystem: "Told per region on request", recipientMeasures: "Contractual clauses" }) }`,
     );
     expect(ok.body.data?.publishForeignStatement).toMatchObject({ version: 2, country: null });

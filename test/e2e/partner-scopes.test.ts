@@ -184,7 +184,7 @@ describe("partner scopes", () => {
   });
 
   it.each([
-    ["lumen-analytics", "advertising", "cookieId", true], // route B entrustee in Germany
+    ["lumen-analytics", "advertising", "cookieId", true], // route B, consent-based, in Germany
     ["pacific-crm", "business_contact", "companyName", true], // route C entrustee in Singapore
     ["aoba-life", "health_support", "fullName", true], // consent basis: only consenting people
     ["tokai-direct", "mailing_list", "fullName", true], // opt-out with a registered notice

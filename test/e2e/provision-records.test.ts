@@ -218,11 +218,13 @@ describe("provision records", () => {
     );
     const bulk = await gql(
       compliance,
-      `{ bulkProvisionRecords(recipientId: "aoba-life", personId: "C000061") { ground items firstProvidedAt lastProvidedAt keepUntil } }`,
+      `{ bulkProvisionRecords(recipientId: "aoba-life", personId: "C000061") { ground recipientName consentId items firstProvidedAt lastProvidedAt keepUntil } }`,
     );
     expect(bulk.body.data?.bulkProvisionRecords).toEqual([
       {
         ground: "CONSENT",
+        recipientName: expect.stringContaining("アオバ生命"),
+        consentId: "consent-aoba-C000061",
         items: ["customer_id", "email", "full_name"], // looked up by customer number
         firstProvidedAt: "2026-11-24T09:00:00.000Z",
         lastProvidedAt: "2026-12-24T09:00:00.000Z",
@@ -347,6 +349,7 @@ describe("provision records", () => {
     expect(purged.count).toBe(all.length);
     expect(await db.provisionEvent.count()).toBe(0);
     expect(await db.recordPurge.count({ where: { actor: "test" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { action: "records.purge", actor: "test" } })).toBe(1);
     expect((await verifyChain(db)).problems).toEqual([]);
     // Put the records back for the other test files.
     await tamper(db, async (tx) => {

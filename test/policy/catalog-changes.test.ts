@@ -6,15 +6,17 @@ const known = new Set(["full_name", "address", "email"]);
 
 describe("checkPurposeItems (art. 17(1))", () => {
   it.each([
-    { rule: "a purpose names its items", items: ["full_name"], problems: 0 },
-    { rule: "a purpose without items is refused", items: [], problems: 1 },
-    { rule: "an unknown item is refused", items: ["full_name", "blood_type"], problems: 1 },
-  ])("$rule", ({ items, problems }) => {
-    expect(checkPurposeItems("p", items, known)).toHaveLength(problems);
+    { rule: "a purpose names its items", items: ["full_name"], articles: [] },
+    { rule: "a purpose without items is refused", items: [], articles: ["APPI art. 17(1)"] },
+    { rule: "an unknown item is refused", items: ["full_name", "blood_type"], articles: ["APPI art. 17(1)"] },
+  ])("$rule", ({ items, articles }) => {
+    expect(checkPurposeItems("p", items, known).map((p) => p.rule)).toEqual(articles);
   });
 });
 
-describe("checkRecipientScope (art. 18(1), 27(5))", () => {
+describe("checkRecipientScope (art. 18(1), 27(5); My Number Act 19-20)", () => {
+  const withNumber = new Set([...known, "my_number"]);
+  const classes = new Map([["my_number", "MY_NUMBER" as const]]);
   const base = {
     basis: "ENTRUSTEE" as const,
     contractPurposes: ["delivery"],
@@ -42,6 +44,27 @@ describe("checkRecipientScope (art. 18(1), 27(5))", () => {
     },
     { rule: "17(1) an unknown item", change: { items: ["blood_type"] }, expect: ["APPI art. 17(1)"] },
     { rule: "17(1) an unknown purpose", change: { purposeItems: null }, expect: ["APPI art. 17(1)"] },
+    {
+      rule: "My Number Act 19-20: an individual number in the scope of an unflagged entrustee",
+      change: {
+        purposeItems: ["full_name", "my_number"],
+        items: ["my_number"],
+        knownItems: withNumber,
+        classes,
+      },
+      expect: ["My Number Act art. 19-20"],
+    },
+    {
+      rule: "My Number Act 19-20: an individual number for an entrustee doing My Number tasks",
+      change: {
+        purposeItems: ["full_name", "my_number"],
+        items: ["my_number"],
+        knownItems: withNumber,
+        classes,
+        myNumberTasks: true,
+      },
+      expect: [],
+    },
   ])("$rule", ({ change, expect: rules }) => {
     expect(checkRecipientScope({ ...base, ...change }).map((p) => p.rule)).toEqual(rules);
   });

@@ -77,11 +77,11 @@ const RULES: Record<string, PersonRule> = {
     records: ["OPT_OUT"],
   },
   linking: {
-    ground: "ENTRUSTMENT",
-    consent: "NONE",
+    ground: "CONSENT",
+    consent: "DOMESTIC",
     optOut: false,
     referableConfirmation: true,
-    records: ["NOT_REQUIRED", "REFERABLE_CONFIRMATION"],
+    records: ["CONSENT", "REFERABLE_CONFIRMATION"],
   },
 };
 
@@ -115,6 +115,8 @@ function person(over: Partial<PersonState> = {}): PersonState {
 
 interface Row {
   rule: string;
+  /** The article the outcome must cite: the exclusion's, or the ground an inclusion rests on. */
+  article: string;
   basis: keyof typeof RULES;
   items?: string[];
   /** The classes in force, when a row reclassifies an item. */
@@ -128,12 +130,14 @@ const rows: Row[] = [
   {
     rule: "27(5)(i) an entrustee needs no consent",
     basis: "entrustment",
+    article: "APPI art. 27(5)(i)",
     person: person(),
     expect: "included",
   },
   {
     rule: "35(5) a demand to stop all third-party provision excludes the person",
     basis: "entrustment",
+    article: "APPI art. 35(5)",
     person: person({
       suspensions: [
         {
@@ -148,8 +152,45 @@ const rows: Row[] = [
     expect: "SUSPENDED_PROVISION",
   },
   {
+    rule: "35(3) a demand to stop provision made in breach of 27(1) or 28 cites 35(3)",
+    basis: "entrustment",
+    article: "APPI art. 35(3)",
+    person: person({
+      suspensions: [
+        {
+          scope: "THIRD_PARTY_PROVISION",
+          recipientId: null,
+          purposeCode: null,
+          ground: "BREACH_27_28",
+          receivedAt: PAST,
+          liftedAt: null,
+        },
+      ],
+    }),
+    expect: "SUSPENDED_PROVISION",
+  },
+  {
+    rule: "35(5) a demand to stop use of data no longer needed cites 35(5)",
+    basis: "consent",
+    article: "APPI art. 35(5)",
+    person: person({
+      suspensions: [
+        {
+          scope: "USE_FOR_PURPOSE",
+          recipientId: null,
+          purposeCode: "health",
+          ground: "NO_LONGER_NEEDED",
+          receivedAt: PAST,
+          liftedAt: null,
+        },
+      ],
+    }),
+    expect: "SUSPENDED_USE",
+  },
+  {
     rule: "35(5) a demand naming this recipient excludes the person",
     basis: "consent",
+    article: "APPI art. 35(5)",
     person: person({
       consents: [consent()],
       suspensions: [
@@ -167,6 +208,7 @@ const rows: Row[] = [
   {
     rule: "35(5) a demand naming another recipient does not",
     basis: "entrustment",
+    article: "APPI art. 27(5)(i)",
     person: person({
       suspensions: [
         {
@@ -183,6 +225,7 @@ const rows: Row[] = [
   {
     rule: "35(1) a demand to stop use for the purpose excludes the person",
     basis: "entrustment",
+    article: "APPI art. 35(1)",
     person: person({
       suspensions: [
         {
@@ -199,6 +242,7 @@ const rows: Row[] = [
   {
     rule: "35 a lifted demand no longer excludes",
     basis: "entrustment",
+    article: "APPI art. 27(5)(i)",
     person: person({
       suspensions: [
         {
@@ -215,48 +259,56 @@ const rows: Row[] = [
   {
     rule: "20(1) improperly acquired data is never provided",
     basis: "entrustment",
+    article: "APPI art. 20(1)",
     person: person({ acquisitionMethod: "IMPROPER" }),
     expect: "IMPROPERLY_ACQUIRED",
   },
   {
     rule: "27(1) consent-based provision needs the person's consent",
     basis: "consent",
+    article: "APPI art. 27(1)",
     person: person(),
     expect: "NO_CONSENT",
   },
   {
     rule: "27(1) a consent to this recipient for this purpose includes the person",
     basis: "consent",
+    article: "APPI art. 27(1)",
     person: person({ consents: [consent()] }),
     expect: "included",
   },
   {
     rule: "27(1) a consent to a named group that includes the recipient counts",
     basis: "consent",
+    article: "APPI art. 27(1)",
     person: person({ consents: [consent({ recipientId: null, recipientGroup: "aoba-group" })] }),
     expect: "included",
   },
   {
     rule: "27(1) a consent for another purpose does not",
     basis: "consent",
+    article: "APPI art. 27(1)",
     person: person({ consents: [consent({ purposeCode: "marketing" })] }),
     expect: "NO_CONSENT",
   },
   {
     rule: "27(1) a withdrawn consent stops provision at once",
     basis: "consent",
+    article: "APPI art. 27(1)",
     person: person({ consents: [consent({ withdrawnAt: PAST })] }),
     expect: "NO_CONSENT",
   },
   {
     rule: "27(1) a consent dated in the future is not yet given",
     basis: "consent",
+    article: "APPI art. 27(1)",
     person: person({ consents: [consent({ givenAt: FUTURE })] }),
     expect: "NO_CONSENT",
   },
   {
     rule: "27(1) sensitive items need a consent that names them",
     basis: "consent",
+    article: "APPI art. 27(1)",
     items: ["full_name", "medical_note"],
     person: person({ consents: [consent({ allItems: true })] }),
     expect: "NO_CONSENT",
@@ -264,6 +316,7 @@ const rows: Row[] = [
   {
     rule: "27(1) a consent naming the sensitive item covers it",
     basis: "consent",
+    article: "APPI art. 27(1)",
     items: ["full_name", "medical_note"],
     person: person({ consents: [consent({ allItems: false, items: ["full_name", "medical_note"] })] }),
     expect: "included",
@@ -271,6 +324,7 @@ const rows: Row[] = [
   {
     rule: "27(1) allItems covers the items of the purpose version consented on",
     basis: "consent",
+    article: "APPI art. 27(1)",
     items: ["full_name", "email"],
     person: person({ consents: [consent({ purposeVersionId: "health-v2" })] }),
     expect: "included",
@@ -278,6 +332,7 @@ const rows: Row[] = [
   {
     rule: "27(1) an item a later version added is not covered by a consent on an earlier one",
     basis: "consent",
+    article: "APPI art. 27(1)",
     items: ["full_name", "email"],
     person: person({ consents: [consent({ purposeVersionId: "health-v1" })] }),
     expect: "NO_CONSENT",
@@ -285,6 +340,7 @@ const rows: Row[] = [
   {
     rule: "27(1) an item reclassified sensitive to ordinary is not covered by allItems given before",
     basis: "consent",
+    article: "APPI art. 27(1)",
     items: ["medical_note"],
     classes: new Map([...classes, ["medical_note", "ORDINARY"]]),
     person: person({ consents: [consent({ purposeVersionId: "health-v2" })] }),
@@ -293,12 +349,14 @@ const rows: Row[] = [
   {
     rule: "27(1) a consent on no known purpose version covers nothing by allItems",
     basis: "consent",
+    article: "APPI art. 27(1)",
     person: person({ consents: [consent({ purposeVersionId: null })] }),
     expect: "NO_CONSENT",
   },
   {
     rule: "27(1) identification codes need a consent that names them",
     basis: "consent",
+    article: "APPI art. 27(1)",
     items: ["licence"],
     person: person({ consents: [consent({ allItems: true })] }),
     expect: "NO_CONSENT",
@@ -306,18 +364,21 @@ const rows: Row[] = [
   {
     rule: "28(1) route A needs a consent given on the recipient's statement",
     basis: "foreign",
+    article: "APPI art. 28(1)",
     person: person({ consents: [consent()] }),
     expect: "NO_FOREIGN_CONSENT",
   },
   {
     rule: "28(1), R17 a consent given on the statement includes the person",
     basis: "foreign",
+    article: "APPI art. 28(1)",
     person: person({ consents: [consent({ foreignStatementId: "st1" })] }),
     expect: "included",
   },
   {
     rule: "28(2), R17 a consent dated before the statement was published does not",
     basis: "foreign",
+    article: "APPI art. 28(1)",
     person: person({
       consents: [consent({ foreignStatementId: "st1", givenAt: new Date("2024-01-01T00:00:00Z") })],
     }),
@@ -326,59 +387,70 @@ const rows: Row[] = [
   {
     rule: "28(1) a consent on another recipient's statement does not",
     basis: "foreign",
+    article: "APPI art. 28(1)",
     person: person({ consents: [consent({ foreignStatementId: "other" })] }),
     expect: "NO_FOREIGN_CONSENT",
   },
   {
     rule: "27(2) opt-out provision includes a person who did not opt out",
     basis: "optOut",
+    article: "APPI art. 27(2)",
     person: person(),
     expect: "included",
   },
   {
     rule: "27(2) a person's opt-out request excludes them",
     basis: "optOut",
+    article: "APPI art. 27(2)",
     person: person({ optOutRequests: [{ recipientId: null, receivedAt: PAST, withdrawnAt: null }] }),
     expect: "OPTED_OUT",
   },
   {
     rule: "27(2) data received by opt-out is not passed on by opt-out",
     basis: "optOut",
+    article: "APPI art. 27(2)",
     person: person({ acquisitionMethod: "BY_OPT_OUT" }),
     expect: "ACQUIRED_BY_OPT_OUT",
   },
   {
     rule: "27(2) opt-out requests do not affect other bases",
     basis: "entrustment",
+    article: "APPI art. 27(5)(i)",
     person: person({ optOutRequests: [{ recipientId: null, receivedAt: PAST, withdrawnAt: null }] }),
     expect: "included",
   },
   {
     rule: "31(1) linking referable items needs the recipient's confirmation for the person",
     basis: "linking",
+    article: "APPI art. 31(1)",
     items: ["cookie_id"],
-    person: person(),
+    person: person({ consents: [consent()] }),
     expect: "NO_REFERABLE_CONFIRMATION",
   },
   {
     rule: "31(1) a confirmed pledge for the person includes them",
     basis: "linking",
+    article: "APPI art. 27(1)",
     items: ["cookie_id"],
-    person: person({ referablePledges: [{ recipientId: "aoba", confirmedAt: PAST, withdrawnAt: null }] }),
+    person: person({
+      consents: [consent()],
+      referablePledges: [{ recipientId: "aoba", confirmedAt: PAST, withdrawnAt: null }],
+    }),
     expect: "included",
   },
   {
     rule: "31(1) a batch pledge covers everyone",
     basis: "linking",
+    article: "APPI art. 27(1)",
     items: ["cookie_id"],
-    person: person(),
+    person: person({ consents: [consent()] }),
     batchPledge: true,
     expect: "included",
   },
 ];
 
 describe("decidePerson", () => {
-  it.each(rows)("art. $rule", (row) => {
+  it.each(rows)("art. $rule ($article)", (row) => {
     const ctx: InclusionContext = {
       recipient,
       purposeCode: "health",
@@ -391,7 +463,7 @@ describe("decidePerson", () => {
       now: NOW,
     };
     const result = decidePerson(row.person, ctx);
-    if (row.expect === "included") expect(result.included).toBe(true);
-    else expect(result).toMatchObject({ included: false, reason: row.expect });
+    if (row.expect === "included") expect(result).toMatchObject({ included: true, rule: row.article });
+    else expect(result).toMatchObject({ included: false, code: row.expect, rule: row.article });
   });
 });

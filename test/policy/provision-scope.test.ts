@@ -65,6 +65,8 @@ const jointUser = recipient({
 
 interface Row {
   rule: string;
+  /** The article the decision must cite. */
+  article: string;
   who: RecipientFacts;
   purpose: string;
   items: (string | null)[];
@@ -74,6 +76,7 @@ interface Row {
 const rows: Row[] = [
   {
     rule: "27(5)(i) an entrustee gets the entrusted items for the entrusted purpose",
+    article: "APPI art. 27(5)(i)",
     who: recipient(),
     purpose: "delivery",
     items: ["full_name", "address"],
@@ -81,6 +84,7 @@ const rows: Row[] = [
   },
   {
     rule: "27(5)(i) an entrustee does not get an item of the purpose outside its contract",
+    article: "APPI art. 27(5)(i)",
     who: recipient(),
     purpose: "delivery",
     items: ["full_name", "phone"],
@@ -88,6 +92,7 @@ const rows: Row[] = [
   },
   {
     rule: "18(1) no item the purpose does not use",
+    article: "APPI art. 18(1)",
     who: recipient(),
     purpose: "delivery",
     items: ["email"],
@@ -95,6 +100,7 @@ const rows: Row[] = [
   },
   {
     rule: "17(1) no purpose that was not announced",
+    article: "APPI art. 17(1)",
     who: recipient(),
     purpose: "profiling",
     items: ["full_name"],
@@ -102,6 +108,7 @@ const rows: Row[] = [
   },
   {
     rule: "27(5)(i) no purpose outside the entrusted work",
+    article: "APPI art. 27(5)(i)",
     who: recipient(),
     purpose: "marketing",
     items: ["full_name"],
@@ -109,6 +116,7 @@ const rows: Row[] = [
   },
   {
     rule: "17(1) a field that is no catalogued item is refused",
+    article: "APPI art. 17(1)",
     who: recipient(),
     purpose: "delivery",
     items: [null],
@@ -116,6 +124,7 @@ const rows: Row[] = [
   },
   {
     rule: "17(1) an item code missing from the catalog is refused",
+    article: "APPI art. 17(1)",
     who: recipient(),
     purpose: "delivery",
     items: ["blood_type"],
@@ -123,6 +132,7 @@ const rows: Row[] = [
   },
   {
     rule: "27(5)(iii) a joint user gets the announced items for the announced purpose",
+    article: "APPI art. 27(5)(iii)",
     who: jointUser,
     purpose: "marketing",
     items: ["full_name", "email"],
@@ -130,6 +140,7 @@ const rows: Row[] = [
   },
   {
     rule: "27(5)(iii) a joint user gets no purpose outside the notice",
+    article: "APPI art. 27(5)(iii)",
     who: jointUser,
     purpose: "delivery",
     items: ["full_name"],
@@ -137,6 +148,7 @@ const rows: Row[] = [
   },
   {
     rule: "27(5) before the contract starts, nothing",
+    article: "APPI art. 27(5)(i)",
     who: recipient({ activeFrom: new Date("2027-01-01T00:00:00Z") }),
     purpose: "delivery",
     items: ["full_name"],
@@ -144,6 +156,7 @@ const rows: Row[] = [
   },
   {
     rule: "27(5) after the contract ends, nothing",
+    article: "APPI art. 27(5)(i)",
     who: recipient({ activeUntil: new Date("2026-11-01T00:00:00Z") }),
     purpose: "delivery",
     items: ["full_name"],
@@ -151,6 +164,7 @@ const rows: Row[] = [
   },
   {
     rule: "28(1) route B: an entrustee in the EU keeps 27(5)",
+    article: "APPI art. 27(5)(i)",
     who: recipient({ country: "DE", foreignRoute: "EQUIVALENT_COUNTRY" }),
     purpose: "delivery",
     items: ["full_name"],
@@ -158,6 +172,7 @@ const rows: Row[] = [
   },
   {
     rule: "28(1) route C: an entrustee with a conforming system keeps 27(5)",
+    article: "APPI art. 27(5)(i)",
     who: recipient({ country: "SG", foreignRoute: "CONFORMING_SYSTEM" }),
     purpose: "delivery",
     items: ["full_name"],
@@ -165,6 +180,7 @@ const rows: Row[] = [
   },
   {
     rule: "28(1) route B claimed for a country not on the list is refused",
+    article: "APPI art. 28(1)",
     who: recipient({ country: "US", foreignRoute: "EQUIVALENT_COUNTRY" }),
     purpose: "delivery",
     items: ["full_name"],
@@ -172,6 +188,7 @@ const rows: Row[] = [
   },
   {
     rule: "28(1) an entrustee abroad with no route is refused",
+    article: "APPI art. 28(1)",
     who: recipient({ country: "US" }),
     purpose: "delivery",
     items: ["full_name"],
@@ -179,6 +196,7 @@ const rows: Row[] = [
   },
   {
     rule: "27(1)(i)-(vii) legal exceptions are not a partner channel",
+    article: "APPI art. 27(1)(i)-(vii)",
     who: recipient({ legalBasis: "LEGAL_EXCEPTION" }),
     purpose: "delivery",
     items: ["full_name"],
@@ -186,6 +204,7 @@ const rows: Row[] = [
   },
   {
     rule: "27(2) opt-out without a registered notice is refused",
+    article: "APPI art. 27(2)",
     who: recipient({ legalBasis: "OPT_OUT" }),
     purpose: "delivery",
     items: ["full_name"],
@@ -194,7 +213,7 @@ const rows: Row[] = [
 ];
 
 describe("decideScope (APPI art. 17-18, 27(5), 28)", () => {
-  it.each(rows)("art. $rule", (row) => {
+  it.each(rows)("art. $rule ($article)", (row) => {
     const decision = decideScope({
       recipient: row.who,
       purposeCode: row.purpose,
@@ -206,10 +225,11 @@ describe("decideScope (APPI art. 17-18, 27(5), 28)", () => {
       jointUseNotice: NOTICE,
     });
     if (row.expect === "allowed") {
-      expect(decision).toMatchObject({ allowed: true, items: new Set(row.items) });
+      expect(decision).toMatchObject({ allowed: true, items: new Set(row.items), rule: row.article });
     } else {
       expect(decision.allowed).toBe(false);
-      if (!decision.allowed) expect(decision.denials.map((d) => d.code)).toContain(row.expect);
+      if (!decision.allowed)
+        expect(decision.denials.find((d) => d.code === row.expect)?.rule).toBe(row.article);
     }
   });
 

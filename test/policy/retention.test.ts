@@ -33,10 +33,10 @@ describe("keepUntil (R21)", () => {
 
 describe("bulkRecordingProblem (R19(2))", () => {
   it.each([
-    { basis: "THIRD_PARTY_CONSENT", allowed: true },
-    { basis: "ENTRUSTEE", allowed: true },
-    { basis: "OPT_OUT", allowed: false },
-  ])("R19(2) bulk recording for $basis allowed: $allowed", ({ basis, allowed }) => {
-    expect(bulkRecordingProblem(basis) === null).toBe(allowed);
+    { basis: "THIRD_PARTY_CONSENT", article: null },
+    { basis: "ENTRUSTEE", article: null },
+    { basis: "OPT_OUT", article: "APPI R19(2)" },
+  ])("bulk recording for $basis refused under: $article", ({ basis, article }) => {
+    expect(bulkRecordingProblem(basis)?.rule ?? null).toBe(article);
   });
 });

@@ -33,88 +33,103 @@ describe("decideStatisticsQuery: what may be asked", () => {
       request: ask({ groupBy: ["PREFECTURE"] }),
       purpose: null,
       refusal: "STATISTICS_PURPOSE_NOT_ANNOUNCED",
+      article: "APPI art. 17(1)",
     },
     {
       rule: "APPI art. 18(1): a dimension from an item the purpose does not list is refused",
       request: ask({ groupBy: ["GENDER"] }),
       purpose: { code: "statistics", items: new Set(["prefecture"]) },
       refusal: "ITEM_OUTSIDE_STATISTICS_PURPOSE",
+      article: "APPI art. 18(1)",
     },
     {
       rule: "APPI art. 18(1): so is a measure from an unlisted item (order amounts)",
       request: ask({ measures: ["ORDER_AMOUNT_SUM"] }),
       purpose: { code: "statistics", items: new Set(["prefecture", "order_history"]) },
       refusal: "ITEM_OUTSIDE_STATISTICS_PURPOSE",
+      article: "APPI art. 18(1)",
     },
     {
       rule: "APPI art. 18(1): and a filter on an unlisted item",
       request: ask({ filters: [{ dimension: "MEMBERSHIP_TIER", values: ["gold"] }] }),
       purpose: { code: "statistics", items: new Set(["prefecture"]) },
       refusal: "ITEM_OUTSIDE_STATISTICS_PURPOSE",
+      article: "APPI art. 18(1)",
     },
     {
       rule: "disclosure control: at most 3 dimensions per table",
       request: ask({ groupBy: ["PREFECTURE", "AGE_BAND", "GENDER", "MEMBERSHIP_TIER"] }),
       purpose: PURPOSE,
       refusal: "TOO_MANY_DIMENSIONS",
+      article: "disclosure control",
     },
     {
       rule: "whitelist: a filter value outside the dimension's categories is refused",
       request: ask({ filters: [{ dimension: "AGE_BAND", values: ["37"] }] }),
       purpose: PURPOSE,
       refusal: "UNKNOWN_DIMENSION_VALUE",
+      article: "disclosure control",
     },
     {
       rule: "whitelist: a prefecture must be one of the 47",
       request: ask({ filters: [{ dimension: "PREFECTURE", values: ["港区海岸1-1-1"] }] }),
       purpose: PURPOSE,
       refusal: "UNKNOWN_DIMENSION_VALUE",
+      article: "disclosure control",
     },
     {
       rule: "whitelist: an order month is YYYY-MM, not a date",
       request: ask({ filters: [{ dimension: "ORDER_MONTH", values: ["2026-05-17"] }] }),
       purpose: PURPOSE,
       refusal: "UNKNOWN_DIMENSION_VALUE",
+      article: "disclosure control",
     },
     {
       rule: "input: the same dimension twice in groupBy",
       request: ask({ groupBy: ["GENDER", "GENDER"] }),
       purpose: PURPOSE,
       refusal: "DUPLICATE_DIMENSION",
+      article: "input",
     },
     {
       rule: "input: a filter with no values",
       request: ask({ filters: [{ dimension: "GENDER", values: [] }] }),
       purpose: PURPOSE,
       refusal: "EMPTY_FILTER",
+      article: "input",
     },
     {
       rule: "differential privacy: epsilon must be positive",
       request: ask({ privacy: { epsilon: 0, mechanism: "LAPLACE" } }),
       purpose: PURPOSE,
       refusal: "INVALID_EPSILON",
+      article: "differential privacy",
     },
     {
       rule: "differential privacy: medians have no calibrated noise, so they are refused",
       request: ask({ measures: ["ORDER_AMOUNT_MEDIAN"], privacy: { epsilon: 1, mechanism: "LAPLACE" } }),
       purpose: PURPOSE,
       refusal: "MEASURE_NOT_PRIVATE",
+      article: "differential privacy",
     },
     {
       rule: "differential privacy: grouping by order month puts one person in many cells",
       request: ask({ groupBy: ["ORDER_MONTH"], privacy: { epsilon: 1, mechanism: "LAPLACE" } }),
       purpose: PURPOSE,
       refusal: "DIMENSION_NOT_PRIVATE",
+      article: "differential privacy",
     },
     {
       rule: "differential privacy: the Gaussian mechanism needs epsilon below 1 per quantity",
       request: ask({ privacy: { epsilon: 1.5, mechanism: "GAUSSIAN" } }),
       purpose: PURPOSE,
       refusal: "INVALID_EPSILON",
+      article: "differential privacy",
     },
-  ])("$rule", ({ request, purpose, refusal }) => {
+  ])("$rule", ({ request, purpose, refusal, article }) => {
     const decision = decideStatisticsQuery(request, purpose, settings, NOW);
     expect(decision.ok ? "answered" : decision.refusal.code).toBe(refusal);
+    expect(decision.ok ? null : decision.refusal.rule).toBe(article);
   });
 
   it.each([
@@ -151,22 +166,42 @@ describe("decideStatisticsQuery: what may be asked", () => {
 
 describe("populationProblem: no differencing by filters (k = 10)", () => {
   it.each([
-    { rule: "a population of 9 is refused", selected: 9, without: [], refusal: "POPULATION_BELOW_THRESHOLD" },
-    { rule: "a population of 10 is answered", selected: 10, without: [], refusal: null },
+    {
+      rule: "a population of 9 is refused",
+      selected: 9,
+      without: [],
+      refusal: "POPULATION_BELOW_THRESHOLD",
+      article: "disclosure control: minimum population",
+    },
+    { rule: "a population of 10 is answered", selected: 10, without: [], refusal: null, article: null },
     {
       rule: "a filter leaving out 3 people is refused (all minus the answer would be those 3)",
       selected: 500,
       without: [503],
       refusal: "FILTER_ISOLATES_SMALL_GROUP",
+      article: "disclosure control: no differencing",
     },
-    { rule: "a filter leaving out no one is harmless", selected: 500, without: [500], refusal: null },
-    { rule: "a filter leaving out 10 or more is answered", selected: 500, without: [510], refusal: null },
-  ])("$rule", ({ selected, without, refusal }) => {
+    {
+      rule: "a filter leaving out no one is harmless",
+      selected: 500,
+      without: [500],
+      refusal: null,
+      article: null,
+    },
+    {
+      rule: "a filter leaving out 10 or more is answered",
+      selected: 500,
+      without: [510],
+      refusal: null,
+      article: null,
+    },
+  ])("$rule", ({ selected, without, refusal, article }) => {
     const problem = populationProblem(10, {
       selected,
       withoutFilter: without.map((n) => ({ dimension: "GENDER" as const, selected: n })),
     });
     expect(problem?.code ?? null).toBe(refusal);
+    expect(problem?.rule ?? null).toBe(article);
   });
 });
 
@@ -184,11 +219,12 @@ describe("statisticsExclusion: who is counted at all", () => {
     liftedAt,
   });
   it.each([
-    { rule: "an ordinary customer is counted", p: person(), excluded: null },
+    { rule: "an ordinary customer is counted", p: person(), excluded: null, article: null },
     {
       rule: "APPI art. 35(1): a demand to stop use for statistics excludes the person",
       p: person({ suspensions: [suspension("statistics")] }),
       excluded: "SUSPENDED_USE",
+      article: "APPI art. 35(1)",
     },
     {
       rule: "APPI art. 35(1): a lifted demand no longer excludes",
@@ -224,9 +260,12 @@ describe("statisticsExclusion: who is counted at all", () => {
       rule: "APPI art. 20(1): improperly acquired data is never used",
       p: person({ acquisitionMethod: "IMPROPER" }),
       excluded: "IMPROPERLY_ACQUIRED",
+      article: "APPI art. 20(1)",
     },
-  ])("$rule", ({ p, excluded }) => {
-    expect(statisticsExclusion(p, "statistics", NOW)?.reason ?? null).toBe(excluded);
+  ])("$rule", ({ p, excluded, ...row }) => {
+    const exclusion = statisticsExclusion(p, "statistics", NOW);
+    expect(exclusion?.code ?? null).toBe(excluded);
+    expect(exclusion?.rule ?? null).toBe("article" in row ? row.article : null);
   });
 });
 

@@ -7,6 +7,10 @@ export const DataItemClassEnum = builder.enumType("DataItemClass", {
     SENSITIVE: { description: "Special care-required (要配慮個人情報, art. 2(3))." },
     PERSONALLY_REFERABLE: { description: "Personally referable information (個人関連情報, art. 31)." },
     IDENTIFICATION_CODE: { description: "Individual identification code (個人識別符号, CO 1)." },
+    MY_NUMBER: {
+      description:
+        "Individual number (個人番号, 特定個人情報): only to an entrustee doing My Number tasks (My Number Act art. 19-20).",
+    },
   } as const,
 });
 

@@ -1,6 +1,11 @@
 /** DisclosureRequest and Query.disclosureRequests (overdue ones first). */
 import { builder } from "../../builder.js";
-import { type DisclosureStatus, isOverdue, WITHHOLDING_GROUNDS } from "../../policy/disclosure.js";
+import {
+  type DisclosureStatus,
+  isOverdue,
+  REFUSAL_GROUNDS,
+  WITHHOLDING_GROUNDS,
+} from "../../policy/disclosure.js";
 
 export interface DisclosureRow {
   id: string;
@@ -16,13 +21,32 @@ export interface DisclosureRow {
   compiledAt: Date | null;
   deliveredAt: Date | null;
   withheld: { eventId: string; ground: string; note: string }[];
+  methodDifficultReason: string | null;
+  refusals: { part: string; ground: string; reason: string }[];
 }
 
-export const DISCLOSURE_INCLUDE = { withheld: true } as const;
+export const DISCLOSURE_INCLUDE = { withheld: true, refusals: true } as const;
 
 export const DisclosureStatusEnum = builder.enumType("DisclosureStatus", {
   values: ["RECEIVED", "VERIFIED", "COMPILED", "DELIVERED", "REFUSED"] as const,
 });
+
+export const RefusalGroundEnum = builder.enumType("DisclosureRefusalGround", {
+  values: Object.fromEntries(
+    Object.entries(REFUSAL_GROUNDS).map(([k, g]) => [k, { description: `${g.en} (${g.rule}).` }]),
+  ) as Record<keyof typeof REFUSAL_GROUNDS, { description: string }>,
+});
+
+const PartRefusal = builder
+  .objectRef<{ part: string; ground: string; reason: string }>("DisclosurePartRefusal")
+  .implement({
+    description: "A part refused on an art. 33(2) ground; the person is told, with the reason.",
+    fields: (t) => ({
+      part: t.exposeString("part"),
+      ground: t.exposeString("ground"),
+      reason: t.exposeString("reason"),
+    }),
+  });
 
 export const WithholdingGroundEnum = builder.enumType("WithholdingGround", {
   values: Object.fromEntries(
@@ -59,7 +83,12 @@ export const DisclosureRequestRef = builder.objectRef<DisclosureRow>("Disclosure
     refusalReason: t.exposeString("refusalReason", { nullable: true }),
     compiledAt: t.expose("compiledAt", { type: "DateTime", nullable: true }),
     deliveredAt: t.expose("deliveredAt", { type: "DateTime", nullable: true }),
-    withheld: t.expose("withheld", { type: [Withholding] }),
+    withheld: t.expose("withheld", {
+      type: [Withholding],
+      description: "Records left out under CO 11: internal; the person is not told of them.",
+    }),
+    refusals: t.expose("refusals", { type: [PartRefusal] }),
+    methodDifficultReason: t.exposeString("methodDifficultReason", { nullable: true }),
   }),
 });
 

@@ -3,18 +3,21 @@ import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
 import { envInt } from "../../env.js";
 import {
+  checkPartRefusal,
   checkTransition,
   checkVerification,
   type DisclosureStatus,
   disclosureDueBy,
 } from "../../policy/disclosure.js";
 import { audit } from "../audit/audit.js";
-import { badInput } from "../catalog/input-problems.js";
-import { compileResponse } from "./compile-response.js";
+import { badInput, rejectOutcome } from "../catalog/input-problems.js";
+import { PERSON_FIELDS, ORDER_HISTORY_ITEM } from "../people/person-items.js";
+import { type CompiledResponse, compileResponse, type Delivery } from "./compile-response.js";
 import {
   DISCLOSURE_INCLUDE,
   DisclosureRequestRef,
   type DisclosureRow,
+  RefusalGroundEnum,
   WithholdingGroundEnum,
 } from "./disclosure-request.type.js";
 
@@ -34,8 +37,7 @@ async function load(tx: Pick<Db, "disclosureRequest">, id: string) {
 }
 
 function transition(from: DisclosureStatus, to: DisclosureStatus) {
-  const problem = checkTransition(from, to);
-  if (problem) badInput(problem, "APPI art. 33");
+  rejectOutcome(checkTransition(from, to));
 }
 
 const ReceiveInput = builder.inputType("DisclosureRequestInput", {
@@ -97,7 +99,7 @@ builder.mutationField("verifyDisclosureRequest", (t) =>
           agentName: before.agentName,
           agentAuthority: args.agentAuthority ?? null,
         });
-        if (problem) badInput(problem, "APPI art. 37");
+        rejectOutcome(problem);
         const after = await tx.disclosureRequest.update({
           where: { id: before.id },
           data: {
@@ -148,23 +150,111 @@ builder.mutationField("withholdProvisionRecord", (t) =>
   }),
 );
 
+const DeliveryRef = builder.objectRef<Delivery>("DisclosureDelivery").implement({
+  description: "The response in the form it goes to the person (art. 33(2)).",
+  fields: (t) => ({
+    form: t.exposeString("form"),
+    mediaType: t.exposeString("mediaType"),
+    fileName: t.exposeString("fileName"),
+    body: t.exposeString("body"),
+  }),
+});
+
 const Compiled = builder
-  .objectRef<{
-    request: DisclosureRow;
-    json: unknown;
-    csv: string;
-    html: string;
-    partialRefusalNotice: string | null;
-  }>("DisclosureResponse")
+  .objectRef<{ request: DisclosureRow } & CompiledResponse>("DisclosureResponse")
   .implement({
     fields: (t) => ({
       request: t.expose("request", { type: DisclosureRequestRef }),
       json: t.expose("json", { type: "JSON" }),
-      csv: t.exposeString("csv"),
+      csv: t.exposeString("csv", { description: "UTF-8 with BOM, so Excel opens it." }),
       html: t.exposeString("html"),
-      partialRefusalNotice: t.exposeString("partialRefusalNotice", { nullable: true }),
+      partialRefusalNotice: t.string({
+        nullable: true,
+        description: "The notice of refused parts or method, Japanese then English (art. 33(3), 36).",
+        resolve: (c) => (c.notice ? `${c.notice.ja}\n\n${c.notice.en}` : null),
+      }),
+      noticeJa: t.string({ nullable: true, resolve: (c) => c.notice?.ja ?? null }),
+      noticeEn: t.string({ nullable: true, resolve: (c) => c.notice?.en ?? null }),
+      delivery: t.expose("delivery", { type: DeliveryRef }),
     }),
   });
+
+builder.mutationField("refuseDisclosurePart", (t) =>
+  t.field({
+    type: DisclosureRequestRef,
+    description:
+      "Refuses one part (an item code, or RECORDS) on an art. 33(2) ground; the response then tells the person, with the reason.",
+    authScopes: staff,
+    args: {
+      requestId: t.arg.id({ required: true }),
+      part: t.arg.string({ required: true }),
+      ground: t.arg({ type: RefusalGroundEnum, required: true }),
+      reason: t.arg.string({ required: true, description: "The reason the person reads." }),
+    },
+    resolve: (_root, args, ctx) =>
+      ctx.db.$transaction(async (tx) => {
+        const before = await load(tx, String(args.requestId));
+        if (before.status !== "VERIFIED" && before.status !== "COMPILED")
+          rejectOutcome(checkTransition(before.status, "COMPILED"));
+        const held = args.part === "RECORDS" || PERSON_ITEMS.has(args.part);
+        rejectOutcome(checkPartRefusal({ part: args.part, reason: args.reason }, held));
+        await tx.disclosurePartRefusal.create({
+          data: { requestId: before.id, part: args.part, ground: args.ground, reason: args.reason },
+        });
+        const after = await load(tx, before.id);
+        await audit(
+          tx,
+          ctx.principal,
+          "disclosure.refusePart",
+          "DisclosureRequest",
+          before.id,
+          strip(before),
+          strip(after),
+        );
+        return after;
+      }),
+  }),
+);
+
+builder.mutationField("setDisclosureMethodDifficult", (t) =>
+  t.field({
+    type: DisclosureRequestRef,
+    description:
+      "The method asked for is difficult: the response goes in writing and the person is told why (art. 33(2)-(3)).",
+    authScopes: staff,
+    args: { requestId: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) =>
+      ctx.db.$transaction(async (tx) => {
+        const before = await load(tx, String(args.requestId));
+        if (before.status !== "VERIFIED" && before.status !== "COMPILED")
+          rejectOutcome(checkTransition(before.status, "COMPILED"));
+        if (!args.reason.trim()) badInput("State why the method asked for is difficult.", "APPI art. 33(3)");
+        const after = await tx.disclosureRequest.update({
+          where: { id: before.id },
+          data: { methodDifficultReason: args.reason },
+          include: DISCLOSURE_INCLUDE,
+        });
+        await audit(
+          tx,
+          ctx.principal,
+          "disclosure.methodDifficult",
+          "DisclosureRequest",
+          before.id,
+          strip(before),
+          strip(after),
+        );
+        return after;
+      }),
+  }),
+);
+
+/** The audit keeps the workflow, not the personal data compiled. */
+function strip<T extends { compiledJson?: unknown }>(row: T): Omit<T, "compiledJson"> {
+  const { compiledJson: _c, ...rest } = row;
+  return rest;
+}
+
+const PERSON_ITEMS: ReadonlySet<string> = new Set([...PERSON_FIELDS.map((f) => f.item), ORDER_HISTORY_ITEM]);
 
 builder.mutationField("compileDisclosureResponse", (t) =>
   t.field({

@@ -5,7 +5,8 @@
  */
 import { builder } from "../../builder.js";
 import { audit } from "../audit/audit.js";
-import { badInput } from "../catalog/input-problems.js";
+import { checkLegalException } from "../../policy/legal-exception.js";
+import { badInput, rejectProblems } from "../catalog/input-problems.js";
 import { PERSON_FIELDS } from "../people/person-items.js";
 
 const GroundEnum = builder.enumType("LegalExceptionGround", {
@@ -16,7 +17,18 @@ const GroundEnum = builder.enumType("LegalExceptionGround", {
     },
     PUBLIC_HEALTH_CHILDREN: { description: "Public health or children's sound growth (27(1)(iii))." },
     GOVERNMENT_AFFAIRS: { description: "Cooperation with state or local government duties (27(1)(iv))." },
-    ACADEMIC_RESEARCH: { description: "Academic research (27(1)(v)-(vii))." },
+    ACADEMIC_RESEARCH_PUBLICATION: {
+      description:
+        "We are an academic research institution and publishing or teaching results needs it (27(1)(v)).",
+    },
+    ACADEMIC_RESEARCH_JOINT: {
+      description:
+        "We are an academic research institution providing it for joint academic research (27(1)(vi)).",
+    },
+    ACADEMIC_RESEARCH_RECIPIENT: {
+      description:
+        "The recipient is an academic research institution handling it for academic research (27(1)(vii)).",
+    },
   } as const,
 });
 
@@ -29,8 +41,6 @@ const Input = builder.inputType("LegalExceptionInput", {
     items: t.stringList({ required: true, description: "Person data items to provide." }),
   }),
 });
-
-const MAX_PEOPLE = 100;
 
 const Result = builder
   .objectRef<{
@@ -62,17 +72,19 @@ builder.mutationField("provideUnderLegalException", (t) =>
     args: { input: t.arg({ type: Input, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
-        if (!input.reference.trim())
-          badInput("State the reference of the order or inquiry.", "APPI art. 27(1)");
         const personIds = [...new Set(input.personIds)];
-        if (personIds.length === 0 || personIds.length > MAX_PEOPLE)
-          badInput(`Name 1 to ${MAX_PEOPLE} people.`);
+        rejectProblems(
+          checkLegalException({
+            reference: input.reference,
+            personIds,
+            items: input.items,
+            knownItems: new Set(PERSON_FIELDS.map((f) => f.item)),
+          }),
+        );
         const fields = input.items.map((item) => ({
           item,
           field: PERSON_FIELDS.find((f) => f.item === item),
         }));
-        const unknown = fields.filter((f) => !f.field).map((f) => f.item);
-        if (unknown.length) badInput(`Unknown person items: ${unknown.join(", ")}.`, "APPI art. 17(1)");
         const select: Record<string, true> = { id: true };
         for (const f of fields) if (f.field) select[f.field.field] = true;
         const people = (await tx.person.findMany({

@@ -39,7 +39,14 @@ export const PERSON_STATE_SELECT = {
   },
   optOutRequests: { select: { recipientId: true, receivedAt: true, withdrawnAt: true } },
   suspensionRequests: {
-    select: { scope: true, recipientId: true, purposeCode: true, receivedAt: true, liftedAt: true },
+    select: {
+      scope: true,
+      recipientId: true,
+      purposeCode: true,
+      ground: true,
+      receivedAt: true,
+      liftedAt: true,
+    },
   },
   referablePledges: { select: { recipientId: true, confirmedAt: true, withdrawnAt: true } },
 } satisfies Prisma.PersonSelect;

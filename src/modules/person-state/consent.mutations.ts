@@ -1,9 +1,9 @@
 /** Registering and withdrawing consents (compliance and admin); each change is audited. */
 import { builder } from "../../builder.js";
-import { statementShownBeforeConsent } from "../../policy/registration-checks.js";
+import { checkConsentRegistration } from "../../policy/registration-checks.js";
 import { versionInForce } from "../../policy/versions.js";
 import { audit } from "../audit/audit.js";
-import { badInput } from "../catalog/input-problems.js";
+import { badInput, rejectProblems } from "../catalog/input-problems.js";
 import { CONSENT_INCLUDE, ConsentRef } from "./person-state.types.js";
 
 const ConsentInput = builder.inputType("ConsentInput", {
@@ -40,8 +40,6 @@ builder.mutationField("registerConsent", (t) =>
     args: { input: t.arg({ type: ConsentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
-        if (!input.recipientId === !input.recipientGroup)
-          badInput("Give exactly one of recipientId and recipientGroup.");
         if (!(await tx.person.findUnique({ where: { id: input.personId }, select: { id: true } }))) {
           badInput(`Person "${input.personId}" does not exist.`);
         }
@@ -54,36 +52,28 @@ builder.mutationField("registerConsent", (t) =>
         const purpose = versionInForce(
           await tx.purposeVersion.findMany({
             where: { purposeCode: input.purpose },
-            include: { items: { select: { itemCode: true } } },
+            include: { items: { select: { itemCode: true, itemClass: true } } },
           }),
           givenAt,
         );
-        if (!purpose)
-          badInput(
-            `Purpose "${input.purpose}" was not an announced purpose in force on ${givenAt.toISOString().slice(0, 10)}.`,
-            "APPI art. 17(1)",
-          );
         const items = [...new Set(input.items ?? [])];
-        if (!input.allItems && items.length === 0) badInput("A consent names its items, or sets allItems.");
-        const purposeItems = new Set(purpose.items.map((i) => i.itemCode));
-        const outside = items.filter((i) => !purposeItems.has(i));
-        if (outside.length)
-          badInput(`Items not used by purpose "${input.purpose}": ${outside.join(", ")}.`, "APPI art. 18(1)");
-        if (input.foreignStatementId) {
-          const statement = await tx.foreignStatement.findUnique({ where: { id: input.foreignStatementId } });
-          if (statement && !statementShownBeforeConsent(statement.publishedAt, input.givenAt ?? ctx.now)) {
-            badInput(
-              `Foreign statement "${input.foreignStatementId}" was published after the consent: it cannot have been shown.`,
-              "APPI R17",
-            );
-          }
-          if (!statement || statement.recipientId !== input.recipientId) {
-            badInput(
-              `Foreign statement "${input.foreignStatementId}" is not one of recipient "${input.recipientId}".`,
-              "APPI art. 28(2)",
-            );
-          }
-        }
+        const statement = input.foreignStatementId
+          ? await tx.foreignStatement.findUnique({ where: { id: input.foreignStatementId } })
+          : undefined;
+        rejectProblems(
+          checkConsentRegistration({
+            recipientId: input.recipientId ?? null,
+            recipientGroup: input.recipientGroup ?? null,
+            purposeCode: input.purpose,
+            purposeItems: purpose ? purpose.items.map((i) => i.itemCode) : null,
+            allItems: input.allItems ?? false,
+            items,
+            givenAt,
+            classes: new Map(purpose?.items.map((i) => [i.itemCode, i.itemClass]) ?? []),
+            statement,
+          }),
+        );
+        if (!purpose) throw new Error("unreachable: checkConsentRegistration refuses an unknown purpose");
         const consent = await tx.consent.create({
           data: {
             personId: input.personId,

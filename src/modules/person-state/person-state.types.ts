@@ -1,5 +1,6 @@
 /** GraphQL types of a person's privacy state: consents, opt-out and suspension requests, pledges. */
 import { builder } from "../../builder.js";
+import { STOP_GROUNDS } from "../../policy/stop-grounds.js";
 
 export interface ConsentRow {
   id: string;
@@ -63,6 +64,12 @@ export const OptOutRequestRef = builder
     }),
   });
 
+export const StopGroundEnum = builder.enumType("StopGround", {
+  values: Object.fromEntries(
+    Object.entries(STOP_GROUNDS).map(([k, g]) => [k, { description: `${g.en} (${g.rule}).` }]),
+  ) as Record<keyof typeof STOP_GROUNDS, { description: string }>,
+});
+
 export const SuspensionScopeEnum = builder.enumType("SuspensionScope", {
   values: {
     THIRD_PARTY_PROVISION: { description: "Stop provision to third parties (all, or one recipient)." },
@@ -78,6 +85,7 @@ export const SuspensionRequestRef = builder
     recipientId: string | null;
     purposeCode: string | null;
     reason: string;
+    ground: string | null;
     receivedAt: Date;
     liftedAt: Date | null;
   }>("SuspensionRequest")
@@ -90,6 +98,10 @@ export const SuspensionRequestRef = builder
       recipientId: t.exposeString("recipientId", { nullable: true }),
       purpose: t.exposeString("purposeCode", { nullable: true }),
       reason: t.exposeString("reason"),
+      ground: t.exposeString("ground", {
+        nullable: true,
+        description: "Why it may be demanded (art. 35(1), (3) or (5)).",
+      }),
       receivedAt: t.expose("receivedAt", { type: "DateTime" }),
       liftedAt: t.expose("liftedAt", { type: "DateTime", nullable: true }),
     }),

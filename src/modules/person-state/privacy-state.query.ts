@@ -165,7 +165,7 @@ builder.queryField("provisionEligibility", (t) =>
       return {
         allowed: true,
         included: inclusion.included,
-        reason: inclusion.included ? null : inclusion.reason,
+        reason: inclusion.included ? null : inclusion.code,
         rule: inclusion.included ? null : inclusion.rule,
         ground: scope.personRule.ground,
         records: scope.personRule.records,

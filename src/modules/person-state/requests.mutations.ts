@@ -2,8 +2,10 @@
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
 import { audit } from "../audit/audit.js";
-import { badInput } from "../catalog/input-problems.js";
+import { checkStopGround } from "../../policy/stop-grounds.js";
+import { badInput, rejectOutcome } from "../catalog/input-problems.js";
 import {
+  StopGroundEnum,
   OptOutRequestRef,
   ReferablePledgeRef,
   SuspensionRequestRef,
@@ -70,6 +72,11 @@ const SuspensionInput = builder.inputType("SuspensionRequestInput", {
     }),
     purpose: t.string({ required: false, description: "USE_FOR_PURPOSE: the purpose to stop." }),
     reason: t.string({ required: true }),
+    ground: t.field({
+      type: StopGroundEnum,
+      required: false,
+      description: "Why it may be demanded; decides the article cited (35(1), 35(3) or 35(5)).",
+    }),
   }),
 });
 
@@ -83,6 +90,7 @@ builder.mutationField("registerSuspensionRequest", (t) =>
     resolve: (_root, { input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         await requirePerson(tx, input.personId);
+        if (input.ground) rejectOutcome(checkStopGround(input.scope, input.ground));
         if (input.scope === "USE_FOR_PURPOSE") {
           if (!input.purpose || input.recipientId)
             badInput("USE_FOR_PURPOSE names a purpose and no recipient.");
@@ -100,6 +108,7 @@ builder.mutationField("registerSuspensionRequest", (t) =>
             recipientId: input.recipientId ?? null,
             purposeCode: input.purpose ?? null,
             reason: input.reason,
+            ground: input.ground ?? null,
             receivedAt: ctx.now,
           },
         });

@@ -11,12 +11,18 @@ import {
   checkOptOutCessation,
   checkOptOutVersion,
 } from "../../policy/notice-versions.js";
-import { checkOptOutNotice } from "../../policy/notices.js";
-import { checkConformingBasis, checkOptOutNoticeItems } from "../../policy/registration-checks.js";
+import { checkInForce, checkOptOutNotice, routeCInformation } from "../../policy/notices.js";
+import {
+  checkConformingCheck,
+  checkForeignStatement,
+  checkJointUseNoticeScope,
+  checkNoticeBasis,
+  checkOptOutNoticeItems,
+} from "../../policy/registration-checks.js";
 import { versionInForce } from "../../policy/versions.js";
 import { audit } from "../audit/audit.js";
 import { catalogAt, loadCatalogVersions } from "../catalog/catalog-snapshot.js";
-import { badInput, rejectProblems } from "../catalog/input-problems.js";
+import { badInput, rejectOutcome, rejectProblems } from "../catalog/input-problems.js";
 import { optOutWaitingDays } from "./opt-out-settings.js";
 import {
   type JointUseNoticeVersion,
@@ -94,8 +100,7 @@ builder.mutationField("publishOptOutNotice", (t) =>
     resolve: (_root, { recipientId, input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         const r = await recipientWithBasis(tx, recipientId);
-        if (r.legalBasis !== "OPT_OUT")
-          badInput(`Recipient "${recipientId}" is ${r.legalBasis}, not OPT_OUT.`, "APPI art. 27(2)");
+        rejectOutcome(checkNoticeBasis("OPT_OUT", recipientId, r.legalBasis));
         const waitingDays = optOutWaitingDays();
         const problem = checkOptOutNotice({ ...input, waitingDays }, [], input.startsAt);
         if (problem && problem.code === "OPT_OUT_NOTICE_INCOMPLETE") badInput(problem.message, problem.rule);
@@ -228,8 +233,8 @@ builder.mutationField("publishJointUseNotice", (t) =>
     resolve: (_root, { recipientId, input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         const r = await recipientWithBasis(tx, recipientId);
-        if (r.legalBasis !== "JOINT_USE")
-          badInput(`Recipient "${recipientId}" is ${r.legalBasis}, not JOINT_USE.`, "APPI art. 27(5)(iii)");
+        rejectOutcome(checkNoticeBasis("JOINT_USE", recipientId, r.legalBasis));
+        rejectOutcome(checkJointUseNoticeScope(input.items, input.purposes));
         const existing = (
           await tx.jointUseNotice.findMany({ where: { recipientId }, orderBy: { version: "asc" } })
         ).map(toJointUseVersion);
@@ -271,6 +276,10 @@ const ForeignStatementInput = builder.inputType("ForeignStatementInput", {
       description: "ISO 3166-1 alpha-2; omit when unknown and give the reason.",
     }),
     countryUnknownReason: t.string({ required: false }),
+    substituteInformation: t.string({
+      required: false,
+      description: "When the country is unknown: what can be told instead (R17(3)-(4)).",
+    }),
     protectionSystem: t.string({
       required: true,
       description: "That country's personal-information protection system.",
@@ -292,11 +301,15 @@ builder.mutationField("publishForeignStatement", (t) =>
     resolve: (_root, { recipientId, input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         const r = await recipientWithBasis(tx, recipientId);
-        if (r.country === "JP")
-          badInput(`Recipient "${recipientId}" is in Japan: no foreign statement.`, "APPI art. 28(2)");
-        if (!input.country && !input.countryUnknownReason?.trim()) {
-          badInput("Without a country, say why it is unknown.", "APPI R17(3)");
-        }
+        rejectOutcome(
+          checkForeignStatement({
+            recipientId,
+            recipientCountry: r.country,
+            country: input.country ?? null,
+            countryUnknownReason: input.countryUnknownReason ?? null,
+            substituteInformation: input.substituteInformation ?? null,
+          }),
+        );
         const last = await tx.foreignStatement.findFirst({
           where: { recipientId },
           orderBy: { version: "desc" },
@@ -307,6 +320,7 @@ builder.mutationField("publishForeignStatement", (t) =>
             version: (last?.version ?? 0) + 1,
             country: input.country ?? null,
             countryUnknownReason: input.countryUnknownReason ?? null,
+            substituteInformation: input.substituteInformation ?? null,
             protectionSystem: input.protectionSystem,
             recipientMeasures: input.recipientMeasures,
             publishedAt: ctx.now,
@@ -339,15 +353,34 @@ builder.mutationField("recordConformingSystemCheck", (t) =>
     resolve: (_root, { recipientId, input }, ctx) =>
       ctx.db.$transaction(async (tx) => {
         const r = await recipientWithBasis(tx, recipientId);
-        if (r.foreignRoute !== "CONFORMING_SYSTEM")
-          badInput(`Recipient "${recipientId}" is not on route C.`, "APPI art. 28(3)");
-        const basisProblem = checkConformingBasis(input.basis);
-        if (basisProblem) badInput(basisProblem.message, basisProblem.rule);
-        if (input.nextCheckDue.getTime() <= input.checkedAt.getTime())
-          badInput("nextCheckDue must follow checkedAt.");
+        rejectOutcome(checkConformingCheck({ recipientId, foreignRoute: r.foreignRoute, ...input }));
         const row = await tx.conformingSystemCheck.create({ data: { recipientId, ...input } });
         await audit(tx, ctx.principal, "conformingCheck.record", "Recipient", recipientId, null, row);
         return row;
       }),
+  }),
+);
+
+const RouteCInfo = builder.objectRef<{ ja: string; en: string }>("ForeignProvisionInformation").implement({
+  description: "What a person who asks is told about a route C recipient (art. 28(3), R18(3)).",
+  fields: (t) => ({ ja: t.exposeString("ja"), en: t.exposeString("en") }),
+});
+
+builder.queryField("foreignProvisionInformation", (t) =>
+  t.field({
+    type: RouteCInfo,
+    description:
+      "For staff answering a person: the art. 28(3) information about a route C recipient, in Japanese and English.",
+    authScopes: staff,
+    args: { recipientId: t.arg.string({ required: true }) },
+    resolve: async (_root, { recipientId }, ctx) => {
+      const r = await recipientWithBasis(ctx.db, recipientId);
+      if (r.foreignRoute !== "CONFORMING_SYSTEM")
+        badInput(`Recipient "${recipientId}" is not on route C.`, "APPI art. 28(3)");
+      const checks = await ctx.db.conformingSystemCheck.findMany({ where: { recipientId } });
+      const current = checkInForce(checks, ctx.now);
+      const check = current ? (checks.find((c) => c === current) ?? null) : null;
+      return routeCInformation(r, check, ctx.now);
+    },
   }),
 );

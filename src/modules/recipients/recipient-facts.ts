@@ -12,6 +12,7 @@ export interface StoredRecipient {
   groupCode: string | null;
   linksReferableData: boolean;
   bulkRecording: boolean;
+  myNumberTasks: boolean;
   purposes: { purposeCode: string }[];
   items: { purposeCode: string; itemCode: string }[];
 }
@@ -39,6 +40,7 @@ export function toRecipientFacts(r: StoredRecipient): RecipientFacts {
     groupCode: r.groupCode,
     linksReferableData: r.linksReferableData,
     bulkRecording: r.bulkRecording,
+    myNumberTasks: r.myNumberTasks,
     purposes: r.purposes.map((p) => p.purposeCode),
     items,
   };

@@ -1,13 +1,13 @@
 /** Admin mutations on recipients and their per-purpose item scopes; each is audited. */
 import { builder } from "../../builder.js";
-import { purposeItemsFrom } from "../catalog/catalog-snapshot.js";
+import { catalogAt, loadCatalogVersions, purposeItemsFrom } from "../catalog/catalog-snapshot.js";
 import type { Db } from "../../db/client.js";
 import { checkRecipientScope } from "../../policy/catalog-changes.js";
-import { checkForeignRouteDeclared } from "../../policy/registration-checks.js";
+import { checkForeignRouteDeclared, checkMyNumberTasks } from "../../policy/registration-checks.js";
 import { bulkRecordingProblem } from "../../policy/retention.js";
 import { audit } from "../audit/audit.js";
 import { ForeignRouteEnum, LegalBasisEnum } from "../catalog/enums.js";
-import { badInput, rejectProblems } from "../catalog/input-problems.js";
+import { badInput, rejectOutcome, rejectProblems } from "../catalog/input-problems.js";
 import { RECIPIENT_INCLUDE, RecipientRef } from "./recipient.type.js";
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,39}$/;
@@ -26,6 +26,10 @@ const RecipientInput = builder.inputType("RecipientInput", {
     activeFrom: t.field({ type: "DateTime", required: true }),
     activeUntil: t.field({ type: "DateTime", required: false }),
     purposes: t.stringList({ required: true, description: "Purposes the contract or notice covers." }),
+    myNumberTasks: t.boolean({
+      required: false,
+      description: "An entrustee doing My Number tasks (My Number Act art. 19-20); default false.",
+    }),
   }),
 });
 
@@ -66,7 +70,10 @@ builder.mutationField("createRecipient", (t) =>
         if (!COUNTRY_PATTERN.test(country))
           badInput(`Country "${country}" must be an ISO 3166-1 alpha-2 code.`);
         rejectProblems(
-          [checkForeignRouteDeclared(country, input.foreignRoute ?? null)].filter((p) => p !== null),
+          [
+            checkForeignRouteDeclared(country, input.foreignRoute ?? null),
+            checkMyNumberTasks(input.legalBasis, input.myNumberTasks ?? false),
+          ].filter((p) => p !== null),
         );
         if (await tx.recipient.findUnique({ where: { id: input.id } }))
           badInput(`Recipient "${input.id}" exists.`);
@@ -84,6 +91,7 @@ builder.mutationField("createRecipient", (t) =>
             contractRef: input.contractRef,
             activeFrom: input.activeFrom,
             activeUntil: input.activeUntil ?? null,
+            myNumberTasks: input.myNumberTasks ?? false,
             purposes: { create: purposes.map((purposeCode) => ({ purposeCode })) },
           },
           include: RECIPIENT_INCLUDE,
@@ -108,7 +116,7 @@ builder.mutationField("updateRecipient", (t) =>
         });
         if (!before) badInput(`Recipient "${recipientId}" does not exist.`);
         const bulkProblem = change.bulkRecording ? bulkRecordingProblem(before.legalBasis) : null;
-        if (bulkProblem) badInput(bulkProblem, "APPI R19(2)");
+        rejectOutcome(bulkProblem);
         if (change.purposes) {
           const purposes = [...new Set(change.purposes)];
           await knownPurposes(tx, purposes);
@@ -156,7 +164,9 @@ builder.mutationField("setRecipientScope", (t) =>
         if (!before) badInput(`Recipient "${recipientId}" does not exist.`);
         const purposeItems = await purposeItemsFrom(tx, args.purpose, ctx.now);
         const items = [...new Set(args.items)];
-        const known = new Set((await tx.dataItem.findMany({ select: { code: true } })).map((i) => i.code));
+        // Item classes in force now (versioned, art. 2(3)): the scope is checked against them.
+        const { classes } = catalogAt(await loadCatalogVersions(tx), ctx.now);
+        const known = new Set(classes.keys());
         rejectProblems(
           checkRecipientScope({
             basis: before.legalBasis,
@@ -165,6 +175,8 @@ builder.mutationField("setRecipientScope", (t) =>
             purposeItems,
             items,
             knownItems: known,
+            classes,
+            myNumberTasks: before.myNumberTasks,
           }),
         );
         await tx.recipientItem.deleteMany({ where: { recipientId, purposeCode: args.purpose } });

@@ -15,6 +15,7 @@ export interface RecipientRow {
   activeFrom: Date;
   activeUntil: Date | null;
   bulkRecording: boolean;
+  myNumberTasks: boolean;
   purposes: { purposeCode: string }[];
   items: { purposeCode: string; itemCode: string }[];
 }
@@ -58,6 +59,9 @@ RecipientRef.implement({
     activeUntil: t.expose("activeUntil", { type: "DateTime", nullable: true }),
     bulkRecording: t.exposeBoolean("bulkRecording", {
       description: "Continuous provision is also recorded in bulk (R19(2)).",
+    }),
+    myNumberTasks: t.exposeBoolean("myNumberTasks", {
+      description: "An entrustee doing My Number tasks: the only recipient of individual numbers.",
     }),
     purposes: t.stringList({
       description: "Purposes the contract or notice covers.",

@@ -6,13 +6,29 @@
 import { builder } from "../../builder.js";
 import { parseSeqCursor } from "./seq-cursor.js";
 import { providerInfo } from "../../provider.js";
+import type { AcquisitionGroup } from "../../policy/receipts.js";
 import { badInput } from "../catalog/input-problems.js";
+import { acquisitionsByEvent } from "./event-acquisitions.js";
 
 /**
  * What a partner sees of a provision it received: when, for what, on which ground, which
  * items and how many people. Not the customer numbers or consent ids, which its scope may
  * not include (they would link the data it received to people by position).
  */
+const Acquisition = builder.objectRef<AcquisitionGroup>("AcquisitionCircumstance").implement({
+  description:
+    "How the provider acquired the data of some of the people in a provision (art. 30(1)(ii)): directly, or from a source company (with the PPC publication for opt-out data).",
+  fields: (t) => ({
+    method: t.exposeString("method"),
+    sourceName: t.exposeString("sourceName"),
+    sourceAddress: t.exposeString("sourceAddress"),
+    sourceRepresentative: t.exposeString("sourceRepresentative"),
+    description: t.exposeString("description"),
+    ppcPublication: t.exposeString("ppcPublication", { nullable: true }),
+    personCount: t.exposeInt("personCount"),
+  }),
+});
+
 const ReceivedProvision = builder
   .objectRef<{
     id: string;
@@ -21,6 +37,7 @@ const ReceivedProvision = builder
     ground: string;
     items: unknown;
     personCount: number;
+    acquisitions: AcquisitionGroup[];
   }>("ReceivedProvision")
   .implement({
     fields: (t) => ({
@@ -30,6 +47,7 @@ const ReceivedProvision = builder
       ground: t.exposeString("ground"),
       items: t.stringList({ resolve: (e) => (Array.isArray(e.items) ? e.items.map(String) : []) }),
       personCount: t.exposeInt("personCount"),
+      acquisitions: t.expose("acquisitions", { type: [Acquisition] }),
     }),
   });
 
@@ -39,7 +57,9 @@ const ProviderRef = builder.objectRef<ReturnType<typeof providerInfo>>("Providin
     name: t.exposeString("name"),
     address: t.exposeString("address"),
     representative: t.exposeString("representative"),
-    acquisition: t.exposeString("acquisition", { description: "How the provider acquired the data." }),
+    acquisition: t.exposeString("acquisition", {
+      description: "How the provider acquires data directly; per provision, see acquisitions.",
+    }),
   }),
 });
 
@@ -86,7 +106,12 @@ builder.queryField("myProvisions", (t) =>
           personCount: true,
         },
       });
-      const nodes = rows.slice(0, first);
+      const page = rows.slice(0, first);
+      const acquisitions = await acquisitionsByEvent(
+        ctx.db,
+        page.map((r) => r.seq),
+      );
+      const nodes = page.map((r) => ({ ...r, acquisitions: acquisitions.get(r.seq) ?? [] }));
       return {
         provider: providerInfo(),
         nodes,

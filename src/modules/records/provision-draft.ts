@@ -1,7 +1,10 @@
 /**
  * Turns the grants of an executed operation into provision events to record: one event
- * per root field that returned data, with each person and the items their data actually
- * contributed (a null item or an empty order history contributed nothing).
+ * per root field that returned personal data, with each person and the items their data
+ * actually contributed (a null item or an empty order history contributed nothing).
+ * APPI art. 29, R20: the record says exactly what left: the event's items are the union of
+ * the people's items, only people who contributed an item get a row, and an answer that
+ * carried no personal datum writes no event.
  */
 import { createHash } from "node:crypto";
 import type { Context } from "../../context.js";
@@ -61,14 +64,18 @@ export async function provisionDrafts(
     const orders = wantsOrders
       ? await ctx.loaders.ordersByPerson.loadMany(grant.provided.map((p) => p.personId))
       : [];
-    const people = grant.provided.map((p, i) => {
-      const hasOrders = Array.isArray(orders[i]) && (orders[i] as unknown[]).length > 0;
-      return {
-        personId: p.personId,
-        consentId: p.consentId,
-        items: p.items.filter((item) => !ORDER_ITEMS.has(item) || hasOrders).sort(),
-      };
-    });
+    const people = grant.provided
+      .map((p, i) => {
+        const hasOrders = Array.isArray(orders[i]) && (orders[i] as unknown[]).length > 0;
+        return {
+          personId: p.personId,
+          consentId: p.consentId,
+          items: p.items.filter((item) => !ORDER_ITEMS.has(item) || hasOrders).sort(),
+        };
+      })
+      .filter((p) => p.items.length > 0);
+    if (people.length === 0) continue;
+    const items = [...new Set(people.flatMap((p) => p.items))].sort();
     const { recipient, rule: personRule } = grant.inclusion;
     const snapshot = ctx.principal.recipientSnapshot;
     drafts.push({
@@ -87,7 +94,7 @@ export async function provisionDrafts(
         requestId: ctx.requestId,
         operationHash: opHash,
         rootField: responseKey,
-        items: [...grant.inclusion.items].sort(),
+        items,
         personCount: people.length,
         keepUntil: keepUntil({ kind: "EACH", recordedAt: ctx.now }),
         ...grant.versions,

@@ -143,6 +143,8 @@ const BulkRecord = builder
     purposeCode: string;
     ground: string;
     personId: string;
+    recipientName: string;
+    consentId: string | null;
     items: unknown;
     firstProvidedAt: Date;
     lastProvidedAt: Date;
@@ -155,6 +157,11 @@ const BulkRecord = builder
       purpose: t.exposeString("purposeCode"),
       ground: t.exposeString("ground"),
       personId: t.exposeString("personId"),
+      recipientName: t.exposeString("recipientName", { description: "The recipient's name (R20(1))." }),
+      consentId: t.exposeString("consentId", {
+        nullable: true,
+        description: "The consent relied on: the fact of consent (R20(1)).",
+      }),
       items: t.stringList({ resolve: (b) => asStrings(b.items) }),
       firstProvidedAt: t.expose("firstProvidedAt", { type: "DateTime" }),
       lastProvidedAt: t.expose("lastProvidedAt", { type: "DateTime" }),

@@ -23,8 +23,19 @@ export async function purgeExpiredRecords(db: Db, databaseUrl: string, now: Date
     if (!last) return { count: 0 };
     await tx.provisionRecordPerson.deleteMany({ where: { eventSeq: { lte: last.seq } } });
     await tx.provisionEvent.deleteMany({ where: { seq: { lte: last.seq } } });
-    await tx.recordPurge.create({
+    const purge = await tx.recordPurge.create({
       data: { at: now, actor, upToSeq: last.seq, anchorHash: last.hash, count: expired.length },
+    });
+    // Deleting records is itself audited, like every other change staff make.
+    await tx.auditEvent.create({
+      data: {
+        at: now,
+        actor,
+        action: "records.purge",
+        entity: "RecordPurge",
+        entityId: purge.id,
+        after: { upToSeq: String(last.seq), count: expired.length, anchorHash: last.hash },
+      },
     });
     return { count: expired.length, upToSeq: last.seq };
   });

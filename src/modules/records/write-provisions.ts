@@ -176,11 +176,13 @@ async function appendToChain(db: Db, drafts: ProvisionDraft[]): Promise<void> {
  */
 async function updateBulkRecords(tx: Tx, draft: ProvisionDraft): Promise<void> {
   const { recipientId, purposeCode, ground, at } = draft.event;
+  // R20(1): a bulk record, too, names the recipient and the fact of consent (the consent relied on).
+  const recipientName = String(draft.event.recipientSnapshot.name ?? recipientId);
   const keep = keepUntil({ kind: "BULK", lastProvisionAt: at });
   const key = { recipientId, purposeCode, ground };
   const existing = await tx.bulkProvisionRecord.findMany({
     where: { ...key, personId: { in: draft.people.map((p) => p.personId) } },
-    select: { id: true, personId: true, items: true },
+    select: { id: true, personId: true, items: true, consentId: true },
   });
   const known = new Map(existing.map((e) => [e.personId, e]));
   await tx.bulkProvisionRecord.createMany({
@@ -189,6 +191,8 @@ async function updateBulkRecords(tx: Tx, draft: ProvisionDraft): Promise<void> {
       .map((p) => ({
         ...key,
         personId: p.personId,
+        recipientName,
+        consentId: p.consentId,
         items: p.items,
         firstProvidedAt: at,
         lastProvidedAt: at,
@@ -197,15 +201,16 @@ async function updateBulkRecords(tx: Tx, draft: ProvisionDraft): Promise<void> {
   });
   await tx.bulkProvisionRecord.updateMany({
     where: { id: { in: existing.map((e) => e.id) } },
-    data: { lastProvidedAt: at, keepUntil: keep },
+    data: { lastProvidedAt: at, keepUntil: keep, recipientName },
   });
   for (const p of draft.people) {
     const row = known.get(p.personId);
     const had = new Set((row?.items as string[] | undefined) ?? []);
-    if (row && p.items.some((i) => !had.has(i))) {
+    const newConsent = row && p.consentId !== null && p.consentId !== row.consentId;
+    if (row && (p.items.some((i) => !had.has(i)) || newConsent)) {
       await tx.bulkProvisionRecord.update({
         where: { id: row.id },
-        data: { items: [...new Set([...had, ...p.items])].sort() },
+        data: { items: [...new Set([...had, ...p.items])].sort(), consentId: p.consentId ?? row.consentId },
       });
     }
   }

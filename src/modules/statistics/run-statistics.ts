@@ -10,6 +10,7 @@ import { teikyoError } from "../../errors.js";
 import { populationProblem } from "../../policy/statistics/population-control.js";
 import {
   BUDGET_SLACK,
+  BUDGET_RULE,
   budgetProblem,
   type NoiseCalibration,
 } from "../../policy/statistics/privacy-budget.js";
@@ -148,8 +149,7 @@ export async function runStatistics(asked: Asked, request: StatisticsRequest): P
     : null;
   if (plan.privacy) {
     const problem = budgetProblem(budgetRow, plan.privacy.epsilon);
-    if (problem)
-      return refuse(asked, request, { ...problem, rule: "differential privacy: budget", details: {} });
+    if (problem) return refuse(asked, request, { ...problem, details: {} });
   }
   const ctx: SqlContext = {
     dialect: dialectOf(db),
@@ -201,10 +201,14 @@ export async function runStatistics(asked: Asked, request: StatisticsRequest): P
       );
       const after = await tx.privacyBudget.findUniqueOrThrow({ where: { apiKeyId: principal.keyId } });
       if (spent !== 1) {
-        const problem = budgetProblem(after, cost) ?? { code: "PRIVACY_BUDGET_EXHAUSTED", message: "" };
+        const problem = budgetProblem(after, cost) ?? {
+          code: "PRIVACY_BUDGET_EXHAUSTED",
+          rule: BUDGET_RULE,
+          message: "",
+        };
         throw teikyoError("STATISTICS_REFUSED", problem.message, {
           reason: problem.code,
-          rule: "differential privacy: budget",
+          rule: problem.rule,
         });
       }
       remaining = after.epsilon - after.spent;

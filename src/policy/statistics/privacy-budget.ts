@@ -4,6 +4,7 @@
  * people (parallel composition), and margins are sums of noisy cells (post-processing), so
  * they cost nothing more.
  */
+import type { RuleOutcome } from "../outcome.js";
 import type { NoiseMechanism, Quantity } from "./query-rules.js";
 
 export interface Budget {
@@ -11,7 +12,10 @@ export interface Budget {
   spent: number;
 }
 
-export type BudgetRefusal = { code: "NO_PRIVACY_BUDGET" | "PRIVACY_BUDGET_EXHAUSTED"; message: string };
+export type BudgetRefusal = RuleOutcome<"NO_PRIVACY_BUDGET" | "PRIVACY_BUDGET_EXHAUSTED">;
+
+/** Not an APPI article: the budget is the company's own disclosure-control policy. */
+export const BUDGET_RULE = "differential privacy: budget";
 
 /** Rounding slack, so that spending exactly what is left is allowed. */
 export const BUDGET_SLACK = 1e-9;
@@ -20,12 +24,14 @@ export function budgetProblem(budget: Budget | null, cost: number): BudgetRefusa
   if (!budget)
     return {
       code: "NO_PRIVACY_BUDGET",
+      rule: BUDGET_RULE,
       message:
         "This key has no differential-privacy budget; an administrator sets one with setPrivacyBudget.",
     };
   if (budget.spent + cost > budget.epsilon + BUDGET_SLACK)
     return {
       code: "PRIVACY_BUDGET_EXHAUSTED",
+      rule: BUDGET_RULE,
       message: `This query needs epsilon ${cost}, but only ${Math.max(0, budget.epsilon - budget.spent).toFixed(4)} of the key's ${budget.epsilon} is left.`,
     };
   return null;

@@ -3,6 +3,7 @@
  * that identify no one are not personal information (APPI art. 2(1)); these rules keep a
  * query to coarse, whitelisted categories of data the statistics purpose covers.
  */
+import type { RuleOutcome } from "../outcome.js";
 import {
   allowedValues,
   DIMENSIONS,
@@ -51,10 +52,7 @@ export interface StatisticsPlan {
   privacy: { epsilon: number; mechanism: NoiseMechanism } | null;
 }
 
-export interface StatisticsRefusal {
-  code: string;
-  message: string;
-  rule: string;
+export interface StatisticsRefusal extends RuleOutcome {
   details: Record<string, unknown>;
 }
 

@@ -3,9 +3,10 @@
  * use for its statistics purpose, so third-party rules do not apply, but use rules do.
  * Pure; the same rule as SQL is in modules/statistics/eligibility-sql.ts, kept in step by a test.
  */
+import type { RuleOutcome } from "../outcome.js";
 import { inForce, type PersonState } from "../person-inclusion.js";
 
-export type StatisticsExclusion = { reason: "SUSPENDED_USE" | "IMPROPERLY_ACQUIRED"; rule: string };
+export type StatisticsExclusion = RuleOutcome<"SUSPENDED_USE" | "IMPROPERLY_ACQUIRED">;
 
 export function statisticsExclusion(
   person: Pick<PersonState, "acquisitionMethod" | "suspensions">,
@@ -19,9 +20,18 @@ export function statisticsExclusion(
       s.purposeCode === statisticsPurpose &&
       inForce(s.receivedAt, s.liftedAt, now),
   );
-  if (suspended) return { reason: "SUSPENDED_USE", rule: "APPI art. 35(1)" };
+  if (suspended)
+    return {
+      code: "SUSPENDED_USE",
+      rule: "APPI art. 35(1)",
+      message: "The person demanded that use for statistics stop.",
+    };
   // APPI art. 20(1): improperly acquired data may not be used, in statistics either.
   if (person.acquisitionMethod === "IMPROPER")
-    return { reason: "IMPROPERLY_ACQUIRED", rule: "APPI art. 20(1)" };
+    return {
+      code: "IMPROPERLY_ACQUIRED",
+      rule: "APPI art. 20(1)",
+      message: "Improperly acquired data is not used, in statistics either.",
+    };
   return null;
 }
