@@ -7,6 +7,7 @@ import {
   type DisclosureStatus,
   disclosureDueBy,
 } from "../../policy/disclosure.js";
+import { logRecordAccess } from "../access-audit/record-access.js";
 import { audit } from "../audit/audit.js";
 import { badInput } from "../catalog/input-problems.js";
 import { compileResponse } from "./compile-response.js";
@@ -176,6 +177,13 @@ builder.mutationField("compileDisclosureResponse", (t) =>
       ctx.db.$transaction(async (tx) => {
         const before = await load(tx, String(args.id));
         transition(before.status, "COMPILED");
+        await logRecordAccess(tx, {
+          principal: ctx.principal,
+          action: "DISCLOSURE_COMPILE",
+          filter: { personId: before.personId, disclosureRequestId: before.id },
+          requestId: ctx.requestId,
+          at: ctx.now,
+        });
         const compiled = await compileResponse(tx as unknown as Db, before, ctx.now);
         const after = await tx.disclosureRequest.update({
           where: { id: before.id },

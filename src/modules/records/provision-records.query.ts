@@ -1,5 +1,6 @@
 /** Query.provisionRecords: compliance finds provisions by person, recipient, purpose, ground and period. */
 import { builder } from "../../builder.js";
+import { logRecordAccess } from "../access-audit/record-access.js";
 import { badInput } from "../catalog/input-problems.js";
 import { findProvisionEvents } from "./find-events.js";
 
@@ -21,6 +22,7 @@ interface EventRow {
   personCount: number;
   keepUntil: Date;
   hash: string;
+  prevHash: string;
   people: { personId: string; items: unknown; consentId: string | null }[];
 }
 
@@ -65,6 +67,8 @@ export const ProvisionEventRef = builder.objectRef<EventRow>("ProvisionEvent").i
     personCount: t.exposeInt("personCount"),
     keepUntil: t.expose("keepUntil", { type: "DateTime", description: "Retention end (R21)." }),
     hash: t.exposeString("hash"),
+    prevHash: t.exposeString("prevHash", { description: "The previous event's hash in the chain." }),
+    seq: t.exposeInt("seq", { description: "Position in the hash chain (1 is the first event)." }),
     people: t.expose("people", { type: [RecordPerson] }),
   }),
 });
@@ -107,6 +111,13 @@ builder.queryField("provisionRecords", (t) =>
       if (!Number.isInteger(after) || after < 0)
         badInput("Invalid cursor: pass endCursor from the previous page.");
       const f = args.filter ?? {};
+      await logRecordAccess(ctx.db, {
+        principal: ctx.principal,
+        action: "PROVISION_RECORDS_QUERY",
+        filter: { ...f, first, after: args.after },
+        requestId: ctx.requestId,
+        at: ctx.now,
+      });
       const rows = await findProvisionEvents(ctx.db, f, { afterSeq: after, take: first + 1 });
       const nodes = rows.slice(0, first);
       return {
@@ -151,8 +162,15 @@ builder.queryField("bulkProvisionRecords", (t) =>
     type: [BulkRecord],
     authScopes: { compliance: true, admin: true },
     args: { recipientId: t.arg.string({ required: false }), personId: t.arg.string({ required: false }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       if (!args.recipientId && !args.personId) badInput("Give a recipientId or a personId.");
+      await logRecordAccess(ctx.db, {
+        principal: ctx.principal,
+        action: "BULK_RECORDS_QUERY",
+        filter: { recipientId: args.recipientId, personId: args.personId },
+        requestId: ctx.requestId,
+        at: ctx.now,
+      });
       return ctx.db.bulkProvisionRecord.findMany({
         where: {
           ...(args.recipientId ? { recipientId: args.recipientId } : {}),
