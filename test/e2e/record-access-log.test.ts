@@ -159,4 +159,16 @@ describe("console read models", () => {
     const partner = await gql(demoKey("tokai-direct"), `{ viewer { recipient { optOutNotice } } }`);
     expect(partner.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
+
+  it("tells how a person's data was acquired", async () => {
+    const r = await gql(
+      compliance,
+      `{ a: privacyState(personId: "C000009") { acquisition } b: privacyState(personId: "C000999") { acquisition } c: privacyState(personId: "C000001") { acquisition } }`,
+    );
+    expect(r.body.data).toEqual({
+      a: { acquisition: "BY_OPT_OUT" },
+      b: { acquisition: "IMPROPER" },
+      c: { acquisition: "DIRECT" },
+    });
+  });
 });
