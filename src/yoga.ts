@@ -15,6 +15,7 @@ import { usePageSize } from "./hardening/use-page-size.js";
 import { useQueryLimits } from "./hardening/use-query-limits.js";
 import { useRequestChecks } from "./hardening/use-request-checks.js";
 import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
+import { useConsole } from "./plugins/use-console.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
@@ -43,6 +44,7 @@ export function createTeikyo(options: TeikyoOptions) {
     // the query limits in parsing and validation; page sizes and scopes before execution;
     // records after it, before the response.
     plugins: [
+      useConsole(),
       useRequestChecks(),
       useAdmission({
         db: options.db,

@@ -1,0 +1,10 @@
+// Japanese-first fonts, and colours dark enough for WCAG AA contrast on white.
+import { createTheme } from "@mantine/core";
+
+export const theme = createTheme({
+  fontFamily:
+    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "IPAGothic", "Yu Gothic", Meiryo, system-ui, sans-serif',
+  primaryColor: "indigo",
+  primaryShade: 8,
+  defaultRadius: "sm",
+});
