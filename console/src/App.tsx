@@ -88,6 +88,7 @@ export function App() {
               key={s}
               component="button"
               label={t(`nav.${s}`)}
+              variant="filled"
               active={screen === s}
               aria-current={screen === s ? "page" : undefined}
               onClick={() => setScreen(s)}

@@ -47,7 +47,8 @@ describe("record access log", () => {
       },
     );
     expect(res.status).toBe(200);
-    await res.text();
+    // A UTF-8 byte order mark first, so that Excel reads the Japanese text as UTF-8.
+    expect([...new Uint8Array(await res.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const received = await gql(
       compliance,
       `mutation { receiveDisclosureRequest(input: { personId: "C000061", deliveryMethod: WEB_PAGE }) { id } }`,

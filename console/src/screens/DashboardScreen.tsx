@@ -1,5 +1,6 @@
 // Dashboard: provisions and people per recipient per month (JST), statistics refusals by reason,
 // privacy budget spent, and disclosure requests due this week, as charts.
+import { BAD } from "../ui/colors";
 import { BarChart } from "@mantine/charts";
 import { Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import { useMemo, useState } from "react";
@@ -145,7 +146,7 @@ export function DashboardScreen() {
           <ChartCard title={t("dashboard.dueThisWeek")}>
             <Group mb="xs">
               {charts.overdue > 0 && (
-                <Badge color="red.9">{t("dashboard.overdueCount", { count: charts.overdue })}</Badge>
+                <Badge color={BAD}>{t("dashboard.overdueCount", { count: charts.overdue })}</Badge>
               )}
             </Group>
             <BarChart
@@ -161,7 +162,7 @@ export function DashboardScreen() {
                   {r.overdue && (
                     <>
                       {" "}
-                      <Badge color="red.9">{t("disclosure.overdue")}</Badge>
+                      <Badge color={BAD}>{t("disclosure.overdue")}</Badge>
                     </>
                   )}
                 </List.Item>

@@ -1,5 +1,6 @@
 // Disclosure requests (開示請求, art. 33): the queue by due date with overdue ones marked, and each
 // request's workflow from receipt to delivery or refusal, with the response previewed.
+import { BAD, OK } from "../ui/colors";
 import {
   Alert,
   Badge,
@@ -87,7 +88,7 @@ export function DisclosureScreen() {
                 <Table.Tr key={r.id} data-overdue={r.overdue} bg={r.overdue ? "red.0" : undefined}>
                   <Table.Td>
                     {formatDateTime(r.dueBy)}{" "}
-                    {r.overdue && <Badge color="red.9">{t("disclosure.overdue")}</Badge>}
+                    {r.overdue && <Badge color={BAD}>{t("disclosure.overdue")}</Badge>}
                   </Table.Td>
                   <Table.Td>{r.personId}</Table.Td>
                   <Table.Td>{label("status", r.status)}</Table.Td>
@@ -195,14 +196,15 @@ function Workflow({ request, onChange }: { request: Request; onChange: () => voi
     pause: request.status !== "VERIFIED",
   });
 
-  async function run<T>(op: () => Promise<{ error?: Error | undefined; data?: T }>) {
+  /** Runs a step; its result is shown before the queue reloads, so the page does not jump under the pointer. */
+  async function run<T>(op: () => Promise<{ error?: Error | undefined; data?: T }>, use?: (data: T) => void) {
     setBusy(true);
     setError(null);
     const r = await op();
     setBusy(false);
-    if (r.error) setError(r.error);
-    else onChange();
-    return r.data;
+    if (r.error) return setError(r.error);
+    if (r.data && use) use(r.data);
+    onChange();
   }
 
   const closed = request.status === "DELIVERED" || request.status === "REFUSED";
@@ -226,7 +228,7 @@ function Workflow({ request, onChange }: { request: Request; onChange: () => voi
       <QueryState fetching={false} error={error} />
       {closed && (
         <Alert
-          color={request.status === "DELIVERED" ? "green" : "gray"}
+          color={request.status === "DELIVERED" ? OK : "#495057"}
           title={t("disclosure.done", { status: label("status", request.status) })}
         >
           {request.refusalReason ??
@@ -323,10 +325,12 @@ function Workflow({ request, onChange }: { request: Request; onChange: () => voi
           <Group>
             <Button
               loading={busy}
-              onClick={async () => {
-                const d = await run(() => client.mutation(CompileMutation, { id: request.id }).toPromise());
-                if (d) setCompiled(d.compileDisclosureResponse);
-              }}
+              onClick={() =>
+                run(
+                  () => client.mutation(CompileMutation, { id: request.id }).toPromise(),
+                  (d) => setCompiled(d.compileDisclosureResponse),
+                )
+              }
             >
               {t("disclosure.compile")}
             </Button>
@@ -354,7 +358,7 @@ function Workflow({ request, onChange }: { request: Request; onChange: () => voi
           )}
           <Group>
             <Button
-              color="green.9"
+              color={OK}
               loading={busy}
               onClick={() => run(() => client.mutation(DeliverMutation, { id: request.id }).toPromise())}
             >
@@ -374,7 +378,7 @@ function Workflow({ request, onChange }: { request: Request; onChange: () => voi
             style={{ flex: 1 }}
           />
           <Button
-            color="red.9"
+            color={BAD}
             variant="outline"
             disabled={!reason.trim()}
             loading={busy}

@@ -1,5 +1,6 @@
 // Person view: the privacy state, eligibility per recipient and purpose with reason and article,
 // and the person's provision records with export.
+import { BAD, OK, WARN } from "../ui/colors";
 import { Badge, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -93,11 +94,11 @@ function PersonDetail({ personId }: { personId: string }) {
                   <Table.Td>
                     {formatDateTime(c.givenAt)}{" "}
                     {c.withdrawnAt ? (
-                      <Badge color="red.9">
+                      <Badge color={BAD}>
                         {t("person.withdrawnOn", { date: formatDate(c.withdrawnAt) })}
                       </Badge>
                     ) : (
-                      <Badge color="green.9">{t("person.active")}</Badge>
+                      <Badge color={OK}>{t("person.active")}</Badge>
                     )}
                   </Table.Td>
                   <Table.Td>{c.method}</Table.Td>
@@ -234,11 +235,11 @@ function Eligibility({
                   <Table.Td>{catalog.purposeName(row.purpose)}</Table.Td>
                   <Table.Td>
                     {!row.allowed ? (
-                      <Badge color="orange.9">{t("person.blocked")}</Badge>
+                      <Badge color={WARN}>{t("person.blocked")}</Badge>
                     ) : row.included ? (
-                      <Badge color="green.9">{t("person.provided")}</Badge>
+                      <Badge color={OK}>{t("person.provided")}</Badge>
                     ) : (
-                      <Badge color="red.9">{t("person.excluded")}</Badge>
+                      <Badge color={BAD}>{t("person.excluded")}</Badge>
                     )}
                   </Table.Td>
                   <Table.Td>
@@ -248,7 +249,7 @@ function Eligibility({
                         ? label("exclusion", row.reason)
                         : "—"}
                     {when && row.reason === "NO_CONSENT" && (
-                      <Text size="sm" c="red.9">
+                      <Text size="sm" c={BAD}>
                         {t("person.withdrawnConsent", { date: formatDate(when) })}
                       </Text>
                     )}
@@ -280,7 +281,7 @@ function PersonRecords({ personId }: { personId: string }) {
           {(["csv", "json"] as const).map((f) => (
             <Button
               key={f}
-              variant="light"
+              variant="outline"
               onClick={() => downloadExport(session.key, f, { person: personId }).catch(setExportError)}
             >
               {t(f === "csv" ? "person.exportCsv" : "person.exportJson")}

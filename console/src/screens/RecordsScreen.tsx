@@ -1,5 +1,6 @@
 // Provision records (第三者提供記録): filters, CSV/JSON export, a record's detail with its hash and
 // chain position, and the tamper check.
+import { BAD, OK } from "../ui/colors";
 import {
   Alert,
   Badge,
@@ -153,13 +154,13 @@ export function RecordsScreen() {
             {t("records.clear")}
           </Button>
           <Button
-            variant="light"
+            variant="outline"
             onClick={() => downloadExport(session.key, "csv", exportParams).catch(setExportError)}
           >
             {t("records.exportCsv")}
           </Button>
           <Button
-            variant="light"
+            variant="outline"
             onClick={() => downloadExport(session.key, "json", exportParams).catch(setExportError)}
           >
             {t("records.exportJson")}
@@ -340,7 +341,7 @@ function VerifyPanel() {
       {result && (
         <Alert
           mt="sm"
-          color={result.ok ? "green" : "red"}
+          color={result.ok ? OK : BAD}
           role="status"
           title={
             result.ok
@@ -350,7 +351,7 @@ function VerifyPanel() {
         >
           {result.problems.map((p) => (
             <Text key={`${p.seq}${p.problem}`}>
-              <Badge color="red.9">{p.problem}</Badge> #{p.seq} {p.detail}
+              <Badge color={BAD}>{p.problem}</Badge> #{p.seq} {p.detail}
             </Text>
           ))}
         </Alert>

@@ -1,5 +1,6 @@
 // Register (提供先台帳): recipients with basis, contract, country and route, scopes per purpose,
 // notices, foreign statements and conforming-system checks; purposes and data items.
+import { BAD } from "../ui/colors";
 import { Badge, Card, List, Paper, SimpleGrid, Stack, Table, Tabs, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
@@ -140,7 +141,7 @@ function RecipientCard({
           {optOut ? (
             `${t("register.ppcFiledAt")} ${formatDate(optOut.ppcFiledAt as string)} · ${t("register.startsAt")} ${formatDate(optOut.startsAt as string)}`
           ) : (
-            <Badge color="red.9">{t("register.notRegistered")}</Badge>
+            <Badge color={BAD}>{t("register.notRegistered")}</Badge>
           )}
         </Text>
       )}
@@ -150,7 +151,7 @@ function RecipientCard({
           {joint ? (
             `${t("register.announcedAt")} ${formatDate(joint.announcedAt as string)} · ${t("register.jointUsers")}: ${String(joint.jointUsers)} · ${t("register.responsible")}: ${String(joint.responsibleName)}`
           ) : (
-            <Badge color="red.9">{t("register.notRegistered")}</Badge>
+            <Badge color={BAD}>{t("register.notRegistered")}</Badge>
           )}
         </Text>
       )}
@@ -177,9 +178,7 @@ function RecipientCard({
               {formatDate(c.checkedAt)} ({c.basis}) · {t("register.assured")}:{" "}
               {c.measuresAssured ? t("app.yes") : t("app.no")} · {t("register.nextDue")}:{" "}
               {formatDate(c.nextCheckDue)}{" "}
-              {new Date(c.nextCheckDue).getTime() < now && (
-                <Badge color="red.9">{t("register.overdue")}</Badge>
-              )}
+              {new Date(c.nextCheckDue).getTime() < now && <Badge color={BAD}>{t("register.overdue")}</Badge>}
             </Text>
           ))}
         </Paper>

@@ -3,7 +3,7 @@ import { createTheme } from "@mantine/core";
 
 export const theme = createTheme({
   fontFamily:
-    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "IPAGothic", "Yu Gothic", Meiryo, system-ui, sans-serif',
+    '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "IPAPGothic", "IPAGothic", "Yu Gothic", Meiryo, system-ui, sans-serif',
   primaryColor: "indigo",
   primaryShade: 8,
   defaultRadius: "sm",
