@@ -11,7 +11,7 @@ import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { client, demoKey } from "../helpers.js";
 import {
   axeViolations,
@@ -37,6 +37,7 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
   let page: Page;
   let server: Server;
   let base: string;
+  let overdueId: string | undefined;
 
   beforeAll(async () => {
     buildConsoleIfStale();
@@ -54,6 +55,12 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
       demoKey("hayate-logistics"),
       `{ person(purpose: "delivery", id: "C000041") { fullName address } }`,
     );
+    // A request received three weeks before "now": past its two-week limit, first in the queue.
+    const late = await gql(
+      demoKey("compliance"),
+      `mutation { receiveDisclosureRequest(input: { personId: "C000071", deliveryMethod: POSTAL_MAIL, receivedAt: "2026-11-02T00:00:00Z" }) { id } }`,
+    );
+    overdueId = late.body.data?.receiveDisclosureRequest.id;
     ({ server, url: base } = await startGateway());
     browser = await launchChromium();
     // New York time: every date must still be shown in JST. bypassCSP lets axe-core be injected.
@@ -69,7 +76,26 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
     page.setDefaultTimeout(10_000);
   }, 180_000);
 
+  // A failed step leaves a screenshot of what the browser showed.
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state === "fail" && page) {
+      await page.screenshot({
+        path: join(SHOTS, `failed-${ctx.task.name.slice(0, 40)}.png`),
+        fullPage: true,
+      });
+      console.warn(`Screenshot of the failure in ${SHOTS}`);
+    }
+  });
+
   afterAll(async () => {
+    // Other test files count overdue requests: close the one made here.
+    if (overdueId) {
+      const gql = await client();
+      await gql(
+        demoKey("compliance"),
+        `mutation { refuseDisclosureRequest(id: "${overdueId}", reason: "テスト終了") { status } }`,
+      );
+    }
     await context?.close();
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
@@ -80,7 +106,11 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
     expect(violations, `${screen}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
   }
 
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  async function shot(name: string) {
+    // From the top, so that the fixed header is drawn where it belongs in a full-page capture.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  }
   const nav = (name: string) =>
     page.getByRole("navigation").getByRole("button", { name, exact: true }).click();
 
@@ -189,6 +219,13 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
 
   it("takes a disclosure request from receipt to delivery, previewing the response", async () => {
     await nav("開示請求");
+    // The queue is by due date: overdue requests come first, marked (C000071's among them).
+    const queue = page.getByRole("table", { name: "受付中の開示請求（期限順）" });
+    await queue.locator("tbody tr").first().waitFor();
+    expect(await queue.locator("tbody tr").first().getAttribute("data-overdue")).toBe("true");
+    const late = queue.locator("tbody tr", { hasText: "C000071" });
+    expect(await late.getAttribute("data-overdue")).toBe("true");
+    expect(await late.textContent()).toContain("期限超過");
     const form = page.getByRole("form", { name: "開示請求を受け付ける" });
     await form.getByLabel("本人（顧客番号）").fill("C000041");
     await form.getByRole("button", { name: "受け付ける" }).click();
@@ -197,13 +234,29 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
     await workflow.getByLabel("本人確認の方法").fill("運転免許証を窓口で確認");
     await workflow.getByRole("button", { name: "本人確認を記録" }).click();
     await workflow.getByText("C000041 — 本人確認済み").waitFor();
+    // Withhold the record of the provision to Hayate on a CO 11 ground.
+    await workflow.getByRole("combobox", { name: "第三者提供記録" }).click();
+    await page
+      .getByRole("option", { name: /ハヤテ物流/ })
+      .first()
+      .click();
+    await workflow.getByRole("combobox", { name: "不開示の理由" }).click();
+    await page.getByRole("option", { name: /犯罪の予防・捜査/ }).click();
+    await workflow.getByLabel("社内メモ").fill("捜査機関からの照会あり");
+    await workflow.getByRole("button", { name: "不開示とする" }).click();
+    await workflow.getByText("不開示とした記録").waitFor();
     await workflow.getByRole("button", { name: "開示内容を作成" }).click();
     await workflow.getByText("C000041 — 開示内容作成済み").waitFor();
     const preview = page.frameLocator('iframe[title="本人に届く開示内容のプレビュー"]');
     await expect.poll(() => preview.locator("body").textContent()).toContain("C000041");
+    expect(await workflow.getByRole("alert").textContent()).toContain("一部不開示の通知");
     await expectAccessible("disclosure compiled");
     await shot("disclosure");
-    await workflow.getByRole("button", { name: "交付済みにする" }).click();
+    // Scrolled first: with the sandboxed preview frame on the page (its own process in
+    // Chromium), the click's own scrolling measured the button before the page had moved.
+    const deliver = workflow.getByRole("button", { name: "交付済みにする" });
+    await deliver.scrollIntoViewIfNeeded();
+    await deliver.click();
     await workflow.getByText("この請求は完了しています（交付済み）").waitFor();
   });
 

@@ -1,6 +1,6 @@
 // Disclosure requests (開示請求, art. 33): the queue by due date with overdue ones marked, and each
 // request's workflow from receipt to delivery or refusal, with the response previewed.
-import { BAD, OK } from "../ui/colors";
+import { BAD, OK, WARN } from "../ui/colors";
 import {
   Alert,
   Badge,
@@ -343,7 +343,7 @@ function Workflow({ request, onChange }: { request: Request; onChange: () => voi
             <>
               <Title order={4}>{t("disclosure.preview")}</Title>
               {compiled.partialRefusalNotice && (
-                <Alert color="yellow" title={t("disclosure.partialRefusal")}>
+                <Alert color={WARN} title={t("disclosure.partialRefusal")}>
                   {compiled.partialRefusalNotice}
                 </Alert>
               )}
