@@ -24,6 +24,8 @@ const FLAGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Date inputs follow the browser's language, as they would for a staff member in Japan.
+  "--lang=ja",
 ];
 
 export function launchChromium(): Promise<Browser> {

@@ -55,6 +55,19 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
       demoKey("hayate-logistics"),
       `{ person(purpose: "delivery", id: "C000041") { fullName address } }`,
     );
+    await gql(
+      demoKey("hayate-logistics"),
+      `{ person(purpose: "delivery", id: "C000011") { fullName address } }`,
+    );
+    // For the dashboard: a differentially private query (epsilon 0.5) and a refused one.
+    await gql(
+      demoKey("analytics"),
+      `{ statistics(groupBy: [REGION], differentialPrivacy: { epsilon: 0.5 }) { cells { people } } }`,
+    );
+    await gql(
+      demoKey("analytics"),
+      `{ statistics(filters: [{ dimension: AGE_BAND, values: ["0-9"] }]) { cells { people } } }`,
+    );
     // A request received three weeks before "now": past its two-week limit, first in the queue.
     const late = await gql(
       demoKey("compliance"),
@@ -68,6 +81,8 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
       acceptDownloads: true,
       bypassCSP: true,
       locale: "ja-JP",
+      // No transitions: axe must not measure the contrast of a drawer still fading in.
+      reducedMotion: "reduce",
       timezoneId: "America/New_York",
       viewport: { width: 1440, height: 960 },
     });
@@ -279,6 +294,14 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
     await provisions.locator("path.mantine-BarChart-bar").first().waitFor({ timeout: 30_000 });
     expect(await provisions.textContent()).toContain("2026-11");
     await page.getByRole("region", { name: "今週期限の開示請求" }).waitFor();
+    expect(await page.getByRole("region", { name: "統計クエリの拒否（理由別）" }).textContent()).toContain(
+      "対象人数が少なすぎる",
+    );
+    await page
+      .getByRole("region", { name: "統計のプライバシー予算（ε）の消費" })
+      .locator("path.mantine-BarChart-bar")
+      .first()
+      .waitFor();
     await expectAccessible("dashboard");
     await shot("dashboard");
   });

@@ -78,7 +78,10 @@ export function DashboardScreen() {
       series,
       provisions: byMonth("provisions"),
       people: byMonth("people"),
-      refusals: [...refusals.entries()].map(([reason, count]) => ({ reason, [t("dashboard.count")]: count })),
+      refusals: [...refusals.entries()].map(([reason, count]) => ({
+        reason: label("statisticsRefusal", reason),
+        [t("dashboard.count")]: count,
+      })),
       spent: [...spent.entries()].map(([key, eps]) => ({
         key,
         [t("dashboard.spent")]: Math.round(eps * 100) / 100,

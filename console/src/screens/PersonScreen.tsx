@@ -233,7 +233,7 @@ function Eligibility({
                 >
                   <Table.Td>{catalog.recipientName(row.recipientId)}</Table.Td>
                   <Table.Td>{catalog.purposeName(row.purpose)}</Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
                     {!row.allowed ? (
                       <Badge color={WARN}>{t("person.blocked")}</Badge>
                     ) : row.included ? (

@@ -7,4 +7,6 @@ export const theme = createTheme({
   primaryColor: "indigo",
   primaryShade: 8,
   defaultRadius: "sm",
+  // No transitions for people who asked their system for less motion.
+  respectReducedMotion: true,
 });
