@@ -157,6 +157,21 @@ function PersonDetail({ personId }: { personId: string }) {
       </Paper>
       <Eligibility personId={personId} consents={state.consents} />
       <PersonRecords personId={personId} />
+      <Paper withBorder p="md">
+        <Title order={3} mb="sm">
+          {t("person.disclosures")}
+        </Title>
+        {data.disclosureRequests.length === 0 ? (
+          <Text>{t("app.none")}</Text>
+        ) : (
+          data.disclosureRequests.map((r) => (
+            <Text key={r.id}>
+              {formatDateTime(r.receivedAt)} — {label("status", r.status)} — {t("disclosure.dueBy")}{" "}
+              {formatDateTime(r.dueBy)} {r.overdue && <Badge color={BAD}>{t("disclosure.overdue")}</Badge>}
+            </Text>
+          ))
+        )}
+      </Paper>
     </Stack>
   );
 }
