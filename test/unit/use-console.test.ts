@@ -20,7 +20,8 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const gateway = (dir: string) =>
   createYoga({ schema, plugins: [useConsole({ dist: dir })], landingPage: false });
-const get = (path: string, init?: RequestInit) => gateway(dist).fetch(`http://teikyo.test${path}`, init);
+const get = (path: string, init: RequestInit = {}) =>
+  gateway(dist).fetch(new URL(`http://teikyo.test${path}`), init);
 
 describe("console serving", () => {
   it("serves the page with a strict Content-Security-Policy, revalidated", async () => {
@@ -61,7 +62,7 @@ describe("console serving", () => {
 
   it("refuses other methods and says how to build a missing console", async () => {
     expect((await get("/console/", { method: "POST" })).status).toBe(405);
-    const res = await gateway(join(dist, "nope")).fetch("http://teikyo.test/console/");
+    const res = await gateway(join(dist, "nope")).fetch(new URL("http://teikyo.test/console/"));
     expect(res.status).toBe(503);
     expect(await res.text()).toContain("npm run console:build");
   });

@@ -70,7 +70,9 @@ export function RecordsScreen() {
   };
   const [{ data, error, fetching }] = useQuery({ query: RecordsQuery, variables: { filter, after } });
   const page = data?.provisionRecords;
-  const nodes = after ? [...shown, ...(page?.nodes ?? [])] : (page?.nodes ?? []);
+  // While a new filter or page loads, the previous answer is not shown as if it were the new one.
+  const current = fetching ? [] : (page?.nodes ?? []);
+  const nodes = after ? [...shown, ...current] : current;
 
   const exportParams = {
     person: applied.person,
