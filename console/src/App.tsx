@@ -1,5 +1,6 @@
 // The shell: sign-in until a staff key is given, then the navigation and one screen at a time.
 import { AppShell, Burger, Group, NavLink, SegmentedControl, Text, Title, Button } from "@mantine/core";
+import { DatesProvider } from "@mantine/dates";
 import { useDisclosure } from "@mantine/hooks";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -35,7 +36,7 @@ function LanguageSwitch() {
 }
 
 export function App() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [session, setSession] = useState<Session | null>(null);
   const [screen, setScreen] = useState<Screen>("person");
   const [personId, setPersonId] = useState<string>("");
@@ -58,52 +59,60 @@ export function App() {
 
   return (
     <SessionProvider session={session} signOut={signOut}>
-      <AppShell
-        header={{ height: 60 }}
-        navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }}
-        padding="md"
-      >
-        <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-            <Group wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("app.nav")} />
-              <Title order={1} size="h4">
-                {t("app.title")}
-              </Title>
+      <DatesProvider settings={{ locale: i18n.language, firstDayOfWeek: 0 }}>
+        <AppShell
+          header={{ height: 60 }}
+          navbar={{ width: 220, breakpoint: "sm", collapsed: { mobile: !opened } }}
+          padding="md"
+        >
+          <AppShell.Header>
+            <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+              <Group wrap="nowrap">
+                <Burger
+                  opened={opened}
+                  onClick={toggle}
+                  hiddenFrom="sm"
+                  size="sm"
+                  aria-label={t("app.nav")}
+                />
+                <Title order={1} size="h4">
+                  {t("app.title")}
+                </Title>
+              </Group>
+              <Group wrap="nowrap">
+                <Text size="sm" c="gray.8" visibleFrom="md">
+                  {t("app.signedInAs", { label: session.label, role: t(`role.${session.role}`) })}
+                </Text>
+                <LanguageSwitch />
+                <Button variant="outline" size="xs" onClick={signOut}>
+                  {t("app.signOut")}
+                </Button>
+              </Group>
             </Group>
-            <Group wrap="nowrap">
-              <Text size="sm" c="gray.8" visibleFrom="md">
-                {t("app.signedInAs", { label: session.label, role: t(`role.${session.role}`) })}
-              </Text>
-              <LanguageSwitch />
-              <Button variant="outline" size="xs" onClick={signOut}>
-                {t("app.signOut")}
-              </Button>
-            </Group>
-          </Group>
-        </AppShell.Header>
-        <AppShell.Navbar p="xs" component="nav" aria-label={t("app.nav")}>
-          {SCREENS.map((s) => (
-            <NavLink
-              key={s}
-              component="button"
-              label={t(`nav.${s}`)}
-              variant="filled"
-              active={screen === s}
-              aria-current={screen === s ? "page" : undefined}
-              onClick={() => setScreen(s)}
-            />
-          ))}
-        </AppShell.Navbar>
-        <AppShell.Main>
-          {screen === "person" && <PersonScreen initialId={personId} onLookUp={setPersonId} />}
-          {screen === "records" && <RecordsScreen />}
-          {screen === "disclosure" && <DisclosureScreen />}
-          {screen === "register" && <RegisterScreen />}
-          {screen === "dashboard" && <DashboardScreen />}
-          {screen === "audit" && <AuditScreen />}
-        </AppShell.Main>
-      </AppShell>
+          </AppShell.Header>
+          <AppShell.Navbar p="xs" component="nav" aria-label={t("app.nav")}>
+            {SCREENS.map((s) => (
+              <NavLink
+                key={s}
+                component="button"
+                label={t(`nav.${s}`)}
+                variant="filled"
+                active={screen === s}
+                aria-current={screen === s ? "page" : undefined}
+                onClick={() => setScreen(s)}
+              />
+            ))}
+          </AppShell.Navbar>
+          <AppShell.Main>
+            {screen === "person" && <PersonScreen initialId={personId} onLookUp={setPersonId} />}
+            {screen === "records" && <RecordsScreen />}
+            {screen === "disclosure" && <DisclosureScreen />}
+            {screen === "register" && <RegisterScreen />}
+            {screen === "dashboard" && <DashboardScreen />}
+            {screen === "audit" && <AuditScreen />}
+          </AppShell.Main>
+        </AppShell>
+      </DatesProvider>
     </SessionProvider>
   );
 }

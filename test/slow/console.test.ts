@@ -99,6 +99,8 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
         fullPage: true,
       });
       console.warn(`Screenshot of the failure in ${SHOTS}`);
+      // Close a drawer or popover left open, so that the next test starts from a usable page.
+      await page.keyboard.press("Escape");
     }
   });
 

@@ -17,6 +17,7 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { DatePickerInput } from "@mantine/dates";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useClient, useQuery } from "urql";
@@ -129,17 +130,21 @@ export function RecordsScreen() {
             onChange={set("ground")}
             data={GROUNDS.map((g) => ({ value: g, label: label("ground", g) }))}
           />
-          <TextInput
-            type="date"
+          <DatePickerInput
             label={t("records.from")}
-            value={draft.from}
-            onChange={(e) => set("from")(e.currentTarget.value)}
+            placeholder={t("records.any")}
+            valueFormat="YYYY/MM/DD"
+            clearable
+            value={draft.from || null}
+            onChange={set("from")}
           />
-          <TextInput
-            type="date"
+          <DatePickerInput
             label={t("records.to")}
-            value={draft.to}
-            onChange={(e) => set("to")(e.currentTarget.value)}
+            placeholder={t("records.any")}
+            valueFormat="YYYY/MM/DD"
+            clearable
+            value={draft.to || null}
+            onChange={set("to")}
           />
         </SimpleGrid>
         <Group mt="md">
