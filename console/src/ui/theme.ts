@@ -1,5 +1,5 @@
 // Japanese-first fonts, and colours dark enough for WCAG AA contrast on white.
-import { createTheme } from "@mantine/core";
+import { Badge, createTheme } from "@mantine/core";
 
 export const theme = createTheme({
   fontFamily:
@@ -9,4 +9,8 @@ export const theme = createTheme({
   defaultRadius: "sm",
   // No transitions for people who asked their system for less motion.
   respectReducedMotion: true,
+  components: {
+    // A status badge is short: shown whole, never cut to "提供…" by a narrow table column.
+    Badge: Badge.extend({ styles: { label: { overflow: "visible" } } }),
+  },
 });
