@@ -14,7 +14,7 @@ import { createTeikyo } from "../../src/yoga.js";
 export const CHROMIUM = process.env.TEIKYO_CHROMIUM ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 
-/** Flags measured to work headless in containers (docs: /work/shared/STACK.md "Browsers"). */
+/** Flags measured to work headless in containers on the project's machines (its stack notes, "Browsers"). */
 const FLAGS = [
   "--headless",
   "--no-sandbox",
