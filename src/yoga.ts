@@ -19,6 +19,7 @@ import { isDatabaseUnavailable, serviceUnavailableError } from "./hardening/data
 import { useDatabaseUnavailable } from "./hardening/use-database-unavailable.js";
 import type { Logger } from "./observability/logger.js";
 import { useRequestLog } from "./observability/use-request-log.js";
+import { useConsole } from "./plugins/use-console.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
@@ -58,6 +59,7 @@ export function createTeikyo(options: TeikyoOptions) {
     plugins: [
       useRequestLog(log),
       useRoutes(options.routes ?? []),
+      useConsole(),
       useRequestChecks(),
       useAdmission({
         db: options.db,

@@ -2,10 +2,12 @@
  * GET /records/export.csv and /records/export.json: compliance downloads provision records
  * for a filter (?person=&recipient=&purpose=&ground=&from=&to=), streamed page by page.
  */
+import { randomUUID } from "node:crypto";
 import type { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Db } from "../db/client.js";
 import { authenticateRequest } from "../hardening/request-principal.js";
+import { logRecordAccess } from "../modules/access-audit/record-access.js";
 import { csvChunks, type ExportRow, exportRows, jsonChunks } from "../modules/records/export-rows.js";
 import { parseRecordFilter } from "../modules/records/records-filter.js";
 
@@ -41,6 +43,17 @@ export function useRecordsExport(db: Db, clock: () => Date): Plugin {
         return endResponse(json(400, (error as Error).message));
       }
       const format = match[1] as "csv" | "json";
+      try {
+        await logRecordAccess(db, {
+          principal,
+          action: "RECORDS_EXPORT",
+          filter: { ...filter, format },
+          requestId: randomUUID(),
+          at: clock(),
+        });
+      } catch {
+        return endResponse(json(503, UNAVAILABLE));
+      }
       // The first page is read before answering, so a database that is down gets a clean
       // 503 rather than a 200 whose body breaks off.
       const pages = exportRows(db, filter);

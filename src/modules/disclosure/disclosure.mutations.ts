@@ -9,6 +9,7 @@ import {
   type DisclosureStatus,
   disclosureDueBy,
 } from "../../policy/disclosure.js";
+import { logRecordAccess } from "../access-audit/record-access.js";
 import { audit } from "../audit/audit.js";
 import { badInput, rejectOutcome } from "../catalog/input-problems.js";
 import { PERSON_FIELDS, ORDER_HISTORY_ITEM } from "../people/person-items.js";
@@ -267,6 +268,13 @@ builder.mutationField("compileDisclosureResponse", (t) =>
       ctx.db.$transaction(async (tx) => {
         const before = await load(tx, String(args.id));
         transition(before.status, "COMPILED");
+        await logRecordAccess(tx, {
+          principal: ctx.principal,
+          action: "DISCLOSURE_COMPILE",
+          filter: { personId: before.personId, disclosureRequestId: before.id },
+          requestId: ctx.requestId,
+          at: ctx.now,
+        });
         const compiled = await compileResponse(tx as unknown as Db, before, ctx.now);
         const after = await tx.disclosureRequest.update({
           where: { id: before.id },

@@ -25,6 +25,17 @@ const PrivacyState = builder.objectRef<{ personId: string }>("PrivacyState").imp
   description: "A person's consents and requests, newest first.",
   fields: (t) => ({
     personId: t.exposeString("personId"),
+    acquisition: t.string({
+      description:
+        "How the data was acquired: DIRECT, FROM_THIRD_PARTY_WITH_CONSENT, BY_OPT_OUT or IMPROPER (art. 20, 27(2)).",
+      resolve: async (s, _a, ctx) =>
+        (
+          await ctx.db.person.findUniqueOrThrow({
+            where: { id: s.personId },
+            select: { acquisitionMethod: true },
+          })
+        ).acquisitionMethod,
+    }),
     consents: t.field({
       type: [ConsentRef],
       resolve: (s, _a, ctx) =>

@@ -60,7 +60,8 @@ export async function* exportRows(db: Db, filter: RecordFilter): AsyncGenerator<
 }
 
 export async function* csvChunks(pages: AsyncIterable<ExportRow[]>): AsyncGenerator<string> {
-  yield stringify([[...EXPORT_COLUMNS]]);
+  // A UTF-8 byte order mark first: without it, Excel in Japan reads the file as Shift_JIS.
+  yield `\uFEFF${stringify([[...EXPORT_COLUMNS]])}`;
   for await (const rows of pages) if (rows.length) yield stringify(rows, { columns: [...EXPORT_COLUMNS] });
 }
 

@@ -1,5 +1,6 @@
 /** Query.provisionRecords: compliance finds provisions by person, recipient, purpose, ground and period. */
 import { builder } from "../../builder.js";
+import { logRecordAccess } from "../access-audit/record-access.js";
 import { badInput } from "../catalog/input-problems.js";
 import { findProvisionEvents } from "./find-events.js";
 import { parseSeqCursor } from "./seq-cursor.js";
@@ -26,6 +27,7 @@ interface EventRow {
   foreignStatementId: string | null;
   conformingCheckId: string | null;
   hash: string;
+  prevHash: string;
   people: { personId: string; items: unknown; consentId: string | null }[];
 }
 
@@ -86,6 +88,11 @@ export const ProvisionEventRef = builder.objectRef<EventRow>("ProvisionEvent").i
       description: "Route C: the conforming-system check in force.",
     }),
     hash: t.exposeString("hash"),
+    prevHash: t.exposeString("prevHash", { description: "The previous event's hash in the chain." }),
+    seq: t.string({
+      description: "Position in the hash chain (1 is the first event; a 64-bit number, as text).",
+      resolve: (e) => String(e.seq),
+    }),
     people: t.expose("people", { type: [RecordPerson] }),
   }),
 });
@@ -126,6 +133,13 @@ builder.queryField("provisionRecords", (t) =>
       if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
       const after = parseSeqCursor(args.after);
       const f = args.filter ?? {};
+      await logRecordAccess(ctx.db, {
+        principal: ctx.principal,
+        action: "PROVISION_RECORDS_QUERY",
+        filter: { ...f, first, after: args.after },
+        requestId: ctx.requestId,
+        at: ctx.now,
+      });
       const rows = await findProvisionEvents(ctx.db, f, { afterSeq: after, take: first + 1 });
       const nodes = rows.slice(0, first);
       return {
@@ -177,8 +191,15 @@ builder.queryField("bulkProvisionRecords", (t) =>
     type: [BulkRecord],
     authScopes: { compliance: true, admin: true },
     args: { recipientId: t.arg.string({ required: false }), personId: t.arg.string({ required: false }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       if (!args.recipientId && !args.personId) badInput("Give a recipientId or a personId.");
+      await logRecordAccess(ctx.db, {
+        principal: ctx.principal,
+        action: "BULK_RECORDS_QUERY",
+        filter: { recipientId: args.recipientId, personId: args.personId },
+        requestId: ctx.requestId,
+        at: ctx.now,
+      });
       return ctx.db.bulkProvisionRecord.findMany({
         where: {
           ...(args.recipientId ? { recipientId: args.recipientId } : {}),
