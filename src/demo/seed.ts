@@ -21,81 +21,85 @@ const CHUNK = 500;
 export async function seedDemoWorld(db: Db, options: { people?: number } = {}): Promise<boolean> {
   if ((await db.purpose.count()) > 0) return false;
   const { people, orders } = generatePeople(options.people ?? 1000);
-  await db.$transaction(async (tx) => {
-    // Version 1 of every class and purpose, announced before the demo world's first provision.
-    const announced = { announcedAt: DEMO_ANNOUNCED, effectiveFrom: DEMO_ANNOUNCED };
-    await tx.dataItem.createMany({ data: DEMO_ITEMS.map(({ class: _, ...item }) => item) });
-    await tx.dataItemClassVersion.createMany({
-      data: DEMO_ITEMS.map((i) => ({
-        id: `ic1-${i.code}`,
-        itemCode: i.code,
-        version: 1,
-        class: i.class,
-        ...announced,
-      })),
-    });
-    const classes = new Map(DEMO_ITEMS.map((i) => [i.code, i.class]));
-    for (const p of DEMO_PURPOSES) {
-      await tx.purpose.create({ data: { code: p.code } });
-      await tx.purposeVersion.create({
-        data: {
-          id: demoPurposeVersionId(p.code),
-          purposeCode: p.code,
+  await db.$transaction(
+    async (tx) => {
+      // Version 1 of every class and purpose, announced before the demo world's first provision.
+      const announced = { announcedAt: DEMO_ANNOUNCED, effectiveFrom: DEMO_ANNOUNCED };
+      await tx.dataItem.createMany({ data: DEMO_ITEMS.map(({ class: _, ...item }) => item) });
+      await tx.dataItemClassVersion.createMany({
+        data: DEMO_ITEMS.map((i) => ({
+          id: `ic1-${i.code}`,
+          itemCode: i.code,
           version: 1,
-          description: p.description,
-          descriptionJa: p.descriptionJa,
+          class: i.class,
           ...announced,
-          items: { create: p.items.map((itemCode) => ({ itemCode, itemClass: classes.get(itemCode)! })) },
-        },
+        })),
       });
-    }
-    for (const r of DEMO_RECIPIENTS) {
-      const { scopes, ...fields } = r;
-      await tx.recipient.create({
-        data: {
-          ...fields,
-          activeFrom: DEMO_ACTIVE_FROM,
-          purposes: { create: Object.keys(scopes).map((purposeCode) => ({ purposeCode })) },
-          items: {
-            create: Object.entries(scopes).flatMap(([purposeCode, items]) =>
-              items.map((itemCode) => ({ purposeCode, itemCode })),
-            ),
+      const classes = new Map(DEMO_ITEMS.map((i) => [i.code, i.class]));
+      for (const p of DEMO_PURPOSES) {
+        await tx.purpose.create({ data: { code: p.code } });
+        await tx.purposeVersion.create({
+          data: {
+            id: demoPurposeVersionId(p.code),
+            purposeCode: p.code,
+            version: 1,
+            description: p.description,
+            descriptionJa: p.descriptionJa,
+            ...announced,
+            items: { create: p.items.map((itemCode) => ({ itemCode, itemClass: classes.get(itemCode)! })) },
           },
-        },
+        });
+      }
+      for (const r of DEMO_RECIPIENTS) {
+        const { scopes, ...fields } = r;
+        await tx.recipient.create({
+          data: {
+            ...fields,
+            activeFrom: DEMO_ACTIVE_FROM,
+            purposes: { create: Object.keys(scopes).map((purposeCode) => ({ purposeCode })) },
+            items: {
+              create: Object.entries(scopes).flatMap(([purposeCode, items]) =>
+                items.map((itemCode) => ({ purposeCode, itemCode })),
+              ),
+            },
+          },
+        });
+      }
+      await tx.apiKey.createMany({
+        data: DEMO_KEYS.map((k) => ({
+          id: k.id,
+          secretHash: hashSecret(k.id, k.secret),
+          role: k.role,
+          recipientId: k.recipientId,
+          label: k.label,
+        })),
       });
-    }
-    await tx.apiKey.createMany({
-      data: DEMO_KEYS.map((k) => ({
-        id: k.id,
-        secretHash: hashSecret(k.id, k.secret),
-        role: k.role,
-        recipientId: k.recipientId,
-        label: k.label,
-      })),
-    });
-    for (let i = 0; i < people.length; i += CHUNK) {
-      await tx.person.createMany({ data: people.slice(i, i + CHUNK) });
-    }
-    for (let i = 0; i < orders.length; i += CHUNK) {
-      await tx.order.createMany({ data: orders.slice(i, i + CHUNK) });
-    }
-    const { jointUse, optOut, conformingCheck, foreignStatement } = DEMO_NOTICES;
-    await tx.jointUseNotice.create({ data: { id: "jun1-minato-card", version: 1, ...jointUse } });
-    await tx.optOutNotice.create({ data: { id: "oon1-tokai-direct", version: 1, ...optOut } });
-    await tx.conformingSystemCheck.create({ data: conformingCheck });
-    await tx.foreignStatement.create({ data: foreignStatement });
-    const states = demoPersonStates(people.length);
-    for (const [personId, method] of states.acquisition) {
-      await tx.person.update({ where: { id: personId }, data: { acquisitionMethod: method } });
-    }
-    await tx.consent.createMany({ data: states.consents });
-    await tx.consentItem.createMany({ data: states.consentItems });
-    await tx.optOutRequest.createMany({ data: states.optOutRequests });
-    await tx.referablePledge.createMany({ data: states.pledges });
-    await tx.suspensionRequest.createMany({ data: states.suspensions });
-    // The demo analytics team may spend epsilon 10 on differentially private statistics.
-    await tx.privacyBudget.create({ data: { apiKeyId: DEMO_ANALYTICS_KEY_ID, epsilon: 10 } });
-  });
+      for (let i = 0; i < people.length; i += CHUNK) {
+        await tx.person.createMany({ data: people.slice(i, i + CHUNK) });
+      }
+      for (let i = 0; i < orders.length; i += CHUNK) {
+        await tx.order.createMany({ data: orders.slice(i, i + CHUNK) });
+      }
+      const { jointUse, optOut, conformingCheck, foreignStatement } = DEMO_NOTICES;
+      await tx.jointUseNotice.create({ data: { id: "jun1-minato-card", version: 1, ...jointUse } });
+      await tx.optOutNotice.create({ data: { id: "oon1-tokai-direct", version: 1, ...optOut } });
+      await tx.conformingSystemCheck.create({ data: conformingCheck });
+      await tx.foreignStatement.create({ data: foreignStatement });
+      const states = demoPersonStates(people.length);
+      for (const [personId, method] of states.acquisition) {
+        await tx.person.update({ where: { id: personId }, data: { acquisitionMethod: method } });
+      }
+      await tx.consent.createMany({ data: states.consents });
+      await tx.consentItem.createMany({ data: states.consentItems });
+      await tx.optOutRequest.createMany({ data: states.optOutRequests });
+      await tx.referablePledge.createMany({ data: states.pledges });
+      await tx.suspensionRequest.createMany({ data: states.suspensions });
+      // The demo analytics team may spend epsilon 10 on differentially private statistics.
+      await tx.privacyBudget.create({ data: { apiKeyId: DEMO_ANALYTICS_KEY_ID, epsilon: 10 } });
+      // One bulk load: Prisma's 5-second default is too short on a busy machine.
+    },
+    { timeout: 120_000 },
+  );
   await assignStatisticsKeys(db);
   invalidateReferenceData();
   return true;
