@@ -19,6 +19,7 @@ import "./modules/disclosure/disclosure-request.type.js";
 import "./modules/disclosure/disclosure.mutations.js";
 import "./modules/statistics/statistics.query.js";
 import "./modules/statistics/privacy-budget.graphql.js";
+import "./modules/notice/public-notice.query.js";
 
 export const schema = builder.toSchema();
 

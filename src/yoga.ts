@@ -18,6 +18,7 @@ import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
+import { usePrivacyNotice } from "./plugins/use-privacy-notice.js";
 import { useRecordsExport } from "./plugins/use-records-export.js";
 import { schema } from "./schema.js";
 
@@ -57,6 +58,7 @@ export function createTeikyo(options: TeikyoOptions) {
       useProvisionScopes(),
       useProvisionRecords(),
       useRecordsExport(options.db, clock),
+      usePrivacyNotice(options.db, clock),
       useReferenceInvalidation(),
     ],
     maxRequestBodySize: limits.maxBodyBytes,

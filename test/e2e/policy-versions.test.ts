@@ -126,10 +126,15 @@ describe("a purpose change (email added to advertising, art. 17(2), 21(3), 27(1)
     expect(consent.body.data?.registerConsent.purposeVersionId).toBe(v2.id);
     const res = await later(northwind, emailQuery);
     expect(res.body.data?.person).toEqual({ id: "C000003", email: expect.stringContaining("@") });
+    // The statement in force then (another test file may have published a later one).
+    const statement = await db.foreignStatement.findFirstOrThrow({
+      where: { recipientId: "northwind-ads", publishedAt: { lte: day("2026-12-01") } },
+      orderBy: { version: "desc" },
+    });
     const event = await lastEvent("northwind-ads");
     expect(event).toMatchObject({
       purposeVersionId: v2.id,
-      foreignStatementId: "stmt-northwind-v1",
+      foreignStatementId: statement.id,
       ground: "FOREIGN_CONSENT",
     });
     const parity = await inclusionBothWays(
