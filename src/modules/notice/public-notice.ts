@@ -32,6 +32,12 @@ export function jstDate(d: Date, lang: Lang): string {
   return `${day} ${["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][m - 1]} ${y}`;
 }
 
+/** "アメリカ合衆国 (US)": the country named in the reader's language (R17(2)). */
+function countryName(code: string, lang: Lang): string {
+  const name = new Intl.DisplayNames([lang], { type: "region" }).of(code);
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
 const names = (labels: Label[], lang: Lang) => labels.map((l) => l[lang]).join(lang === "ja" ? "、" : ", ");
 
 const T = {
@@ -269,7 +275,7 @@ export function buildPublicNotice(facts: NoticeFacts, settings: NoticeSettings, 
             ...facts.foreign.map((f): Block => {
               const rows: [string, string][] = [
                 [t.recipient, f.recipient],
-                [t.country, f.country ?? t.none],
+                [t.country, f.country ? countryName(f.country, lang) : t.none],
               ];
               if (!f.country && f.countryUnknownReason) rows.push([t.countryUnknown, f.countryUnknownReason]);
               rows.push([
