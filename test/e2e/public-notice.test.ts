@@ -40,7 +40,14 @@ describe("the generated public notice", () => {
     expect(res.body).toContain("ご注文商品の配送のため");
     expect(res.body).toContain("株式会社ミナトカードサービス");
     expect(res.body).toContain("第三者（ダイレクトメール発送事業者）への提供を利用目的とします。");
-    expect(res.body).toContain("The United States has no comprehensive federal privacy law");
+    // The foreign statement in force (another test file may have published a later one).
+    const statement = await (
+      await testDb()
+    ).foreignStatement.findFirstOrThrow({
+      where: { recipientId: "northwind-ads", publishedAt: { lte: NOW } },
+      orderBy: { version: "desc" },
+    });
+    expect(res.body).toContain(statement.protectionSystem);
     expect(res.body).toContain("1,000円");
     // Self-contained: no script, stylesheet or image from elsewhere.
     expect(res.body).not.toMatch(/<script|<link|src=|https?:\/\//);
@@ -151,6 +158,7 @@ describe("the generated public notice", () => {
     );
     expect(published.body.errors).toBeUndefined();
     const now = await page("/privacy-notice");
+    expect(now.body).toContain("カナダ (CA)");
     expect(now.body).toContain("Canada has PIPEDA");
     expect(now.body).not.toContain("The United States has no comprehensive federal privacy law");
     const before = await page("/privacy-notice?at=2026-01-01");

@@ -107,7 +107,6 @@ const T = {
       FOREIGN: "外国にある第三者への提供に関する情報",
     },
     version: (v: number) => `第${v}版`,
-    effective: (d: string) => `${d}施行`,
     announced: (d: string) => `${d}公表`,
     none: "該当なし",
   },
@@ -177,7 +176,6 @@ const T = {
       FOREIGN: "Information on provision abroad",
     },
     version: (v: number) => `version ${v}`,
-    effective: (d: string) => `effective ${d}`,
     announced: (d: string) => `announced ${d}`,
     none: "None",
   },
@@ -309,7 +307,7 @@ export function buildPublicNotice(facts: NoticeFacts, settings: NoticeSettings, 
     sections.push({
       id: "scheduled",
       heading: t.scheduled,
-      blocks: [{ ul: scheduled.map((h) => `${line(h)} ${t.effective(date(h.date))}`) }],
+      blocks: [{ ul: scheduled.map(line) }],
     });
   }
   sections.push({
