@@ -4,6 +4,7 @@
  * or as it stood on ?at=YYYY-MM-DD. Public: no key needed, no personal data in it.
  */
 import type { Plugin } from "graphql-yoga";
+import { referenceCacheOf } from "../cache/reference-cache.js";
 import type { Db } from "../db/client.js";
 import { loadNoticeFacts } from "../modules/notice/notice-facts.js";
 import { noticeSettings } from "../modules/notice/notice-settings.js";
@@ -31,7 +32,14 @@ export function usePrivacyNotice(db: Db, clock: () => Date): Plugin {
       if (!at) return endResponse(text(400, "at must be a date (YYYY-MM-DD) or an ISO 8601 date-time."));
       let notice;
       try {
-        notice = buildPublicNotice(await loadNoticeFacts(db, at), noticeSettings(), lang);
+        // Public and unauthenticated: the current notice is cached as reference data, so
+        // repeated requests cost no queries; a dated one (?at=) is read each time.
+        const facts = url.searchParams.get("at")
+          ? await loadNoticeFacts(db, at)
+          : await referenceCacheOf(db).get(`publicNotice:${Math.floor(at.getTime() / 60_000)}`, () =>
+              loadNoticeFacts(db, at),
+            );
+        notice = buildPublicNotice(facts, noticeSettings(), lang);
       } catch {
         return endResponse(text(503, "The notice cannot be read now (database unavailable); try again."));
       }
