@@ -26,10 +26,16 @@ export function usePrivacyNotice(db: Db, clock: () => Date): Plugin {
     async onRequest({ request, url, endResponse }) {
       const match = /^\/privacy-notice(\.md|\.json|\.html)?$/.exec(url.pathname);
       if (!match) return;
-      if (request.method !== "GET") return endResponse(text(405, "Use GET."));
+      if (request.method !== "GET") return endResponse(text(405, "GET で取得してください。 Use GET."));
       const lang: Lang = url.searchParams.get("lang") === "en" ? "en" : "ja";
       const at = parseNoticeDate(url.searchParams.get("at"), clock());
-      if (!at) return endResponse(text(400, "at must be a date (YYYY-MM-DD) or an ISO 8601 date-time."));
+      if (!at)
+        return endResponse(
+          text(
+            400,
+            "at には日付 (YYYY-MM-DD) または ISO 8601 の日時を指定してください。 at must be a date (YYYY-MM-DD) or an ISO 8601 date-time.",
+          ),
+        );
       let notice;
       try {
         // Public and unauthenticated: the current notice is cached as reference data, so
@@ -41,12 +47,18 @@ export function usePrivacyNotice(db: Db, clock: () => Date): Plugin {
             );
         notice = buildPublicNotice(facts, noticeSettings(), lang);
       } catch {
-        return endResponse(text(503, "The notice cannot be read now (database unavailable); try again."));
+        return endResponse(
+          text(
+            503,
+            "ただいま表示できません。時間をおいて再度お試しください。 The notice cannot be read now; try again.",
+          ),
+        );
       }
       const query = (over: Record<string, string>) => {
         const params = new URLSearchParams(url.searchParams);
         for (const [k, v] of Object.entries(over)) params.set(k, v);
-        return `?${params.toString()}`;
+        const q = params.toString();
+        return q ? `?${q}` : "";
       };
       if (match[1] === ".json")
         return endResponse(
