@@ -164,6 +164,14 @@ describe("the generated public notice", () => {
     const before = await page("/privacy-notice?at=2026-01-01");
     expect(before.body).toContain("The United States has no comprehensive federal privacy law");
     // Leave the demo statement in force for other tests.
+    expect(
+      await db.foreignStatement.count({ where: { recipientId: "northwind-ads", effectiveUntil: null } }),
+    ).toBe(1);
     await db.foreignStatement.delete({ where: { id: published.body.data?.publishForeignStatement.id } });
+    const last = await db.foreignStatement.findFirstOrThrow({
+      where: { recipientId: "northwind-ads" },
+      orderBy: { version: "desc" },
+    });
+    await db.foreignStatement.update({ where: { id: last.id }, data: { effectiveUntil: null } });
   });
 });

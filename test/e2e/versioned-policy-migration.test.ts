@@ -72,6 +72,8 @@ describe("versioned policy migration", () => {
       INSERT INTO "Consent" ("id","personId","recipientId","purposeCode","allItems","givenAt","method","evidenceRef","createdAt")
         VALUES ('c1','P1','r1','delivery',1,'${T}','web','e','${T}');
       INSERT INTO "OptOutNotice" VALUES ('r1','Minato','Tokyo','CEO','["full_name"]','web','file',1,'form','monthly','${T}','${T}','${T}','${T}');
+      INSERT INTO "ForeignStatement" ("id","recipientId","version","country","protectionSystem","recipientMeasures","publishedAt")
+        VALUES ('fs1','r1',1,'US','s','m','2025-01-01T00:00:00.000+00:00'), ('fs2','r1',2,'US','s2','m2','2025-09-01T00:00:00.000+00:00');
       INSERT INTO "JointUseNotice" VALUES ('r2','Group','["full_name"]','["delivery"]','Minato','Tokyo','CEO','${T}','${T}','${T}');
     `);
     let prev = "genesis";
@@ -138,6 +140,12 @@ describe("versioned policy migration", () => {
       notifiedAt: null,
     });
     expect(await db.jointUseNotice.findFirstOrThrow()).toMatchObject({ id: "jun1-r2", version: 1 });
+    // A replaced foreign statement ends where the next one was published.
+    const statements = await db.foreignStatement.findMany({ orderBy: { version: "asc" } });
+    expect(statements.map((f) => f.effectiveUntil?.toISOString() ?? null)).toEqual([
+      "2025-09-01T00:00:00.000Z",
+      null,
+    ]);
     const catalog = await catalogSnapshot(db, new Date("2026-01-01T00:00:00Z"));
     expect(catalog.purposes.get("delivery")).toMatchObject({ versionId: "pv1-delivery" });
     expect(catalog.classes.get("medical_note")).toBe("SENSITIVE");
