@@ -432,7 +432,11 @@ describe("opt-out notices (art. 27(2)-(3), Rules art. 11(1))", () => {
 });
 
 it("records the route C check in force, and the chain still verifies", async () => {
-  const res = await gql(
+  // A moment no other test provides at, so this provision's record is easy to find.
+  const at = new Date("2026-11-25T03:00:00Z");
+  const res = await (
+    await client({ clock: () => at })
+  )(
     demoKey("pacific-crm"),
     `{ people(purpose: "business_contact", first: 1) { edges { node { fullName } } } }`,
   );
@@ -446,9 +450,9 @@ it("records the route C check in force, and the chain still verifies", async () 
   expect(event.conformingCheckId).toBe(check.id);
   const records = await gql(
     compliance,
-    `{ provisionRecords(filter: { recipientId: "pacific-crm" }) { nodes { id conformingCheckId purposeVersionId } } }`,
+    `{ provisionRecords(filter: { recipientId: "pacific-crm", from: "${at.toISOString()}" }) {
+      nodes { id conformingCheckId purposeVersionId } } }`,
   );
-  // Other test files provide to Pacific CRM too: find this provision's record.
   expect(records.body.data?.provisionRecords.nodes).toContainEqual({
     id: event.id,
     conformingCheckId: check.id,
