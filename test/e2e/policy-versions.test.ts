@@ -443,7 +443,7 @@ it("records the route C check in force, and the chain still verifies", async () 
   expect(res.body.errors).toBeUndefined();
   const db = await testDb();
   const check = await db.conformingSystemCheck.findFirstOrThrow({
-    where: { recipientId: "pacific-crm" },
+    where: { recipientId: "pacific-crm", checkedAt: { lte: at } },
     orderBy: { checkedAt: "desc" },
   });
   const event = await lastEvent("pacific-crm");
