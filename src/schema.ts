@@ -29,6 +29,7 @@ import "./modules/statistics/privacy-budget.graphql.js";
 import "./modules/persisted-operations/persisted-operation.type.js";
 import "./modules/persisted-operations/register-persisted-operation.mutation.js";
 import "./modules/persisted-operations/set-recipient-allow-list-only.mutation.js";
+import "./modules/notice/public-notice.query.js";
 
 export const schema = builder.toSchema();
 

@@ -23,6 +23,7 @@ import { useConsole } from "./plugins/use-console.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
+import { usePrivacyNotice } from "./plugins/use-privacy-notice.js";
 import { useRecordsExport } from "./plugins/use-records-export.js";
 import { type Route, useRoutes } from "./routes.js";
 import { useAllowList } from "./modules/persisted-operations/use-allow-list.js";
@@ -80,6 +81,7 @@ export function createTeikyo(options: TeikyoOptions) {
       useDatabaseUnavailable(),
       useProvisionRecords(),
       useRecordsExport(options.db, clock),
+      usePrivacyNotice(options.db, clock),
       useReferenceInvalidation(),
     ],
     maxRequestBodySize: limits.maxBodyBytes,

@@ -6,6 +6,8 @@
  * in force and still verify; bad versions are refused whole, naming the rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI_ACTOR } from "../../src/modules/audit/audit.js";
+import { createKey } from "../../src/modules/keys/key-admin.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { client, demoKey, NOW, testDb } from "../helpers.js";
 import { inclusionBothWays } from "./inclusion-parity.js";
@@ -126,10 +128,15 @@ describe("a purpose change (email added to advertising, art. 17(2), 21(3), 27(1)
     expect(consent.body.data?.registerConsent.purposeVersionId).toBe(v2.id);
     const res = await later(northwind, emailQuery);
     expect(res.body.data?.person).toEqual({ id: "C000003", email: expect.stringContaining("@") });
+    // The statement in force then (another test file may have published a later one).
+    const statement = await db.foreignStatement.findFirstOrThrow({
+      where: { recipientId: "northwind-ads", publishedAt: { lte: day("2026-12-01") } },
+      orderBy: { version: "desc" },
+    });
     const event = await lastEvent("northwind-ads");
     expect(event).toMatchObject({
       purposeVersionId: v2.id,
-      foreignStatementId: "stmt-northwind-v1",
+      foreignStatementId: statement.id,
       ground: "FOREIGN_CONSENT",
     });
     const parity = await inclusionBothWays(
@@ -322,6 +329,81 @@ describe("joint use (art. 27(6))", () => {
 });
 
 describe("opt-out notices (art. 27(2)-(3), Rules art. 11(1))", () => {
+  it("is in force only once people were notified and the waiting period passed, until cessation", async () => {
+    const db = await testDb();
+    await gql(
+      admin,
+      `mutation { createRecipient(input: { id: "dm-broker", name: "DM商事", address: "東京都", representative: "代表",
+        legalBasis: OPT_OUT, contractRef: "n/a", activeFrom: "2026-01-01T00:00:00Z", purposes: ["mailing_list"] }) { id } }`,
+    );
+    await gql(
+      admin,
+      `mutation { setRecipientScope(recipientId: "dm-broker", purpose: "mailing_list", items: ["full_name"]) { id } }`,
+    );
+    const key = (await createKey(db, CLI_ACTOR, { role: "PARTNER", recipientId: "dm-broker", label: "test" }))
+      .key;
+    const q = `{ people(purpose: "mailing_list", first: 1) { edges { node { fullName } } } }`;
+    const fields = {
+      providerName: "Minato",
+      providerAddress: "Tokyo",
+      providerRepresentative: "CEO",
+      purposeStatement: "第三者への提供を利用目的とします",
+      items: ["full_name"],
+      acquisitionMethod: "web",
+      provisionMethod: "file",
+      stopOnRequest: true,
+      requestMethod: "form",
+      updateMethod: "monthly",
+      ppcFiledAt: day("2026-01-05"),
+    };
+    // A notice as migrated from before versions: no notification date, so not in force.
+    await db.optOutNotice.create({
+      data: {
+        recipientId: "dm-broker",
+        version: 1,
+        ...fields,
+        startsAt: day("2026-02-01"),
+        announcedAt: day("2026-01-05"),
+      },
+    });
+    const unnotified = await gql(key, q);
+    expect(unnotified.status).toBe(403);
+    expect(unnotified.body.errors?.[0]?.extensions).toMatchObject({
+      reason: "OPT_OUT_NOT_STARTED",
+      rule: "APPI art. 27(2); Rules art. 11(1)",
+    });
+    const published = await gql(
+      compliance,
+      `mutation($input: OptOutNoticeInput!) { publishOptOutNotice(recipientId: "dm-broker", input: $input) { id version } }`,
+      {
+        input: {
+          ...fields,
+          ppcFiledAt: "2026-11-23T00:00:00Z",
+          notifiedAt: "2026-11-23T00:00:00Z",
+          startsAt: "2026-12-07T00:00:00Z",
+        },
+      },
+    );
+    expect(published.body.data?.publishOptOutNotice.version).toBe(2);
+    expect((await gql(key, q)).status).toBe(403);
+    const later = await client({ clock: () => day("2026-12-07") });
+    expect((await later(key, q)).status).toBe(200);
+    expect((await lastEvent("dm-broker")).noticeVersionId).toBe(published.body.data?.publishOptOutNotice.id);
+    const unfiled = await later(
+      compliance,
+      `mutation { ceaseOptOutProvision(recipientId: "dm-broker", ceasedAt: "2026-12-20T00:00:00Z", cessationFiledAt: null) { id } }`,
+    );
+    expect(unfiled.body.errors).toBeDefined();
+    const ceased = await later(
+      compliance,
+      `mutation { ceaseOptOutProvision(recipientId: "dm-broker", ceasedAt: "2026-12-20T00:00:00Z",
+        cessationFiledAt: "2026-12-07T00:00:00Z") { effectiveUntil } }`,
+    );
+    expect(ceased.body.data?.ceaseOptOutProvision.effectiveUntil).toBe("2026-12-20T00:00:00.000Z");
+    const after = await client({ clock: () => day("2026-12-21") });
+    expect((await after(key, q)).body.errors?.[0]?.extensions?.reason).toBe("OPT_OUT_NOTICE_MISSING");
+  });
+
   it("refuses a start before the waiting period after notification, naming the rule", async () => {
     const db = await testDb();
     const before = await db.optOutNotice.count({ where: { recipientId: "tokai-direct" } });
@@ -350,22 +432,29 @@ describe("opt-out notices (art. 27(2)-(3), Rules art. 11(1))", () => {
 });
 
 it("records the route C check in force, and the chain still verifies", async () => {
-  const res = await gql(
+  // A moment no other test provides at, so this provision's record is easy to find.
+  const at = new Date("2026-11-25T03:00:00Z");
+  const res = await (
+    await client({ clock: () => at })
+  )(
     demoKey("pacific-crm"),
     `{ people(purpose: "business_contact", first: 1) { edges { node { fullName } } } }`,
   );
   expect(res.body.errors).toBeUndefined();
   const db = await testDb();
   const check = await db.conformingSystemCheck.findFirstOrThrow({
-    where: { recipientId: "pacific-crm" },
+    where: { recipientId: "pacific-crm", checkedAt: { lte: at } },
     orderBy: { checkedAt: "desc" },
   });
-  expect((await lastEvent("pacific-crm")).conformingCheckId).toBe(check.id);
+  const event = await lastEvent("pacific-crm");
+  expect(event.conformingCheckId).toBe(check.id);
   const records = await gql(
     compliance,
-    `{ provisionRecords(filter: { recipientId: "pacific-crm" }) { nodes { conformingCheckId purposeVersionId } } }`,
+    `{ provisionRecords(filter: { recipientId: "pacific-crm", from: "${at.toISOString()}" }) {
+      nodes { id conformingCheckId purposeVersionId } } }`,
   );
-  expect(records.body.data?.provisionRecords.nodes[0]).toEqual({
+  expect(records.body.data?.provisionRecords.nodes).toContainEqual({
+    id: event.id,
     conformingCheckId: check.id,
     purposeVersionId: "pv1-business_contact",
   });

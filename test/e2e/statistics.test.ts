@@ -164,6 +164,7 @@ describe("what the analytics key cannot do", () => {
     expect(forAnalytics.map((f) => f.name).sort()).toEqual([
       "dataItems",
       "privacyBudget",
+      "publicNotice", // the privacy policy anyone may read
       "purposes",
       "statistics",
       "statisticsDimensions",

@@ -8,6 +8,7 @@ import {
   checkOptOutCessation,
   checkOptOutVersion,
 } from "../../src/policy/notice-versions.js";
+import { checkOptOutNotice } from "../../src/policy/notices.js";
 import { checkClassVersion, checkPurposeVersion } from "../../src/policy/purpose-versions.js";
 import type { DataItemClass } from "../../src/policy/types.js";
 import { versionInForce } from "../../src/policy/versions.js";
@@ -271,5 +272,36 @@ describe("opt-out notice versions", () => {
   ])("art. $rule", ({ filed, want }) => {
     const current = { announcedAt: d("2025-01-10"), effectiveFrom: d("2025-02-15"), effectiveUntil: null };
     expect(checkOptOutCessation(current, NOW, filed, NOW).map((o) => [o.code, o.rule])).toEqual(want);
+  });
+});
+
+describe("an opt-out notice version in force (art. 27(2), Rules art. 11(1))", () => {
+  const inForce = {
+    ...optOut,
+    ppcFiledAt: d("2026-10-01"),
+    notifiedAt: d("2026-10-01"),
+    startsAt: d("2026-11-01"),
+    waitingDays: 14,
+  };
+  it.each([
+    { rule: "27(2) notified, waited, started", notice: inForce, want: null },
+    {
+      rule: "27(2), Rules 11(1) never notified",
+      notice: { ...inForce, notifiedAt: null },
+      want: ["OPT_OUT_NOT_STARTED", "APPI art. 27(2); Rules art. 11(1)"],
+    },
+    {
+      rule: "Rules 11(1) started before the waiting period ended",
+      notice: { ...inForce, notifiedAt: d("2026-10-25") },
+      want: ["OPT_OUT_NOT_STARTED", "APPI art. 27(2); Rules art. 11(1)"],
+    },
+    {
+      rule: "27(2)(ii) without the third-party-provision purpose",
+      notice: { ...inForce, purposeStatement: " " },
+      want: ["OPT_OUT_NOTICE_INCOMPLETE", "APPI art. 27(2)-(3)"],
+    },
+  ])("art. $rule", ({ notice, want }) => {
+    const outcome = checkOptOutNotice(notice, ["full_name"], NOW);
+    expect(outcome ? [outcome.code, outcome.rule] : null).toEqual(want);
   });
 });

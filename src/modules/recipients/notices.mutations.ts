@@ -314,6 +314,11 @@ builder.mutationField("publishForeignStatement", (t) =>
           where: { recipientId },
           orderBy: { version: "desc" },
         });
+        // The previous version is replaced from now, never rewritten.
+        await tx.foreignStatement.updateMany({
+          where: { recipientId, effectiveUntil: null },
+          data: { effectiveUntil: ctx.now },
+        });
         const row = await tx.foreignStatement.create({
           data: {
             recipientId,

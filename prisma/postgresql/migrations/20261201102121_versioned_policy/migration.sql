@@ -132,3 +132,10 @@ ALTER TABLE "PurposeVersionItem" ADD CONSTRAINT "PurposeVersionItem_itemCode_fke
 
 -- AddForeignKey
 ALTER TABLE "Consent" ADD CONSTRAINT "Consent_purposeVersionId_fkey" FOREIGN KEY ("purposeVersionId") REFERENCES "PurposeVersion"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AlterTable: a foreign statement ends when the next version is published.
+ALTER TABLE "ForeignStatement" ADD COLUMN "effectiveUntil" TIMESTAMP(3);
+UPDATE "ForeignStatement" SET "effectiveUntil" = (
+  SELECT MIN(n."publishedAt") FROM "ForeignStatement" n
+  WHERE n."recipientId" = "ForeignStatement"."recipientId" AND n."version" > "ForeignStatement"."version"
+);

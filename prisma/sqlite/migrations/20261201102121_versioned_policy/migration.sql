@@ -158,3 +158,10 @@ CREATE UNIQUE INDEX "DataItemClassVersion_itemCode_version_key" ON "DataItemClas
 -- CreateIndex
 CREATE UNIQUE INDEX "PurposeVersion_purposeCode_version_key" ON "PurposeVersion"("purposeCode", "version");
 
+
+-- AlterTable: a foreign statement ends when the next version is published.
+ALTER TABLE "ForeignStatement" ADD COLUMN "effectiveUntil" DATETIME;
+UPDATE "ForeignStatement" SET "effectiveUntil" = (
+  SELECT MIN(n."publishedAt") FROM "ForeignStatement" n
+  WHERE n."recipientId" = "ForeignStatement"."recipientId" AND n."version" > "ForeignStatement"."version"
+);
