@@ -1,5 +1,14 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
+/**
+ * Three projects, all run by `npm test`:
+ * - unit: rule tables and pure modules; no database, parallel, seconds (`npm run test:unit`);
+ * - e2e: yoga.fetch against a migrated, seeded database, one copy per worker so files
+ *   run in parallel (test/global-setup.ts);
+ * - slow: fuzz, concurrency, fault injection, browser: after the others, so their load
+ *   does not distort them or the e2e files.
+ */
 export default defineConfig({
   resolve: {
     // Node loads graphql's CommonJS build for yoga and Pothos; Vite would pick the .mjs
@@ -7,11 +16,34 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: "graphql/index.js" }],
   },
   test: {
-    include: ["test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
-    // The end-to-end files share one migrated database; run files one at a time.
-    fileParallelism: false,
+    // vitest's default is one worker fewer than the cores (1 on a 2-core machine); the e2e
+    // files mostly wait on their databases, so use every core.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: "unit", include: ["test/policy/**/*.test.ts", "test/unit/**/*.test.ts"] },
+      },
+      {
+        extends: true,
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "slow",
+          include: ["test/slow/**/*.test.ts"],
+          globalSetup: ["test/global-setup.ts"],
+          sequence: { groupOrder: 2 },
+        },
+      },
+    ],
   },
 });

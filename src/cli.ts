@@ -3,11 +3,12 @@
  *   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD]
  *   keys revoke <key-id>
  *   keys list
- *   records verify
+ *   records verify [--since-checkpoint] | records checkpoint | records checkpoints | records public-key
  *   records purge
  *   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
  *   db migrate | db seed
  */
+import "./check-environment.js";
 import { parseArgs } from "node:util";
 import { createDb } from "./db/client.js";
 import { databaseUrl } from "./db/database-url.js";
@@ -19,13 +20,23 @@ import { createKey, KeyInputError, listKeys, revokeKey } from "./modules/keys/ke
 import { csvChunks, exportRows, jsonChunks } from "./modules/records/export-rows.js";
 import { parseRecordFilter } from "./modules/records/records-filter.js";
 import { purgeExpiredRecords } from "./modules/records/purge-records.js";
-import { verifyChain } from "./modules/records/verify-chain.js";
+import {
+  checkpointCommand,
+  exportCheckpointsCommand,
+  publicKeyCommand,
+  verifyCommand,
+} from "./modules/records/checkpoints/checkpoint-commands.js";
+import { checkpointSettings } from "./modules/records/checkpoints/checkpoint-settings.js";
+import { takeCheckpoint } from "./modules/records/checkpoints/take-checkpoint.js";
 
 const USAGE = `usage: npm run teikyo -- <command>
   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD]
   keys revoke <key-id>
   keys list
-  records verify
+  records verify [--since-checkpoint]
+  records checkpoint
+  records checkpoints
+  records public-key
   records purge
   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
   db migrate
@@ -48,16 +59,22 @@ async function main(argv: string[]): Promise<number> {
       ground: { type: "string" },
       from: { type: "string" },
       to: { type: "string" },
+      "since-checkpoint": { type: "boolean" },
     },
   });
   const [group, command, arg] = positionals;
   const url = databaseUrl();
+  const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
+  const checkpoints = () => checkpointSettings(process.env, !process.env.DATABASE_URL?.trim());
+  if (group === "records" && command === "checkpoints") return exportCheckpointsCommand(checkpoints(), io);
+  if (group === "records" && command === "public-key") return publicKeyCommand(checkpoints(), io);
   if (group === "db" && command === "migrate") {
     await migrate(url);
     console.log("Migrations applied.");
     return 0;
   }
-  const db = await createDb(url);
+  // Purges and exports may run long: no statement timeout for the CLI.
+  const db = await createDb(url, { statementTimeoutMs: 0 });
   try {
     if (group === "db" && command === "seed") {
       console.log((await seedDemoWorld(db)) ? "Demo world written." : "Database not empty: nothing written.");
@@ -82,19 +99,16 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Revoked key ${arg}.`);
       return 0;
     }
-    if (group === "records" && command === "verify") {
-      const { events, problems } = await verifyChain(db);
-      for (const p of problems) console.error(`${p.problem}\tseq ${p.seq}\t${p.detail}`);
-      console.log(
-        problems.length
-          ? `${problems.length} problem(s) in ${events} provision events.`
-          : `${events} provision events: chain intact.`,
-      );
-      return problems.length ? 1 : 0;
-    }
+    if (group === "records" && command === "verify")
+      return await verifyCommand(db, checkpoints(), io, { sinceCheckpoint: values["since-checkpoint"] });
+    if (group === "records" && command === "checkpoint")
+      return await checkpointCommand(db, checkpoints(), io);
     if (group === "records" && command === "purge") {
       const result = await purgeExpiredRecords(db, url, new Date(), "cli");
       console.log(`Purged ${result.count} provision event(s) past their retention date.`);
+      // The new purge anchor is signed at once: an anchor no checkpoint signed is reported as fake.
+      const settings = checkpoints();
+      if (result.count > 0 && settings.key) await takeCheckpoint(db, settings.key, settings.sinks);
       return 0;
     }
     if (group === "records" && command === "export") {

@@ -2,11 +2,11 @@
  * The per-request context: the database, the authenticated principal, DataLoaders, and
  * the provision grants the scope plugin decided for this operation.
  */
-import { randomUUID } from "node:crypto";
 import type { YogaInitialContext } from "graphql-yoga";
 import type { Db } from "./db/client.js";
 import { authenticateRequest } from "./hardening/request-principal.js";
 import type { Principal } from "./modules/keys/authenticate.js";
+import { requestIdOf } from "./observability/request-id.js";
 import { createLoaders, type Loaders } from "./modules/people/loaders.js";
 import { statisticsConfig, type StatisticsConfig } from "./modules/statistics/settings.js";
 import type { Grant } from "./plugins/grant.js";
@@ -46,7 +46,7 @@ export function contextFactory({
       loaders: createLoaders(db),
       grants: new Map(),
       now,
-      requestId: randomUUID(),
+      requestId: requestIdOf(request),
       statistics,
     };
   };

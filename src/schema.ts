@@ -15,6 +15,7 @@ import "./modules/recipients/notices.mutations.js";
 import "./modules/legal-exception/legal-exception.mutation.js";
 import "./modules/records/provision-records.query.js";
 import "./modules/records/my-provisions.query.js";
+import "./modules/records/checkpoints/record-checkpoints.query.js";
 import "./modules/disclosure/disclosure-request.type.js";
 import "./modules/disclosure/disclosure.mutations.js";
 import "./modules/statistics/statistics.query.js";

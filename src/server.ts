@@ -1,36 +1,91 @@
-/** Starts the gateway: migrate, fill the demo world on first start, listen. */
+/**
+ * Starts the gateway: check the configuration, migrate (embedded default or when asked),
+ * fill the demo world (embedded default or TEIKYO_DEMO=on), listen, and on SIGTERM/SIGINT
+ * drain: stop accepting, let in-flight requests finish and their records commit, close.
+ */
+import "./check-environment.js";
 import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import closeWithGrace from "close-with-grace";
 import { loadConfig } from "./config.js";
 import { createDb } from "./db/client.js";
-import { databaseUrl, providerOf } from "./db/database-url.js";
+import { providerOf } from "./db/database-url.js";
 import { migrate } from "./db/migrate.js";
+import { pendingMigrations } from "./db/migration-status.js";
 import { DEMO_KEYS, demoKeyString } from "./demo/keys.js";
 import { seedDemoWorld } from "./demo/seed.js";
+import { checkpointSettings } from "./modules/records/checkpoints/checkpoint-settings.js";
+import { startCheckpointing } from "./modules/records/checkpoints/take-checkpoint.js";
 import { assignStatisticsKeys } from "./modules/statistics/statistics-keys.js";
+import { healthRoutes, type Lifecycle } from "./observability/health.js";
+import { drainable } from "./http-drain.js";
+import { createLogger } from "./observability/logger.js";
 import { createTeikyo } from "./yoga.js";
 
-const config = loadConfig(process.env, databaseUrl());
-await migrate(config.databaseUrl);
+const config = loadConfig(process.env);
+const log = createLogger();
+const provider = providerOf(config.databaseUrl);
+
+if (config.migrateOnStart) {
+  await migrate(config.databaseUrl);
+  log.info({ provider }, "migrations applied");
+}
 const db = await createDb(config.databaseUrl);
-if (config.demo && (await seedDemoWorld(db))) console.log("Filled the empty database with the demo world.");
+const pending = await pendingMigrations(db);
+if (pending.length) {
+  log.fatal(
+    { pending },
+    "the database lacks migrations: run `npm run teikyo -- db migrate` (or set TEIKYO_MIGRATE_ON_START=on)",
+  );
+  await db.$disconnect();
+  process.exit(1);
+}
+if (config.demo && (await seedDemoWorld(db))) log.info("filled the empty database with the demo world");
 const keyed = await assignStatisticsKeys(db);
-if (keyed > 0) console.log(`Gave ${keyed} people their secret statistics key.`);
+if (keyed > 0) log.info({ people: keyed }, "gave people their secret statistics key");
+
+// Signed checkpoints of the record chain, written outside the database.
+const checkpoints = checkpointSettings(process.env, config.embedded);
+const stopCheckpointing = checkpoints.key
+  ? startCheckpointing(db, checkpoints.key, checkpoints.sinks, {
+      intervalMs: checkpoints.intervalMs,
+      onError: (error) =>
+        log.error(
+          { err: { name: (error as Error).name, message: (error as Error).message } },
+          "checkpoint failed",
+        ),
+    })
+  : async () => {};
+if (!checkpoints.key)
+  log.warn(
+    "no checkpoint signing key (TEIKYO_CHECKPOINT_KEY_FILE): records verify cannot detect a truncated or restored record log",
+  );
 
 const demoKeys = config.demo
   ? await db.apiKey.findMany({ where: { id: { in: DEMO_KEYS.map((k) => k.id) }, revokedAt: null } })
   : [];
+if (!config.demo && (await db.apiKey.count({ where: { role: "ADMIN", revokedAt: null } })) === 0) {
+  log.warn(
+    'no admin key yet: create one with `npm run teikyo -- keys create --role admin --label "<who holds it>"`',
+  );
+}
 const hayate = DEMO_KEYS[0];
-const yoga = createTeikyo({
+const lifecycle: Lifecycle = { draining: false };
+const teikyo = createTeikyo({
   db,
-  logging: true,
+  log,
+  routes: [...healthRoutes(db, lifecycle)],
   graphiqlHeaders:
     demoKeys.length && hayate ? { Authorization: `Bearer ${demoKeyString(hayate)}` } : undefined,
 });
-const server = createServer(yoga);
+const server = createServer(teikyo);
+const drain = drainable(server);
 
 server.listen(config.port, config.host, () => {
-  console.log(`Teikyo on http://localhost:${config.port}/graphql (${providerOf(config.databaseUrl)})`);
+  const { port } = server.address() as AddressInfo;
+  log.info({ port, provider }, `Teikyo on http://localhost:${port}/graphql`);
   if (demoKeys.length) {
+    // Plain text on purpose: a person reads these (local demo only; their secrets are public).
     console.log("Demo keys (local demo only):");
     for (const k of DEMO_KEYS.filter((d) => demoKeys.some((r) => r.id === d.id))) {
       console.log(`  ${k.role.padEnd(10)} ${(k.recipientId ?? "").padEnd(17)} ${demoKeyString(k)}`);
@@ -38,9 +93,16 @@ server.listen(config.port, config.host, () => {
   }
 });
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    server.close();
-    void db.$disconnect().finally(() => process.exit(0));
-  });
-}
+// A drain bounded by TEIKYO_SHUTDOWN_GRACE_MS: past it, close-with-grace exits with code 1.
+closeWithGrace({ delay: config.shutdownGraceMs, logger: false }, async ({ signal, err }) => {
+  if (err) log.error({ err: { name: err.name } }, "stopping after an uncaught error");
+  log.info({ signal }, "draining: no new connections; finishing in-flight requests");
+  lifecycle.draining = true;
+  // Resolves once every in-flight request has been answered (their records are committed
+  // before their answers leave) and every connection has closed (src/http-drain.ts).
+  await drain.drain();
+  await teikyo.dispose();
+  await stopCheckpointing();
+  await db.$disconnect();
+  log.info("stopped");
+});

@@ -1,5 +1,5 @@
 /** The Teikyo gateway as a yoga instance (tests call yoga.fetch; server.ts listens). */
-import { createYoga } from "graphql-yoga";
+import { createYoga, maskError } from "graphql-yoga";
 import { type ContextOptions, contextFactory } from "./context.js";
 import { createCounters } from "./hardening/rate-counters.js";
 import { redactedLogger } from "./hardening/redacted-logger.js";
@@ -15,19 +15,28 @@ import { usePageSize } from "./hardening/use-page-size.js";
 import { useQueryLimits } from "./hardening/use-query-limits.js";
 import { useRequestChecks } from "./hardening/use-request-checks.js";
 import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
+import { isDatabaseUnavailable, serviceUnavailableError } from "./hardening/database-unavailable.js";
+import { useDatabaseUnavailable } from "./hardening/use-database-unavailable.js";
+import type { Logger } from "./observability/logger.js";
+import { useRequestLog } from "./observability/use-request-log.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
 import { useRecordsExport } from "./plugins/use-records-export.js";
 import { useAllowList } from "./modules/persisted-operations/use-allow-list.js";
 import { useScopedSchema } from "./partner-schema/use-scoped-schema.js";
+import { type Route, useRoutes } from "./routes.js";
 import { schema } from "./schema.js";
 
 export interface TeikyoOptions extends ContextOptions {
   /** Headers GraphiQL starts with (the demo puts a demo key here). */
   graphiqlHeaders?: Record<string, string>;
-  /** Log unexpected errors (without their messages, which may quote data). */
+  /** Log unexpected errors (without their messages, which may quote data) to the console. */
   logging?: boolean;
+  /** JSON logs: unexpected errors (without messages) and one access line per request. */
+  log?: Logger;
+  /** Routes beside /graphql (health, readiness, metrics, a console...). */
+  routes?: Route[];
   /** Query limits; the defaults let every documented query through. */
   limits?: Partial<QueryLimits>;
   /** Rate limits; from the environment unless given. */
@@ -38,6 +47,8 @@ export function createTeikyo(options: TeikyoOptions) {
   const clock = options.clock ?? (() => new Date());
   const limits = { ...DEFAULT_QUERY_LIMITS, ...options.limits };
   const rateLimits = { ...rateLimitsFromEnv(), ...options.rateLimits };
+  const counters = createCounters(rateLimits);
+  const log = options.log;
   return createYoga({
     schema,
     context: contextFactory(options),
@@ -45,11 +56,13 @@ export function createTeikyo(options: TeikyoOptions) {
     // the query limits in parsing and validation; page sizes and scopes before execution;
     // records after it, before the response.
     plugins: [
+      useRequestLog(log),
+      useRoutes(options.routes ?? []),
       useRequestChecks(),
       useAdmission({
         db: options.db,
         clock,
-        counters: createCounters(rateLimits),
+        counters,
         trustedProxies: rateLimits.trustedProxies,
       }),
       // After admission: registered operations (allow lists), then a partner's request runs
@@ -61,12 +74,19 @@ export function createTeikyo(options: TeikyoOptions) {
       useQueryLimits(limits),
       usePageSize(limits.maxPageSize),
       useProvisionScopes(),
+      // Before the records: a result replaced by a 503 gets no provision record.
+      useDatabaseUnavailable(),
       useProvisionRecords(),
       useRecordsExport(options.db, clock),
       useReferenceInvalidation(),
     ],
     maxRequestBodySize: limits.maxBodyBytes,
-    logging: options.logging ? redactedLogger() : false,
+    // A database outage is a 503 with Retry-After wherever it surfaces, not a masked 500.
+    maskedErrors: {
+      maskError: (error, message, isDev) =>
+        isDatabaseUnavailable(error) ? serviceUnavailableError() : maskError(error, message, isDev),
+    },
+    logging: log ? redactedLogger(pinoSink(log)) : options.logging ? redactedLogger() : false,
     // An unknown path gets a plain 404, not yoga's HTML page naming its version.
     landingPage: false,
     graphiql: {
@@ -75,6 +95,15 @@ export function createTeikyo(options: TeikyoOptions) {
       headers: options.graphiqlHeaders ? JSON.stringify(options.graphiqlHeaders, null, 2) : undefined,
     },
   });
+}
+
+/** Yoga's log calls as JSON lines: the redacted description goes in one field. */
+function pinoSink(log: Logger) {
+  const line =
+    (level: "info" | "warn" | "error") =>
+    (...args: unknown[]) =>
+      log[level]({ detail: args.map(String).join(" ") }, "gateway");
+  return { info: line("info"), warn: line("warn"), error: line("error") };
 }
 
 const DEFAULT_QUERY = `# Teikyo: every query declares its purpose; you receive only the items

@@ -1,5 +1,9 @@
 /** Test helpers: the real gateway over the migrated test database, called through yoga.fetch. */
+import { copyFileSync, existsSync, rmSync } from "node:fs";
+import pg from "pg";
 import { inject } from "vitest";
+import { sqliteFilePath } from "../src/db/adapter.js";
+import { providerOf } from "../src/db/database-url.js";
 import { createDb, type Db } from "../src/db/client.js";
 import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
 import type { StatisticsConfig } from "../src/modules/statistics/settings.js";
@@ -8,9 +12,19 @@ import { createTeikyo } from "../src/yoga.js";
 /** The demo world's "today". */
 export const NOW = new Date("2026-11-23T00:00:00.000Z");
 
+/**
+ * This worker's own copy of the migrated, seeded demo database (test/global-setup.ts):
+ * files in other workers run at the same time against their own copies.
+ */
+export function databaseUrl(): string {
+  const urls = inject("databaseUrls");
+  const worker = Number(process.env.VITEST_POOL_ID ?? "1");
+  return urls[(worker - 1) % urls.length]!;
+}
+
 let shared: Promise<Db> | undefined;
 export function testDb(): Promise<Db> {
-  shared ??= createDb(inject("databaseUrl"));
+  shared ??= createDb(databaseUrl());
   return shared;
 }
 
@@ -74,5 +88,47 @@ export async function client(options: { db?: Db; clock?: () => Date; statistics?
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, body: (await response.json()) as GqlResult["body"] };
+  };
+}
+
+/**
+ * A private copy of this worker's database, for a test that breaks what it works on (an
+ * insider's edits, a restored backup): a file copy on SQLite, CREATE DATABASE ... TEMPLATE
+ * on PostgreSQL. The source must have no open connection in this process (do not call
+ * testDb() first). Returns the copy's URL and a function that removes it.
+ */
+export async function copyDatabase(
+  source: string,
+  suffix: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (providerOf(source) === "postgresql") {
+    const from = new URL(source);
+    const name = `${from.pathname.slice(1)}_${suffix}`;
+    const admin = new URL(source);
+    admin.pathname = "/postgres";
+    const run = async (sql: string) => {
+      const c = new pg.Client({ connectionString: admin.toString() });
+      await c.connect();
+      try {
+        await c.query(sql);
+      } finally {
+        await c.end();
+      }
+    };
+    await run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await run(`CREATE DATABASE "${name}" TEMPLATE "${from.pathname.slice(1)}"`);
+    const url = new URL(source);
+    url.pathname = `/${name}`;
+    return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  }
+  const file = sqliteFilePath(source);
+  const copy = `${file.replace(/\.db$/, "")}-${suffix}.db`;
+  copyFileSync(file, copy);
+  if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
+  return {
+    url: `file:${copy}`,
+    drop: async () => {
+      for (const f of [copy, `${copy}-wal`, `${copy}-shm`]) rmSync(f, { force: true });
+    },
   };
 }

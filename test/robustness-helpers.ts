@@ -85,13 +85,13 @@ export async function recordCounts(db: Db): Promise<RecordCounts> {
 }
 
 /** The last event's sequence number (0 before the first): events after it are new. */
-export async function lastEventSeq(db: Db): Promise<number> {
+export async function lastEventSeq(db: Db): Promise<bigint> {
   const last = await db.provisionEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
-  return last?.seq ?? 0;
+  return last?.seq ?? 0n;
 }
 
 export interface WrittenEvent {
-  seq: number;
+  seq: bigint;
   rootField: string;
   recipientId: string;
   requestId: string;
@@ -99,7 +99,7 @@ export interface WrittenEvent {
   personIds: string[];
 }
 
-export async function eventsAfter(db: Db, seq: number): Promise<WrittenEvent[]> {
+export async function eventsAfter(db: Db, seq: bigint): Promise<WrittenEvent[]> {
   const events = await db.provisionEvent.findMany({
     where: { seq: { gt: seq } },
     orderBy: { seq: "asc" },

@@ -4,24 +4,35 @@
  */
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { envInt } from "../env.js";
 import { providerOf } from "./database-url.js";
+import { PrismaSqliteConcurrent } from "./sqlite-adapter.js";
 
 export function sqliteFilePath(url: string): string {
   return resolve(url.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
-export function adapterFor(url: string) {
+/** The bound on one database call on the request path (TEIKYO_DB_TIMEOUT_MS). */
+export const dbTimeoutMs = () => envInt(process.env, "TEIKYO_DB_TIMEOUT_MS", 10_000, 100);
+
+/**
+ * `statementTimeoutMs` bounds each PostgreSQL statement (the server and the CLI's queries;
+ * not migrations, which may rewrite large tables). Waiting for a pooled connection is
+ * bounded by TEIKYO_DB_TIMEOUT_MS either way.
+ */
+export function adapterFor(url: string, options: { statementTimeoutMs?: number } = {}) {
   if (providerOf(url) === "postgresql") {
     return new PrismaPgReleasing({
       connectionString: url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+      max: envInt(process.env, "DATABASE_POOL_SIZE", 10, 1),
+      connectionTimeoutMillis: dbTimeoutMs(),
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     });
   }
   const file = sqliteFilePath(url);
   mkdirSync(dirname(file), { recursive: true });
-  return new PrismaBetterSQLite3({ url: `file:${file}` });
+  return new PrismaSqliteConcurrent(`file:${file}`);
 }
 
 type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;

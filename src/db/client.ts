@@ -4,14 +4,15 @@
  * API is the same and the SQLite client's types serve for both.
  */
 import type { PrismaClient } from "../generated/sqlite/client.js";
-import { adapterFor } from "./adapter.js";
+import { adapterFor, dbTimeoutMs } from "./adapter.js";
 import { providerOf } from "./database-url.js";
 
 export type Db = PrismaClient;
 export type { Order, Person, Prisma } from "../generated/sqlite/client.js";
 
-export async function createDb(url: string): Promise<Db> {
-  const adapter = adapterFor(url);
+/** A client whose PostgreSQL statements are bounded by TEIKYO_DB_TIMEOUT_MS (0: unbounded). */
+export async function createDb(url: string, options: { statementTimeoutMs?: number } = {}): Promise<Db> {
+  const adapter = adapterFor(url, { statementTimeoutMs: options.statementTimeoutMs ?? dbTimeoutMs() });
   if (providerOf(url) === "postgresql") {
     const { PrismaClient: PgClient } = await import("../generated/postgresql/client.js");
     return new PgClient({ adapter }) as unknown as Db;

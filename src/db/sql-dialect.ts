@@ -16,7 +16,7 @@ export interface SqlDialect {
   randomKey: Sql;
   float(expr: Sql): Sql;
   /** Rows of a JSON array parameter as a table with the given text, integer and JSON columns. */
-  jsonRows(json: string, columns: { name: string; type: "text" | "int" | "json" }[]): Sql;
+  jsonRows(json: string, columns: { name: string; type: "text" | "int" | "bigint" | "json" }[]): Sql;
 }
 
 const sqlite: SqlDialect = {
@@ -41,7 +41,7 @@ const postgresql: SqlDialect = {
   randomKey: sql`(('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::integer & 2147483647)`,
   float: (expr) => sql`CAST(${expr} AS double precision)`,
   jsonRows: (json, columns) => {
-    const types = { text: "text", int: "integer", json: "jsonb" };
+    const types = { text: "text", int: "integer", bigint: "bigint", json: "jsonb" };
     const shape = columns.map((c) => `"${c.name}" ${types[c.type]}`).join(", ");
     return sql`SELECT * FROM jsonb_to_recordset(CAST(${json} AS jsonb)) AS x(${raw(shape)})`;
   },

@@ -10,6 +10,9 @@
  * - Suspension requests (35): C000005 stops all third-party provision; C000006 stops use
  *   for marketing; C000012 stops provision to Hayate Logistics.
  */
+/** Version 1 of every demo purpose has this id, as the migration gives existing purposes. */
+export const demoPurposeVersionId = (code: string) => `pv1-${code}`;
+
 const at = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const id = (i: number) => `C${String(i).padStart(6, "0")}`;
 
@@ -35,20 +38,24 @@ export const DEMO_NOTICES = {
     responsibleAddress: "東京都港区海岸1-1-1",
     responsibleRepresentative: "代表取締役社長 港 一郎",
     announcedAt: at("2024-03-01"),
+    effectiveFrom: at("2024-03-01"),
   },
   optOut: {
     recipientId: "tokai-direct",
     providerName: "株式会社ミナト・ライフスタイル (Minato Lifestyle Co., Ltd.)",
     providerAddress: "東京都港区海岸1-1-1",
     providerRepresentative: "代表取締役社長 港 一郎",
+    purposeStatement: "第三者（ダイレクトメール発送事業者）への提供を利用目的とします。",
     items: ["full_name", "postal_code", "prefecture", "address"],
     acquisitionMethod: "Registration on the company's online shop",
     provisionMethod: "Electronic list over an encrypted channel",
     stopOnRequest: true,
     requestMethod: "Web form at /privacy/opt-out or the privacy desk (03-0000-0000)",
     updateMethod: "Updated monthly from the customer database",
+    notifiedAt: at("2025-01-10"),
     ppcFiledAt: at("2025-01-10"),
     startsAt: at("2025-02-15"),
+    announcedAt: at("2025-01-10"),
   },
   conformingCheck: {
     recipientId: "pacific-crm",
@@ -78,6 +85,7 @@ export function demoPersonStates(count: number) {
     personId: string;
     recipientId: string;
     purposeCode: string;
+    purposeVersionId: string;
     allItems: boolean;
     foreignStatementId: string | null;
     givenAt: Date;
@@ -98,6 +106,7 @@ export function demoPersonStates(count: number) {
         personId: person,
         recipientId: "aoba-life",
         purposeCode: "health_support",
+        purposeVersionId: demoPurposeVersionId("health_support"),
         allItems: false,
         foreignStatementId: null,
         givenAt: at("2025-04-01"),
@@ -123,6 +132,7 @@ export function demoPersonStates(count: number) {
         personId: person,
         recipientId: "northwind-ads",
         purposeCode: "advertising",
+        purposeVersionId: demoPurposeVersionId("advertising"),
         allItems: true,
         foreignStatementId: DEMO_NOTICES.foreignStatement.id,
         givenAt: at("2025-11-01"),

@@ -5,10 +5,11 @@
  * records export.
  */
 import type { GraphQLError } from "graphql";
-import { createGraphQLError, type Plugin } from "graphql-yoga";
+import type { Plugin } from "graphql-yoga";
 import type { Db } from "../db/client.js";
 import type { Principal } from "../modules/keys/authenticate.js";
 import { clientIp } from "./client-ip.js";
+import { isDatabaseUnavailable, serviceUnavailableError } from "./database-unavailable.js";
 import { rateLimitedError } from "./limit-errors.js";
 import type { Counters } from "./rate-counters.js";
 import { authenticateRequest } from "./request-principal.js";
@@ -68,17 +69,17 @@ export function useAdmission(options: AdmissionOptions): Plugin {
         if (error) endResponse(errorResponse(error));
       } catch {
         // The database (or Redis) failed: a plain 503, never the driver's message.
-        endResponse(
-          errorResponse(
-            createGraphQLError("The gateway cannot reach its database now; try again.", {
-              extensions: { code: "SERVICE_UNAVAILABLE", http: { status: 503 } },
-            }),
-          ),
-        );
+        endResponse(errorResponse(serviceUnavailableError()));
       }
     },
     async onParams({ request, context, setResult }) {
-      const error = await admit(request, context, options);
+      let error: GraphQLError | null;
+      try {
+        error = await admit(request, context, options);
+      } catch (failure) {
+        if (!isDatabaseUnavailable(failure)) throw failure;
+        error = serviceUnavailableError();
+      }
       if (error) setResult({ errors: [error] });
     },
     onDispose: () => options.counters.close(),

@@ -15,7 +15,8 @@ import {
   visit,
 } from "graphql";
 import { teikyoError } from "../errors.js";
-import type { CatalogSnapshot } from "../modules/catalog/catalog-snapshot.js";
+import type { CatalogAt } from "../modules/catalog/catalog-snapshot.js";
+import { noticesAt } from "../modules/recipients/recipient-context.js";
 import type { Principal } from "../modules/keys/authenticate.js";
 import { decideScope } from "../policy/provision-scope.js";
 import { collectOperationItems } from "../plugins/requested-items.js";
@@ -29,7 +30,7 @@ export interface DenialInput {
   operationName: string | null | undefined;
   variables: Record<string, unknown> | null | undefined;
   principal: Principal;
-  catalog: CatalogSnapshot;
+  catalog: CatalogAt;
   now: Date;
 }
 
@@ -64,9 +65,7 @@ export function scopeDenials(input: DenialInput): GraphQLError[] {
       catalog: catalog.items,
       requested: request.requested,
       now: input.now,
-      optOutNotice: recipientContext.optOutNotice,
-      jointUseNotice: recipientContext.jointUseNotice,
-      conformingChecks: recipientContext.conformingChecks,
+      ...noticesAt(recipientContext, input.now),
     });
     if (!decision.allowed)
       errors.push(...decision.denials.map((d) => denialError(d, request.purpose, { principal })));

@@ -20,7 +20,7 @@ import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.js";
 import type { Db } from "../db/client.js";
 import { authenticateRequest, knownPrincipal } from "../hardening/request-principal.js";
-import { type CatalogSnapshot, catalogSnapshot } from "../modules/catalog/catalog-snapshot.js";
+import { type CatalogAt, catalogSnapshot } from "../modules/catalog/catalog-snapshot.js";
 import type { Principal } from "../modules/keys/authenticate.js";
 import { type PartnerSchemas, partnerSchemas, partnerScope } from "./partner-schemas.js";
 import { withPurposeEnumText } from "./purpose-literals.js";
@@ -44,7 +44,7 @@ export function sentOperation(context: unknown): DocumentNode | null {
 interface PartnerRequest {
   schemas: PartnerSchemas;
   principal: Principal;
-  catalog: CatalogSnapshot;
+  catalog: CatalogAt;
 }
 
 export interface ScopedSchemaOptions {
@@ -62,9 +62,11 @@ export async function schemasOf(
   db: Db,
   full: GraphQLSchema,
   principal: Principal,
-): Promise<{ schemas: PartnerSchemas; catalog: CatalogSnapshot } | null> {
+  now: Date,
+): Promise<{ schemas: PartnerSchemas; catalog: CatalogAt } | null> {
   if (principal.role !== "PARTNER" || !principal.recipient) return null;
-  const catalog = await catalogSnapshot(db);
+  // The purposes in force now: the scope version changes when a new purpose version starts.
+  const catalog = await catalogSnapshot(db, now);
   const scope = partnerScope(principal.recipient, catalog.purposes);
   return { schemas: partnerSchemas(full, principal.recipient.id, scope), catalog };
 }
@@ -94,14 +96,14 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
           return endResponse(text(401, (error as Error).message));
         return endResponse(text(503, "The gateway cannot reach its database now; try again."));
       }
-      const partner = await schemasOf(db, full, principal);
+      const partner = await schemasOf(db, full, principal, clock());
       fullSdl ??= `${printSchema(lexicographicSortSchema(full))}\n`;
       endResponse(text(200, partner ? partner.schemas.sdl : fullSdl));
     },
     async onParams({ request, params, setParams }) {
       const principal = knownPrincipal(request);
       if (!principal) return; // admission answers this request
-      const partner = await schemasOf(db, full, principal);
+      const partner = await schemasOf(db, full, principal, clock());
       if (!partner) return;
       byRequest.set(request, { ...partner, principal });
       if (typeof params.query === "string") {

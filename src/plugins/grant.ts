@@ -2,11 +2,14 @@
 import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
+import type { ProvisionVersions } from "../modules/records/versions-in-force.js";
 import type { InclusionContext } from "../policy/person-inclusion.js";
 
 export interface Grant {
   /** Who gets which items for which purpose, and what each person must satisfy. */
   inclusion: InclusionContext;
+  /** The policy versions in force that the provision rests on (for the provision record). */
+  versions: ProvisionVersions;
   /** Who was provided, with the consent each rests on (for the provision record). */
   provided: { personId: string; consentId: string | null; items: string[] }[];
 }

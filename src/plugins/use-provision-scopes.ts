@@ -13,6 +13,8 @@ import { decideScope } from "../policy/provision-scope.js";
 import type { Denial } from "../policy/types.js";
 import { catalogSnapshot } from "../modules/catalog/catalog-snapshot.js";
 import { inclusionContext } from "../modules/recipients/inclusion-context.js";
+import { noticesAt } from "../modules/recipients/recipient-context.js";
+import { versionsInForce } from "../modules/records/versions-in-force.js";
 import { collectOperationItems } from "./requested-items.js";
 
 export function denialError(denial: Denial, purpose: string, ctx: Pick<Context, "principal">): GraphQLError {
@@ -64,18 +66,19 @@ export function useProvisionScopes(): Plugin<Context> {
         );
       }
       if (errors.length === 0 && recipient && recipientContext) {
-        const { items: catalog, purposes: purposeFacts } = await catalogSnapshot(ctx.db);
+        const snapshot = await catalogSnapshot(ctx.db, ctx.now);
+        const { items: catalog, purposes: purposeFacts } = snapshot;
+        const notices = noticesAt(recipientContext, ctx.now);
         for (const request of found.provisions) {
+          const purpose = purposeFacts.get(request.purpose) ?? null;
           const decision = decideScope({
             recipient,
             purposeCode: request.purpose,
-            purpose: purposeFacts.get(request.purpose) ?? null,
+            purpose,
             catalog,
             requested: request.requested,
             now: ctx.now,
-            optOutNotice: recipientContext.optOutNotice,
-            jointUseNotice: recipientContext.jointUseNotice,
-            conformingChecks: recipientContext.conformingChecks,
+            ...notices,
           });
           if (decision.allowed) {
             ctx.grants.set(request.responseKey, {
@@ -83,9 +86,10 @@ export function useProvisionScopes(): Plugin<Context> {
                 recipient,
                 recipientContext,
                 { ...decision, purposeCode: request.purpose },
-                new Map([...catalog.values()].map((i) => [i.code, i.class])),
+                snapshot,
                 ctx.now,
               ),
+              versions: versionsInForce(recipient, recipientContext, purpose, notices, ctx.now),
               provided: [],
             });
           } else {

@@ -2,7 +2,11 @@
 import type { Denial } from "./types.js";
 
 export interface OptOutNoticeFacts {
+  /** The notice version (recorded with each provision). */
+  id?: string;
   providerName: string;
+  /** That provision to third parties is a purpose of use (art. 27(2)(ii)). */
+  purposeStatement: string;
   providerAddress: string;
   providerRepresentative: string;
   items: readonly string[];
@@ -11,11 +15,16 @@ export interface OptOutNoticeFacts {
   stopOnRequest: boolean;
   requestMethod: string;
   updateMethod: string;
+  /** When people were notified; provision waits `waitingDays` after it (Rules art. 11(1)). */
+  notifiedAt: Date | null;
+  waitingDays?: number;
   ppcFiledAt: Date;
   startsAt: Date;
 }
 
 export interface JointUseNoticeFacts {
+  /** The notice version (recorded with each provision). */
+  id?: string;
   jointUsers: string;
   items: readonly string[];
   purposes: readonly string[];
@@ -53,6 +62,7 @@ export function checkOptOutNotice(
       ["provider name", notice.providerName],
       ["provider address", notice.providerAddress],
       ["provider representative", notice.providerRepresentative],
+      ["that third-party provision is a purpose of use", notice.purposeStatement],
       ["how the data was acquired", notice.acquisitionMethod],
       ["how it is provided", notice.provisionMethod],
       ["how requests are received", notice.requestMethod],
@@ -75,6 +85,17 @@ export function checkOptOutNotice(
       code: "OPT_OUT_NOT_STARTED",
       rule,
       message: `Opt-out provision starts ${notice.startsAt.toISOString().slice(0, 10)}, after a PPC filing (filed ${notice.ppcFiledAt.toISOString().slice(0, 10)}): not yet.`,
+    };
+  }
+  // Rules art. 11(1): people were told, and had the waiting period to ask for a stop.
+  const waitMs = (notice.waitingDays ?? 0) * 86_400_000;
+  if (!notice.notifiedAt || notice.notifiedAt.getTime() + waitMs > notice.startsAt.getTime()) {
+    return {
+      code: "OPT_OUT_NOT_STARTED",
+      rule: "APPI art. 27(2); Rules art. 11(1)",
+      message: notice.notifiedAt
+        ? `People were notified ${notice.notifiedAt.toISOString().slice(0, 10)}; provision may start only ${notice.waitingDays ?? 0} days later: not in force.`
+        : "The opt-out notice does not say when people were notified: not in force.",
     };
   }
   const outside = requested.filter((i) => !notice.items.includes(i));

@@ -54,8 +54,10 @@ export function personInclusionWhere(ctx: InclusionContext): Where {
     const covers = [...ctx.items].map((item) => {
       const cls = ctx.classes.get(item);
       const named = { items: { some: { itemCode: item } } };
+      // allItems covers the item only on the purpose versions that held it as ordinary.
+      const versions = [...ctx.allItemsCoverage].filter(([, items]) => items.has(item)).map(([id]) => id);
       return cls === "ORDINARY" || cls === "PERSONALLY_REFERABLE"
-        ? { OR: [{ allItems: true }, named] }
+        ? { OR: [{ allItems: true, purposeVersionId: { in: versions } }, named] }
         : named;
     });
     and.push({

@@ -15,6 +15,8 @@ export interface ConsentFacts {
   recipientId: string | null;
   recipientGroup: string | null;
   purposeCode: string;
+  /** The purpose version the consent was given on (null: unknown, so `allItems` covers nothing). */
+  purposeVersionId: string | null;
   allItems: boolean;
   items: readonly string[];
   foreignStatementId: string | null;
@@ -43,6 +45,8 @@ export interface InclusionContext {
   purposeCode: string;
   items: ReadonlySet<string>;
   classes: ReadonlyMap<string, DataItemClass>;
+  /** Per purpose version: the items an `allItems` consent given on it covers. */
+  allItemsCoverage: ReadonlyMap<string, ReadonlySet<string>>;
   rule: PersonRule;
   /** The recipient's foreign statements by id, with publication dates (route A consents rest on one). */
   foreignStatements: ReadonlyMap<string, Date>;
@@ -69,10 +73,20 @@ export function inForce(start: Date, end: Date | null, now: Date): boolean {
   return start.getTime() <= now.getTime() && (end === null || end.getTime() > now.getTime());
 }
 
-/** Items a consent covers: those it names; `allItems` covers only ordinary and referable ones. */
-export function consentCovers(consent: ConsentFacts, item: string, cls: DataItemClass | undefined): boolean {
+/**
+ * Items a consent covers: those it names; `allItems` covers the items of the purpose
+ * version it was given on that were ordinary or referable then and still are now. A later
+ * version adding an item, or reclassifying one as ordinary, does not widen it (art. 27(1)).
+ */
+export function consentCovers(
+  consent: ConsentFacts,
+  item: string,
+  cls: DataItemClass | undefined,
+  coverage: ReadonlyMap<string, ReadonlySet<string>>,
+): boolean {
   if (consent.items.includes(item)) return true;
-  return consent.allItems && (cls === "ORDINARY" || cls === "PERSONALLY_REFERABLE");
+  if (!consent.allItems || !(cls === "ORDINARY" || cls === "PERSONALLY_REFERABLE")) return false;
+  return consent.purposeVersionId !== null && coverage.get(consent.purposeVersionId)?.has(item) === true;
 }
 
 // APPI art. 28(2), R17: a route A consent rests on one of the recipient's statements,
@@ -92,7 +106,12 @@ export function matchingConsent(person: PersonState, ctx: InclusionContext): Con
       (consent.recipientGroup !== null && consent.recipientGroup === recipient.groupCode);
     if (!forRecipient) continue;
     if (ctx.rule.consent === "FOREIGN" && !givenOnStatement(consent, ctx.foreignStatements)) continue;
-    if ([...ctx.items].every((item) => consentCovers(consent, item, ctx.classes.get(item)))) return consent;
+    if (
+      [...ctx.items].every((item) =>
+        consentCovers(consent, item, ctx.classes.get(item), ctx.allItemsCoverage),
+      )
+    )
+      return consent;
   }
   return null;
 }

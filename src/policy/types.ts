@@ -16,6 +16,8 @@ export interface DataItemFacts {
 
 export interface PurposeFacts {
   code: string;
+  /** The version in force (recorded with each provision). */
+  versionId?: string;
   /** The items this purpose of use may use (art. 17-18). */
   items: readonly string[];
 }

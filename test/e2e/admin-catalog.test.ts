@@ -137,7 +137,7 @@ describe("admin catalog management", () => {
       );
       expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
       const db = await testDb();
-      expect((await db.dataItem.findUniqueOrThrow({ where: { code: "email" } })).class).toBe("ORDINARY");
+      expect(await db.dataItemClassVersion.count({ where: { itemCode: "email" } })).toBe(1);
     },
   );
 

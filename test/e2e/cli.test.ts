@@ -1,13 +1,13 @@
 /** The key CLI as a user runs it: create a key, use it over HTTP, revoke it. */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { referenceTtlMs } from "../../src/cache/reference-cache.js";
-import { client } from "../helpers.js";
+import { client, databaseUrl } from "../helpers.js";
 
 const run = (...args: string[]) =>
   promisify(execFile)("node_modules/.bin/tsx", ["src/cli.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+    env: { ...process.env, DATABASE_URL: databaseUrl() },
   });
 
 describe("npm run teikyo -- keys", () => {

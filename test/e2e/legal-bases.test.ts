@@ -230,23 +230,20 @@ describe("legal bases end to end", () => {
     it("refuses everything until the opt-out notice is registered", async () => {
       const q = `{ people(purpose: "health_list", first: 1) { edges { node { fullName } } } }`;
       expect((await gql(key, q)).body.errors?.[0]?.extensions?.reason).toBe("OPT_OUT_NOTICE_MISSING");
-      const sensitive = await gql(
-        compliance,
-        `mutation { setOptOutNotice(recipientId: "list-broker", input: { providerName: "Minato", providerAddress: "Tokyo",
-          providerRepresentative: "CEO", items: ["full_name", "medical_note"], acquisitionMethod: "web", provisionMethod: "file",
-          stopOnRequest: true, requestMethod: "form", updateMethod: "monthly", ppcFiledAt: "2026-01-05T00:00:00Z",
-          startsAt: "2026-02-01T00:00:00Z" }) }`,
-      );
+      // Notified now, filed now, provision from the end of the 14-day waiting period.
+      const notice = (items: string) => `mutation { publishOptOutNotice(recipientId: "list-broker", input: {
+          providerName: "Minato", providerAddress: "Tokyo", providerRepresentative: "CEO",
+          purposeStatement: "第三者への提供を利用目的とします", items: ${items}, acquisitionMethod: "web",
+          provisionMethod: "file", stopOnRequest: true, requestMethod: "form", updateMethod: "monthly",
+          notifiedAt: "2026-11-23T00:00:00Z", ppcFiledAt: "2026-11-23T00:00:00Z", startsAt: "2026-12-07T00:00:00Z" }) { version } }`;
+      const sensitive = await gql(compliance, notice(`["full_name", "medical_note"]`));
       expect(sensitive.body.errors?.[0]?.message).toMatch(/sensitive/);
-      const ok = await gql(
-        compliance,
-        `mutation { setOptOutNotice(recipientId: "list-broker", input: { providerName: "Minato", providerAddress: "Tokyo",
-          providerRepresentative: "CEO", items: ["full_name"], acquisitionMethod: "web", provisionMethod: "file",
-          stopOnRequest: true, requestMethod: "form", updateMethod: "monthly", ppcFiledAt: "2026-01-05T00:00:00Z",
-          startsAt: "2026-02-01T00:00:00Z" }) }`,
-      );
+      const ok = await gql(compliance, notice(`["full_name"]`));
       expect(ok.body.errors).toBeUndefined();
-      expect((await gql(key, q)).status).toBe(200);
+      // Not in force before its start date, in force from it.
+      expect((await gql(key, q)).body.errors?.[0]?.extensions?.reason).toBe("OPT_OUT_NOTICE_MISSING");
+      const later = await client({ clock: () => new Date("2026-12-07T00:00:00Z") });
+      expect((await later(key, q)).status).toBe(200);
     });
   });
 

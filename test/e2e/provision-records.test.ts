@@ -7,10 +7,9 @@ import type { Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
 import { purgeExpiredRecords } from "../../src/modules/records/purge-records.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
-import { client, demoKey, testDb } from "../helpers.js";
-import { inject } from "vitest";
+import { client, databaseUrl, demoKey, testDb } from "../helpers.js";
 
-const onPostgres = providerOf(inject("databaseUrl")) === "postgresql";
+const onPostgres = providerOf(databaseUrl()) === "postgresql";
 
 /** Changes records as someone with direct database access would (on PostgreSQL, past the append-only guard). */
 async function tamper(db: Db, change: (tx: Db) => Promise<unknown>) {
@@ -338,7 +337,7 @@ describe("provision records", () => {
 
   it("purges only records past their retention date, logs it, and the chain still verifies", async () => {
     const db = await testDb();
-    const url = inject("databaseUrl");
+    const url = databaseUrl();
     const all = await db.provisionEvent.findMany({ orderBy: { seq: "asc" }, include: { people: true } });
     const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
     expect(await purgeExpiredRecords(db, url, new Date("2027-01-01T00:00:00Z"), "test")).toEqual({

@@ -3,12 +3,12 @@
  * each still waits for its own records, and one bad request does not fail the others.
  */
 import { randomUUID } from "node:crypto";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import type { ProvisionDraft } from "../../src/modules/records/provision-draft.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
-import { NOW, testDb } from "../helpers.js";
+import { databaseUrl, NOW, testDb } from "../helpers.js";
 
 // Made-up recipient and people, so no other test sees these records.
 function draft(id: string = randomUUID()): ProvisionDraft {
@@ -25,6 +25,10 @@ function draft(id: string = randomUUID()): ProvisionDraft {
       country: "JP",
       foreignRoute: null,
       apiKeyId: "demohayate",
+      purposeVersionId: null,
+      noticeVersionId: null,
+      foreignStatementId: null,
+      conformingCheckId: null,
       requestId: randomUUID(),
       operationHash: "0".repeat(64),
       rootField: "people",
@@ -71,13 +75,13 @@ describe("writeProvisions (group commit)", () => {
     expect(stored.every((e) => e.people.length === 2)).toBe(true);
     expect(counting.transactions()).toBeLessThan(20);
     expect((await verifyChain(db)).problems).toEqual([]);
-    if (inject("databaseUrl").startsWith("postgres")) {
+    if (databaseUrl().startsWith("postgres")) {
       // The database's own sequence is level with the chain, so no other insert can collide.
       const [row] = await db.$queryRawUnsafe<{ last: bigint }[]>(
         `SELECT last_value AS last FROM "ProvisionEvent_seq_seq"`,
       );
       const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
-      expect(Number(row?.last)).toBe(head.lastSeq);
+      expect(BigInt(row?.last ?? 0)).toBe(head.lastSeq);
     }
   });
 

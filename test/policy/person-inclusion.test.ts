@@ -32,9 +32,19 @@ const recipient: RecipientFacts = {
 
 const classes = new Map<string, DataItemClass>([
   ["full_name", "ORDINARY"],
+  ["email", "ORDINARY"],
   ["medical_note", "SENSITIVE"],
   ["licence", "IDENTIFICATION_CODE"],
   ["cookie_id", "PERSONALLY_REFERABLE"],
+]);
+
+/**
+ * What `allItems` covers on each purpose version: v1 listed full_name and cookie_id as
+ * ordinary; v2 added email, and listed medical_note while it was sensitive.
+ */
+const COVERAGE = new Map<string, ReadonlySet<string>>([
+  ["health-v1", new Set(["full_name", "cookie_id"])],
+  ["health-v2", new Set(["full_name", "cookie_id", "email"])],
 ]);
 
 const RULES: Record<string, PersonRule> = {
@@ -81,6 +91,7 @@ function consent(over: Partial<ConsentFacts> = {}): ConsentFacts {
     recipientId: "aoba",
     recipientGroup: null,
     purposeCode: "health",
+    purposeVersionId: "health-v1",
     allItems: true,
     items: [],
     foreignStatementId: null,
@@ -106,6 +117,8 @@ interface Row {
   rule: string;
   basis: keyof typeof RULES;
   items?: string[];
+  /** The classes in force, when a row reclassifies an item. */
+  classes?: ReadonlyMap<string, DataItemClass>;
   person: PersonState;
   batchPledge?: boolean;
   expect: "included" | string;
@@ -256,6 +269,34 @@ const rows: Row[] = [
     expect: "included",
   },
   {
+    rule: "27(1) allItems covers the items of the purpose version consented on",
+    basis: "consent",
+    items: ["full_name", "email"],
+    person: person({ consents: [consent({ purposeVersionId: "health-v2" })] }),
+    expect: "included",
+  },
+  {
+    rule: "27(1) an item a later version added is not covered by a consent on an earlier one",
+    basis: "consent",
+    items: ["full_name", "email"],
+    person: person({ consents: [consent({ purposeVersionId: "health-v1" })] }),
+    expect: "NO_CONSENT",
+  },
+  {
+    rule: "27(1) an item reclassified sensitive to ordinary is not covered by allItems given before",
+    basis: "consent",
+    items: ["medical_note"],
+    classes: new Map([...classes, ["medical_note", "ORDINARY"]]),
+    person: person({ consents: [consent({ purposeVersionId: "health-v2" })] }),
+    expect: "NO_CONSENT",
+  },
+  {
+    rule: "27(1) a consent on no known purpose version covers nothing by allItems",
+    basis: "consent",
+    person: person({ consents: [consent({ purposeVersionId: null })] }),
+    expect: "NO_CONSENT",
+  },
+  {
     rule: "27(1) identification codes need a consent that names them",
     basis: "consent",
     items: ["licence"],
@@ -342,7 +383,8 @@ describe("decidePerson", () => {
       recipient,
       purposeCode: "health",
       items: new Set(row.items ?? ["full_name"]),
-      classes,
+      classes: row.classes ?? classes,
+      allItemsCoverage: COVERAGE,
       rule: RULES[row.basis] as PersonRule,
       foreignStatements: new Map([["st1", new Date("2024-06-01T00:00:00Z")]]),
       batchReferablePledge: row.batchPledge ?? false,

@@ -1,24 +1,137 @@
-/** The whole catalog (data items and purposes with their items), cached as reference data. */
+/**
+ * The catalog as versions (item classes, purposes with their items), cached as reference
+ * data, and the catalog in force at a moment (catalogAt): decisions use the versions in
+ * force at the request's `now`, so a version announced for a later date changes nothing
+ * until then.
+ */
 import { referenceCacheOf } from "../../cache/reference-cache.js";
 import type { Db } from "../../db/client.js";
-import type { DataItemFacts, PurposeFacts } from "../../policy/types.js";
+import type { DataItemClass, DataItemFacts, PurposeFacts } from "../../policy/types.js";
+import { type Effective, versionInForce } from "../../policy/versions.js";
 
-export interface CatalogSnapshot {
-  items: ReadonlyMap<string, DataItemFacts>;
-  purposes: ReadonlyMap<string, PurposeFacts>;
+export interface ClassVersion extends Effective {
+  id: string;
+  version: number;
+  class: DataItemClass;
 }
 
-async function loadCatalog(db: Db): Promise<CatalogSnapshot> {
-  const [items, purposes] = await Promise.all([
-    db.dataItem.findMany({ select: { code: true, class: true } }),
-    db.purpose.findMany({ select: { code: true, items: { select: { itemCode: true } } } }),
+export interface PurposeVersionRow extends Effective {
+  id: string;
+  purposeCode: string;
+  version: number;
+  description: string;
+  descriptionJa: string;
+  changeNote: string;
+  items: { itemCode: string; itemClass: DataItemClass }[];
+}
+
+export interface CatalogVersions {
+  labels: ReadonlyMap<string, { label: string; labelJa: string }>;
+  classVersions: ReadonlyMap<string, readonly ClassVersion[]>;
+  purposeVersions: ReadonlyMap<string, readonly PurposeVersionRow[]>;
+}
+
+/** The catalog in force at one moment. */
+export interface CatalogAt {
+  items: ReadonlyMap<string, DataItemFacts>;
+  classes: ReadonlyMap<string, DataItemClass>;
+  purposes: ReadonlyMap<string, PurposeFacts>;
+  /**
+   * Per purpose version, the items an `allItems` consent given on it covers: its items that
+   * were ordinary or referable when it was published (art. 27(1): what the person was told).
+   */
+  allItemsCoverage: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+function group<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = map.get(key(r));
+    if (list) list.push(r);
+    else map.set(key(r), [r]);
+  }
+  return map;
+}
+
+export const PURPOSE_VERSION_SELECT = {
+  id: true,
+  purposeCode: true,
+  version: true,
+  description: true,
+  descriptionJa: true,
+  changeNote: true,
+  announcedAt: true,
+  effectiveFrom: true,
+  effectiveUntil: true,
+  items: { select: { itemCode: true, itemClass: true }, orderBy: { itemCode: "asc" } },
+} as const;
+
+export async function loadCatalogVersions(
+  db: Pick<Db, "dataItem" | "dataItemClassVersion" | "purposeVersion">,
+) {
+  const [items, classes, purposes] = await Promise.all([
+    db.dataItem.findMany({ select: { code: true, label: true, labelJa: true } }),
+    db.dataItemClassVersion.findMany({ orderBy: { version: "asc" } }),
+    db.purposeVersion.findMany({ select: PURPOSE_VERSION_SELECT, orderBy: { version: "asc" } }),
   ]);
   return {
-    items: new Map(items.map((i) => [i.code, i])),
-    purposes: new Map(purposes.map((p) => [p.code, { code: p.code, items: p.items.map((i) => i.itemCode) }])),
+    labels: new Map(items.map((i) => [i.code, { label: i.label, labelJa: i.labelJa }])),
+    classVersions: group(classes, (c) => c.itemCode),
+    purposeVersions: group(purposes, (p) => p.purposeCode),
+  } satisfies CatalogVersions;
+}
+
+export function catalogVersions(db: Db): Promise<CatalogVersions> {
+  return referenceCacheOf(db).get("catalog", () => loadCatalogVersions(db));
+}
+
+const ORDINARY: ReadonlySet<DataItemClass> = new Set(["ORDINARY", "PERSONALLY_REFERABLE"]);
+
+/** Pure: the catalog in force at `now`. An item with no class in force is unknown (fail closed). */
+export function catalogAt(versions: CatalogVersions, now: Date): CatalogAt {
+  const items = new Map<string, DataItemFacts>();
+  for (const [code, list] of versions.classVersions) {
+    const v = versionInForce(list, now);
+    if (v) items.set(code, { code, class: v.class });
+  }
+  const purposes = new Map<string, PurposeFacts>();
+  const allItemsCoverage = new Map<string, ReadonlySet<string>>();
+  for (const [code, list] of versions.purposeVersions) {
+    const v = versionInForce(list, now);
+    if (v) purposes.set(code, { code, versionId: v.id, items: v.items.map((i) => i.itemCode) });
+    for (const pv of list) {
+      allItemsCoverage.set(
+        pv.id,
+        new Set(pv.items.filter((i) => ORDINARY.has(i.itemClass)).map((i) => i.itemCode)),
+      );
+    }
+  }
+  return {
+    items,
+    classes: new Map([...items].map(([c, i]) => [c, i.class])),
+    purposes,
+    allItemsCoverage,
   };
 }
 
-export function catalogSnapshot(db: Db): Promise<CatalogSnapshot> {
-  return referenceCacheOf(db).get("catalog", () => loadCatalog(db));
+/** The catalog in force at `now`, from the cached versions. */
+export async function catalogSnapshot(db: Db, now: Date): Promise<CatalogAt> {
+  return catalogAt(await catalogVersions(db), now);
+}
+
+/**
+ * The items of a purpose's versions in force at `now` or announced to follow (a scope can
+ * be prepared for a scheduled version; decisions still wait for it). Null: no such purpose.
+ */
+export async function purposeItemsFrom(
+  db: Pick<Db, "purposeVersion">,
+  code: string,
+  now: Date,
+): Promise<string[] | null> {
+  const versions = await db.purposeVersion.findMany({
+    where: { purposeCode: code, OR: [{ effectiveUntil: null }, { effectiveUntil: { gt: now } }] },
+    select: { items: { select: { itemCode: true } } },
+  });
+  if (versions.length === 0) return null;
+  return [...new Set(versions.flatMap((v) => v.items.map((i) => i.itemCode)))];
 }

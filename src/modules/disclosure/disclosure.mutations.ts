@@ -1,6 +1,7 @@
 /** The disclosure workflow for compliance staff: receive, verify, withhold, compile, deliver or refuse; audited. */
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
+import { envInt } from "../../env.js";
 import {
   checkTransition,
   checkVerification,
@@ -20,7 +21,7 @@ import {
 const staff = { compliance: true, admin: true } as const;
 
 /** The fee per request (art. 38: reasonable, actual cost); the demo company charges 1,000 yen. */
-export const DISCLOSURE_FEE_YEN = Number(process.env.TEIKYO_DISCLOSURE_FEE_YEN ?? 1000);
+export const DISCLOSURE_FEE_YEN = envInt(process.env, "TEIKYO_DISCLOSURE_FEE_YEN", 1000, 0);
 
 const DeliveryMethod = builder.enumType("DisclosureDeliveryMethod", {
   values: ["ELECTRONIC_JSON", "ELECTRONIC_CSV", "WEB_PAGE", "POSTAL_MAIL"] as const,

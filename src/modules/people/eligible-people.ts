@@ -29,6 +29,7 @@ export const PERSON_STATE_SELECT = {
       recipientId: true,
       recipientGroup: true,
       purposeCode: true,
+      purposeVersionId: true,
       allItems: true,
       foreignStatementId: true,
       givenAt: true,

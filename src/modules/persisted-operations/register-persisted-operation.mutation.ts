@@ -29,7 +29,7 @@ builder.mutationField("registerPersistedOperation", (t) =>
         const checked = checkRegistration(
           info.schema,
           toRecipientFacts(stored),
-          await catalogSnapshot(ctx.db),
+          await catalogSnapshot(ctx.db, ctx.now),
           args.document,
         );
         const key = { recipientId_hash: { recipientId, hash: checked.hash } };

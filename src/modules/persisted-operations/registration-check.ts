@@ -32,7 +32,7 @@ import { collectOperationItems } from "../../plugins/requested-items.js";
 import { registrationDenials } from "../../policy/allow-list.js";
 import type { Denial, RecipientFacts } from "../../policy/types.js";
 import { badInput } from "../catalog/input-problems.js";
-import type { CatalogSnapshot } from "../catalog/catalog-snapshot.js";
+import type { CatalogAt } from "../catalog/catalog-snapshot.js";
 
 export interface CheckedOperation {
   hash: string;
@@ -79,7 +79,7 @@ function refusal(recipient: RecipientFacts, purpose: string, denials: Denial[]):
 export function checkRegistration(
   full: GraphQLSchema,
   recipient: RecipientFacts,
-  catalog: CatalogSnapshot,
+  catalog: CatalogAt,
   text: string,
 ): CheckedOperation {
   let document: DocumentNode;

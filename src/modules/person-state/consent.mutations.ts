@@ -1,6 +1,7 @@
 /** Registering and withdrawing consents (compliance and admin); each change is audited. */
 import { builder } from "../../builder.js";
 import { statementShownBeforeConsent } from "../../policy/registration-checks.js";
+import { versionInForce } from "../../policy/versions.js";
 import { audit } from "../audit/audit.js";
 import { badInput } from "../catalog/input-problems.js";
 import { CONSENT_INCLUDE, ConsentRef } from "./person-state.types.js";
@@ -47,11 +48,21 @@ builder.mutationField("registerConsent", (t) =>
         if (input.recipientId && !(await tx.recipient.findUnique({ where: { id: input.recipientId } }))) {
           badInput(`Recipient "${input.recipientId}" does not exist.`);
         }
-        const purpose = await tx.purpose.findUnique({
-          where: { code: input.purpose },
-          include: { items: true },
-        });
-        if (!purpose) badInput(`Purpose "${input.purpose}" does not exist.`, "APPI art. 17(1)");
+        // The person consents to the purpose as announced when they consent (art. 27(1)):
+        // the consent records that version, and `allItems` means its items.
+        const givenAt = input.givenAt ?? ctx.now;
+        const purpose = versionInForce(
+          await tx.purposeVersion.findMany({
+            where: { purposeCode: input.purpose },
+            include: { items: { select: { itemCode: true } } },
+          }),
+          givenAt,
+        );
+        if (!purpose)
+          badInput(
+            `Purpose "${input.purpose}" was not an announced purpose in force on ${givenAt.toISOString().slice(0, 10)}.`,
+            "APPI art. 17(1)",
+          );
         const items = [...new Set(input.items ?? [])];
         if (!input.allItems && items.length === 0) badInput("A consent names its items, or sets allItems.");
         const purposeItems = new Set(purpose.items.map((i) => i.itemCode));
@@ -79,9 +90,10 @@ builder.mutationField("registerConsent", (t) =>
             recipientId: input.recipientId ?? null,
             recipientGroup: input.recipientGroup ?? null,
             purposeCode: input.purpose,
+            purposeVersionId: purpose.id,
             allItems: input.allItems ?? false,
             foreignStatementId: input.foreignStatementId ?? null,
-            givenAt: input.givenAt ?? ctx.now,
+            givenAt,
             method: input.method,
             evidenceRef: input.evidenceRef,
             items: { create: items.map((itemCode) => ({ itemCode })) },

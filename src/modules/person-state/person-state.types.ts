@@ -7,6 +7,7 @@ export interface ConsentRow {
   recipientId: string | null;
   recipientGroup: string | null;
   purposeCode: string;
+  purposeVersionId: string | null;
   allItems: boolean;
   items: { itemCode: string }[];
   foreignStatementId: string | null;
@@ -26,9 +27,13 @@ export const ConsentRef = builder.objectRef<ConsentRow>("Consent").implement({
     recipientId: t.exposeString("recipientId", { nullable: true }),
     recipientGroup: t.exposeString("recipientGroup", { nullable: true }),
     purpose: t.exposeString("purposeCode"),
+    purposeVersionId: t.exposeString("purposeVersionId", {
+      nullable: true,
+      description: "The purpose version consented on: allItems means its items.",
+    }),
     allItems: t.exposeBoolean("allItems", {
       description:
-        "Covers every ordinary item of the purpose; sensitive items and identification codes only when named.",
+        "Covers every item of the purpose version consented on that was ordinary then; sensitive items and identification codes only when named.",
     }),
     items: t.stringList({ resolve: (c) => c.items.map((i) => i.itemCode).sort() }),
     foreignStatementId: t.exposeString("foreignStatementId", { nullable: true }),

@@ -2,6 +2,8 @@
  * For compliance: a person's privacy state, and why a provision would include them or not
  * (partners are never told why: an opt-out or suspension is itself personal data).
  */
+import { catalogSnapshot } from "../catalog/catalog-snapshot.js";
+import { noticesAt } from "../recipients/recipient-context.js";
 import { builder } from "../../builder.js";
 import { decidePerson } from "../../policy/person-inclusion.js";
 import { decideScope } from "../../policy/provision-scope.js";
@@ -127,22 +129,16 @@ builder.queryField("provisionEligibility", (t) =>
         select: { id: true, ...PERSON_STATE_SELECT },
       });
       if (!person) badInput(`Person "${args.personId}" does not exist.`);
-      const purpose = await ctx.db.purpose.findUnique({
-        where: { code: args.purpose },
-        include: { items: true },
-      });
+      const snapshot = await catalogSnapshot(ctx.db, ctx.now);
       const items = args.items ?? [...(recipient.facts.items.get(args.purpose) ?? [])];
-      const catalog = new Map(
-        (await ctx.db.dataItem.findMany({ select: { code: true, class: true } })).map((i) => [i.code, i]),
-      );
       const scope = decideScope({
         recipient: recipient.facts,
         purposeCode: args.purpose,
-        purpose: purpose ? { code: purpose.code, items: purpose.items.map((i) => i.itemCode) } : null,
-        catalog,
+        purpose: snapshot.purposes.get(args.purpose) ?? null,
+        catalog: snapshot.items,
         requested: items.map((item) => ({ path: item, item })),
         now: ctx.now,
-        ...recipient.context,
+        ...noticesAt(recipient.context, ctx.now),
       });
       if (!scope.allowed) {
         return {
@@ -156,14 +152,13 @@ builder.queryField("provisionEligibility", (t) =>
           denials: scope.denials,
         };
       }
-      const classes = new Map([...catalog].map(([code, i]) => [code, i.class]));
       const inclusion = decidePerson(
         toPersonState(person),
         inclusionContext(
           recipient.facts,
           recipient.context,
           { ...scope, purposeCode: args.purpose },
-          classes,
+          snapshot,
           ctx.now,
         ),
       );

@@ -1,14 +1,29 @@
 /**
- * Registering a recipient's notices and checks (compliance and admin), audited:
- * opt-out notice and PPC filing (27(2)-(3)), joint-use notice (27(5)(iii)), foreign-provision
+ * Publishing a recipient's notices and checks (compliance and admin), audited, as new
+ * versions that never rewrite the past: opt-out notice, its changes and cessation with
+ * their PPC filings (27(2)-(3)), joint-use notice (27(5)(iii), 27(6)), foreign-provision
  * statement (28(2), R17), and periodic checks of a conforming system (28(3), R18).
  */
 import { builder } from "../../builder.js";
 import type { Db } from "../../db/client.js";
+import {
+  checkJointUseVersion,
+  checkOptOutCessation,
+  checkOptOutVersion,
+} from "../../policy/notice-versions.js";
 import { checkOptOutNotice } from "../../policy/notices.js";
 import { checkConformingBasis, checkOptOutNoticeItems } from "../../policy/registration-checks.js";
+import { versionInForce } from "../../policy/versions.js";
 import { audit } from "../audit/audit.js";
-import { badInput } from "../catalog/input-problems.js";
+import { catalogAt, loadCatalogVersions } from "../catalog/catalog-snapshot.js";
+import { badInput, rejectProblems } from "../catalog/input-problems.js";
+import { optOutWaitingDays } from "./opt-out-settings.js";
+import {
+  type JointUseNoticeVersion,
+  type OptOutNoticeVersion,
+  toJointUseVersion,
+  toOptOutVersion,
+} from "./recipient-context.js";
 
 const staff = { compliance: true, admin: true } as const;
 
@@ -23,21 +38,54 @@ const OptOutNoticeInput = builder.inputType("OptOutNoticeInput", {
     providerName: t.string({ required: true }),
     providerAddress: t.string({ required: true }),
     providerRepresentative: t.string({ required: true }),
+    purposeStatement: t.string({
+      required: true,
+      description: "That provision to third parties is a purpose of use (art. 27(2)(ii)).",
+    }),
     items: t.stringList({ required: true }),
     acquisitionMethod: t.string({ required: true }),
     provisionMethod: t.string({ required: true }),
     stopOnRequest: t.boolean({ required: true }),
     requestMethod: t.string({ required: true }),
     updateMethod: t.string({ required: true }),
-    ppcFiledAt: t.field({ type: "DateTime", required: true }),
-    startsAt: t.field({ type: "DateTime", required: true }),
+    notifiedAt: t.field({
+      type: "DateTime",
+      required: true,
+      description: "When people were notified, or the notice made easy to know (Rules art. 11(1)).",
+    }),
+    ppcFiledAt: t.field({
+      type: "DateTime",
+      required: true,
+      description: "The PPC filing of this notice or change (art. 27(2)-(3)).",
+    }),
+    startsAt: t.field({
+      type: "DateTime",
+      required: true,
+      description: "When provision under this version starts: at least the waiting period after notifiedAt.",
+    }),
   }),
 });
 
-builder.mutationField("setOptOutNotice", (t) =>
+const OptOutNoticeRef = builder.objectRef<OptOutNoticeVersion>("OptOutNotice").implement({
+  description: "One version of an opt-out notice and its PPC filing (art. 27(2)-(3)).",
+  fields: (t) => ({
+    id: t.exposeString("id"),
+    version: t.exposeInt("version"),
+    items: t.exposeStringList("items"),
+    purposeStatement: t.exposeString("purposeStatement"),
+    notifiedAt: t.field({ type: "DateTime", nullable: true, resolve: (n) => n.notifiedAt }),
+    ppcFiledAt: t.field({ type: "DateTime", resolve: (n) => n.ppcFiledAt }),
+    announcedAt: t.field({ type: "DateTime", resolve: (n) => n.announcedAt }),
+    startsAt: t.field({ type: "DateTime", resolve: (n) => n.startsAt }),
+    effectiveUntil: t.field({ type: "DateTime", nullable: true, resolve: (n) => n.effectiveUntil }),
+  }),
+});
+
+builder.mutationField("publishOptOutNotice", (t) =>
   t.field({
-    type: "JSON",
-    description: "Registers (or replaces) the opt-out notice and PPC filing for an opt-out recipient.",
+    type: OptOutNoticeRef,
+    description:
+      "Publishes a version of the opt-out notice of an opt-out recipient (the first notice or a change, each filed with the PPC). Earlier versions end when it starts.",
     authScopes: staff,
     args: {
       recipientId: t.arg.string({ required: true }),
@@ -48,21 +96,88 @@ builder.mutationField("setOptOutNotice", (t) =>
         const r = await recipientWithBasis(tx, recipientId);
         if (r.legalBasis !== "OPT_OUT")
           badInput(`Recipient "${recipientId}" is ${r.legalBasis}, not OPT_OUT.`, "APPI art. 27(2)");
-        const problem = checkOptOutNotice(input, [], input.startsAt);
-        if (problem) badInput(problem.message, problem.rule);
-        const classes = new Map(
-          (await tx.dataItem.findMany({ select: { code: true, class: true } })).map((i) => [i.code, i.class]),
+        const waitingDays = optOutWaitingDays();
+        const problem = checkOptOutNotice({ ...input, waitingDays }, [], input.startsAt);
+        if (problem && problem.code === "OPT_OUT_NOTICE_INCOMPLETE") badInput(problem.message, problem.rule);
+        const existing = await tx.optOutNotice.findMany({
+          where: { recipientId },
+          orderBy: { version: "asc" },
+        });
+        rejectProblems(
+          checkOptOutVersion(
+            { ...input, announcedAt: ctx.now },
+            existing.map((n) => ({ ...n, effectiveFrom: n.startsAt })),
+            waitingDays,
+            ctx.now,
+          ),
         );
+        const classes = catalogAt(await loadCatalogVersions(tx), input.startsAt).classes;
         const itemProblem = checkOptOutNoticeItems(input.items, classes);
         if (itemProblem) badInput(itemProblem.message, itemProblem.rule);
-        const before = await tx.optOutNotice.findUnique({ where: { recipientId } });
-        const after = await tx.optOutNotice.upsert({
-          where: { recipientId },
-          create: { recipientId, ...input },
-          update: input,
+        await tx.optOutNotice.updateMany({
+          where: { recipientId, effectiveUntil: null },
+          data: { effectiveUntil: input.startsAt },
         });
-        await audit(tx, ctx.principal, "optOutNotice.set", "Recipient", recipientId, before, after);
-        return after;
+        const row = await tx.optOutNotice.create({
+          data: {
+            recipientId,
+            version: (existing.at(-1)?.version ?? 0) + 1,
+            ...input,
+            announcedAt: ctx.now,
+          },
+        });
+        await audit(
+          tx,
+          ctx.principal,
+          "optOutNotice.publish",
+          "Recipient",
+          recipientId,
+          existing.at(-1) ?? null,
+          row,
+        );
+        return toOptOutVersion(row, waitingDays);
+      }),
+  }),
+);
+
+builder.mutationField("ceaseOptOutProvision", (t) =>
+  t.field({
+    type: OptOutNoticeRef,
+    description:
+      "Ends opt-out provision to a recipient from ceasedAt; the cessation is filed with the PPC (art. 27(3)).",
+    authScopes: staff,
+    args: {
+      recipientId: t.arg.string({ required: true }),
+      ceasedAt: t.arg({ type: "DateTime", required: true }),
+      cessationFiledAt: t.arg({ type: "DateTime", required: true }),
+    },
+    resolve: (_root, args, ctx) =>
+      ctx.db.$transaction(async (tx) => {
+        const versions = (
+          await tx.optOutNotice.findMany({
+            where: { recipientId: args.recipientId },
+            orderBy: { version: "asc" },
+          })
+        ).map((n) => toOptOutVersion(n));
+        const current = versionInForce(versions, args.ceasedAt) ?? versions.at(-1) ?? null;
+        rejectProblems(
+          checkOptOutCessation(
+            current && current.effectiveUntil === null ? current : null,
+            args.ceasedAt,
+            args.cessationFiledAt,
+            ctx.now,
+          ),
+        );
+        const row = await tx.optOutNotice.update({
+          where: { id: current!.id },
+          data: {
+            effectiveUntil: args.ceasedAt,
+            ceasedAt: args.ceasedAt,
+            cessationFiledAt: args.cessationFiledAt,
+          },
+        });
+        await audit(tx, ctx.principal, "optOutNotice.cease", "Recipient", args.recipientId, current, row);
+        return toOptOutVersion(row);
       }),
   }),
 );
@@ -75,14 +190,36 @@ const JointUseNoticeInput = builder.inputType("JointUseNoticeInput", {
     responsibleName: t.string({ required: true }),
     responsibleAddress: t.string({ required: true }),
     responsibleRepresentative: t.string({ required: true }),
-    announcedAt: t.field({ type: "DateTime", required: true }),
+    announcedAt: t.field({ type: "DateTime", required: false, description: "Default now; never earlier." }),
+    effectiveFrom: t.field({
+      type: "DateTime",
+      required: false,
+      description:
+        "Default: the announcement. A change of purposes or responsible party needs a later date (art. 27(6)).",
+    }),
   }),
 });
 
-builder.mutationField("setJointUseNotice", (t) =>
+const JointUseNoticeRef = builder.objectRef<JointUseNoticeVersion>("JointUseNotice").implement({
+  description: "One version of a joint-use notice (art. 27(5)(iii)).",
+  fields: (t) => ({
+    id: t.exposeString("id"),
+    version: t.exposeInt("version"),
+    jointUsers: t.exposeString("jointUsers"),
+    items: t.exposeStringList("items"),
+    purposes: t.exposeStringList("purposes"),
+    responsibleName: t.exposeString("responsibleName"),
+    announcedAt: t.field({ type: "DateTime", resolve: (n) => n.announcedAt }),
+    effectiveFrom: t.field({ type: "DateTime", resolve: (n) => n.effectiveFrom }),
+    effectiveUntil: t.field({ type: "DateTime", nullable: true, resolve: (n) => n.effectiveUntil }),
+  }),
+});
+
+builder.mutationField("publishJointUseNotice", (t) =>
   t.field({
-    type: "JSON",
-    description: "Registers (or replaces) the joint-use notice of a joint user.",
+    type: JointUseNoticeRef,
+    description:
+      "Publishes a version of a joint user's notice. Items and joint users never change (art. 27(6)); purposes and the responsible party change only from a later announced date.",
     authScopes: staff,
     args: {
       recipientId: t.arg.string({ required: true }),
@@ -93,16 +230,36 @@ builder.mutationField("setJointUseNotice", (t) =>
         const r = await recipientWithBasis(tx, recipientId);
         if (r.legalBasis !== "JOINT_USE")
           badInput(`Recipient "${recipientId}" is ${r.legalBasis}, not JOINT_USE.`, "APPI art. 27(5)(iii)");
-        if (input.items.length === 0 || input.purposes.length === 0)
-          badInput("A joint-use notice names its items and purposes.", "APPI art. 27(5)(iii)");
-        const before = await tx.jointUseNotice.findUnique({ where: { recipientId } });
-        const after = await tx.jointUseNotice.upsert({
-          where: { recipientId },
-          create: { recipientId, ...input },
-          update: input,
+        const existing = (
+          await tx.jointUseNotice.findMany({ where: { recipientId }, orderBy: { version: "asc" } })
+        ).map(toJointUseVersion);
+        const announcedAt = input.announcedAt ?? ctx.now;
+        const draft = {
+          ...input,
+          items: [...new Set(input.items)],
+          purposes: [...new Set(input.purposes)],
+          announcedAt,
+          effectiveFrom: input.effectiveFrom ?? announcedAt,
+        };
+        const known = new Set((await tx.purpose.findMany({ select: { code: true } })).map((p) => p.code));
+        rejectProblems(checkJointUseVersion(draft, existing.at(-1) ?? null, existing, known, ctx.now));
+        await tx.jointUseNotice.updateMany({
+          where: { recipientId, effectiveUntil: null },
+          data: { effectiveUntil: draft.effectiveFrom },
         });
-        await audit(tx, ctx.principal, "jointUseNotice.set", "Recipient", recipientId, before, after);
-        return after;
+        const row = await tx.jointUseNotice.create({
+          data: { recipientId, version: (existing.at(-1)?.version ?? 0) + 1, ...draft },
+        });
+        await audit(
+          tx,
+          ctx.principal,
+          "jointUseNotice.publish",
+          "Recipient",
+          recipientId,
+          existing.at(-1) ?? null,
+          row,
+        );
+        return toJointUseVersion(row);
       }),
   }),
 );

@@ -1,5 +1,6 @@
 /** Admin mutations on recipients and their per-purpose item scopes; each is audited. */
 import { builder } from "../../builder.js";
+import { purposeItemsFrom } from "../catalog/catalog-snapshot.js";
 import type { Db } from "../../db/client.js";
 import { checkRecipientScope } from "../../policy/catalog-changes.js";
 import { checkForeignRouteDeclared } from "../../policy/registration-checks.js";
@@ -153,10 +154,7 @@ builder.mutationField("setRecipientScope", (t) =>
           include: RECIPIENT_INCLUDE,
         });
         if (!before) badInput(`Recipient "${recipientId}" does not exist.`);
-        const purpose = await tx.purpose.findUnique({
-          where: { code: args.purpose },
-          select: { items: { select: { itemCode: true } } },
-        });
+        const purposeItems = await purposeItemsFrom(tx, args.purpose, ctx.now);
         const items = [...new Set(args.items)];
         const known = new Set((await tx.dataItem.findMany({ select: { code: true } })).map((i) => i.code));
         rejectProblems(
@@ -164,7 +162,7 @@ builder.mutationField("setRecipientScope", (t) =>
             basis: before.legalBasis,
             contractPurposes: before.purposes.map((p) => p.purposeCode),
             purposeCode: args.purpose,
-            purposeItems: purpose ? purpose.items.map((i) => i.itemCode) : null,
+            purposeItems,
             items,
             knownItems: known,
           }),

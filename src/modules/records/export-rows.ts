@@ -30,7 +30,7 @@ export const EXPORT_COLUMNS = [
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string>;
 
 export async function* exportRows(db: Db, filter: RecordFilter): AsyncGenerator<ExportRow[]> {
-  let after = 0;
+  let after = 0n;
   for (;;) {
     const events = await findProvisionEvents(db, filter, { afterSeq: after, take: PAGE });
     if (events.length === 0) return;

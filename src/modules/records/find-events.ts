@@ -8,14 +8,14 @@ import type { Db } from "../../db/client.js";
 import { type RecordFilter, recordsWhere } from "./records-filter.js";
 
 export interface PageOptions {
-  afterSeq?: number;
+  afterSeq?: bigint;
   take?: number;
 }
 
 export async function findProvisionEvents(
   db: Db,
   filter: RecordFilter,
-  { afterSeq = 0, take }: PageOptions = {},
+  { afterSeq = 0n, take }: PageOptions = {},
 ) {
   if (!filter.personId) {
     return db.provisionEvent.findMany({

@@ -4,6 +4,7 @@
  * representative and how the provider acquired the data.
  */
 import { builder } from "../../builder.js";
+import { parseSeqCursor } from "./seq-cursor.js";
 import { providerInfo } from "../../provider.js";
 import { badInput } from "../catalog/input-problems.js";
 
@@ -70,9 +71,7 @@ builder.queryField("myProvisions", (t) =>
       if (!recipientId) badInput("Only a recipient's key has provisions.");
       const first = args.first ?? 100;
       if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
-      const after = args.after ? Number(args.after) : 0;
-      if (!Number.isInteger(after) || after < 0)
-        badInput("Invalid cursor: pass endCursor from the previous page.");
+      const after = parseSeqCursor(args.after);
       const rows = await ctx.db.provisionEvent.findMany({
         where: { recipientId, seq: { gt: after } },
         orderBy: { seq: "asc" },

@@ -29,6 +29,11 @@ export interface ProvisionDraft {
     items: string[];
     personCount: number;
     keepUntil: Date;
+    /** The policy versions in force (purpose, notice, foreign statement, route C check). */
+    purposeVersionId: string | null;
+    noticeVersionId: string | null;
+    foreignStatementId: string | null;
+    conformingCheckId: string | null;
     /** The registered operation run (by hash); absent otherwise, so older hashes still verify. */
     persistedOperationId?: string;
   };
@@ -85,6 +90,7 @@ export async function provisionDrafts(
         items: [...grant.inclusion.items].sort(),
         personCount: people.length,
         keepUntil: keepUntil({ kind: "EACH", recordedAt: ctx.now }),
+        ...grant.versions,
         ...(persistedOperationId ? { persistedOperationId } : {}),
       },
       people,

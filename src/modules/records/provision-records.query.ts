@@ -2,9 +2,10 @@
 import { builder } from "../../builder.js";
 import { badInput } from "../catalog/input-problems.js";
 import { findProvisionEvents } from "./find-events.js";
+import { parseSeqCursor } from "./seq-cursor.js";
 
 interface EventRow {
-  seq: number;
+  seq: bigint;
   id: string;
   at: Date;
   recipientId: string;
@@ -20,6 +21,10 @@ interface EventRow {
   items: unknown;
   personCount: number;
   keepUntil: Date;
+  purposeVersionId: string | null;
+  noticeVersionId: string | null;
+  foreignStatementId: string | null;
+  conformingCheckId: string | null;
   hash: string;
   people: { personId: string; items: unknown; consentId: string | null }[];
 }
@@ -64,6 +69,22 @@ export const ProvisionEventRef = builder.objectRef<EventRow>("ProvisionEvent").i
     items: t.stringList({ resolve: (e) => asStrings(e.items) }),
     personCount: t.exposeInt("personCount"),
     keepUntil: t.expose("keepUntil", { type: "DateTime", description: "Retention end (R21)." }),
+    purposeVersionId: t.exposeString("purposeVersionId", {
+      nullable: true,
+      description: "The purpose version in force at provision.",
+    }),
+    noticeVersionId: t.exposeString("noticeVersionId", {
+      nullable: true,
+      description: "The opt-out or joint-use notice version in force.",
+    }),
+    foreignStatementId: t.exposeString("foreignStatementId", {
+      nullable: true,
+      description: "Route A: the foreign-provision statement in force.",
+    }),
+    conformingCheckId: t.exposeString("conformingCheckId", {
+      nullable: true,
+      description: "Route C: the conforming-system check in force.",
+    }),
     hash: t.exposeString("hash"),
     people: t.expose("people", { type: [RecordPerson] }),
   }),
@@ -103,9 +124,7 @@ builder.queryField("provisionRecords", (t) =>
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? 100;
       if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
-      const after = args.after ? Number(args.after) : 0;
-      if (!Number.isInteger(after) || after < 0)
-        badInput("Invalid cursor: pass endCursor from the previous page.");
+      const after = parseSeqCursor(args.after);
       const f = args.filter ?? {};
       const rows = await findProvisionEvents(ctx.db, f, { afterSeq: after, take: first + 1 });
       const nodes = rows.slice(0, first);

@@ -23,11 +23,25 @@ export interface HashedContent {
   people: { personId: string; items: readonly string[]; consentId: string | null }[];
 }
 
+/**
+ * Columns added after records were first written (the policy versions a provision rests
+ * on): hashed only when set, so events written before them still verify, and the writer
+ * and the verifier agree here whether a draft has the key or the row has a null.
+ */
+export const OPTIONAL_EVENT_FIELDS = [
+  "purposeVersionId",
+  "noticeVersionId",
+  "foreignStatementId",
+  "conformingCheckId",
+] as const;
+
 export function eventHash(prevHash: string, content: HashedContent): string {
   const people = [...content.people].sort((a, b) => (a.personId < b.personId ? -1 : 1));
+  const event = { ...content.event };
+  for (const field of OPTIONAL_EVENT_FIELDS) if (event[field] == null) delete event[field];
   return createHash("sha256")
     .update(prevHash)
     .update("\n")
-    .update(canonicalJson({ ...content, people }))
+    .update(canonicalJson({ event, people }))
     .digest("hex");
 }

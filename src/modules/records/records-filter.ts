@@ -10,7 +10,7 @@ export interface RecordFilter {
   to?: Date | null;
 }
 
-export function recordsWhere(f: RecordFilter, afterSeq = 0): Prisma.ProvisionEventWhereInput {
+export function recordsWhere(f: RecordFilter, afterSeq = 0n): Prisma.ProvisionEventWhereInput {
   return {
     seq: { gt: afterSeq },
     ...(f.recipientId ? { recipientId: f.recipientId } : {}),

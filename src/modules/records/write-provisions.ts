@@ -3,9 +3,13 @@
  * flight are committed together in the next transaction (group commit): one lock of the
  * chain head, one INSERT of the events and one of their people for the whole group, and
  * each request still waits for its own records to commit. If a group fails, each request's
- * records are retried alone, so one bad draft cannot fail the others.
+ * records are retried alone, so one bad draft cannot fail the others. Each transaction is
+ * bounded by TEIKYO_DB_TIMEOUT_MS (waiting for a connection and running), so a stuck
+ * database fails requests with 503 instead of holding them, and /ready can see a commit
+ * that has been running too long.
  */
 import { sqltag as sql } from "@prisma/client/runtime/client";
+import { dbTimeoutMs } from "../../db/adapter.js";
 import type { Db } from "../../db/client.js";
 import { dialectOf } from "../../db/sql-dialect.js";
 import { keepUntil } from "../../policy/retention.js";
@@ -26,6 +30,8 @@ const MAX_GROUP_EVENTS = 64;
 class RecordWriter {
   private queue: Job[] = [];
   private writing = false;
+  /** When the transaction in progress started (performance.now()), or null. */
+  commitStartedAt: number | null = null;
 
   constructor(private readonly db: Db) {}
 
@@ -52,6 +58,15 @@ class RecordWriter {
   }
 
   private async commit(group: Job[]): Promise<void> {
+    this.commitStartedAt = performance.now();
+    try {
+      await this.commitGroup(group);
+    } finally {
+      this.commitStartedAt = null;
+    }
+  }
+
+  private async commitGroup(group: Job[]): Promise<void> {
     try {
       await appendToChain(
         this.db,
@@ -85,6 +100,12 @@ export function writeProvisions(db: Db, drafts: ProvisionDraft[]): Promise<void>
   return writer.write(drafts);
 }
 
+/** Whether this database's record writer has a transaction running longer than twice its bound. */
+export function recordWriterStuck(db: Db, now = performance.now()): boolean {
+  const started = writers.get(db)?.commitStartedAt;
+  return started != null && now - started > 2 * dbTimeoutMs();
+}
+
 /**
  * One transaction: lock the chain head (an UPDATE; SQLite serializes writes anyway), hash
  * and number the events from it, insert events and people (the people as one JSON
@@ -93,53 +114,58 @@ export function writeProvisions(db: Db, drafts: ProvisionDraft[]): Promise<void>
  */
 async function appendToChain(db: Db, drafts: ProvisionDraft[]): Promise<void> {
   const dialect = dialectOf(db);
-  await db.$transaction(async (tx) => {
-    const head = await tx.provisionChainHead.update({
-      where: { id: 1 },
-      data: { lastSeq: { increment: 0 } },
-    });
-    let seq = head.lastSeq;
-    let prevHash = head.lastHash;
-    const events = drafts.map((draft) => {
-      const hash = eventHash(prevHash, { event: draft.event, people: draft.people });
-      const event = {
-        ...draft.event,
-        recipientSnapshot: draft.event.recipientSnapshot as object,
-        seq: ++seq,
-        prevHash,
-        hash,
-      };
-      prevHash = hash;
-      return event;
-    });
-    await tx.provisionEvent.createMany({ data: events });
-    const people = JSON.stringify(
-      drafts.flatMap((draft, i) =>
-        draft.people.map((p) => ({
-          eventSeq: events[i]!.seq,
-          personId: p.personId,
-          items: p.items,
-          consentId: p.consentId,
-        })),
-      ),
-    );
-    const rows = dialect.jsonRows(people, [
-      { name: "eventSeq", type: "int" },
-      { name: "personId", type: "text" },
-      { name: "items", type: "json" },
-      { name: "consentId", type: "text" },
-    ]);
-    await tx.$executeRaw(
-      sql`INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId")
+  const bound = dbTimeoutMs();
+  await db.$transaction(
+    async (tx) => {
+      const head = await tx.provisionChainHead.update({
+        where: { id: 1 },
+        data: { lastSeq: { increment: 0 } },
+      });
+      let seq = head.lastSeq;
+      let prevHash = head.lastHash;
+      const events = drafts.map((draft) => {
+        const hash = eventHash(prevHash, { event: draft.event, people: draft.people });
+        const event = {
+          ...draft.event,
+          recipientSnapshot: draft.event.recipientSnapshot as object,
+          seq: ++seq,
+          prevHash,
+          hash,
+        };
+        prevHash = hash;
+        return event;
+      });
+      await tx.provisionEvent.createMany({ data: events });
+      const people = JSON.stringify(
+        drafts.flatMap((draft, i) =>
+          draft.people.map((p) => ({
+            // As text: JSON numbers lose precision past 2^53, and PostgreSQL casts it to bigint.
+            eventSeq: String(events[i]!.seq),
+            personId: p.personId,
+            items: p.items,
+            consentId: p.consentId,
+          })),
+        ),
+      );
+      const rows = dialect.jsonRows(people, [
+        { name: "eventSeq", type: "bigint" },
+        { name: "personId", type: "text" },
+        { name: "items", type: "json" },
+        { name: "consentId", type: "text" },
+      ]);
+      await tx.$executeRaw(
+        sql`INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId")
           SELECT "eventSeq", "personId", "items", "consentId" FROM (${rows}) AS r`,
-    );
-    await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: seq, lastHash: prevHash } });
-    // Numbers come from the locked head; keep PostgreSQL's own sequence level with them so
-    // an insert by any other tool cannot collide (SQLite's AUTOINCREMENT follows by itself).
-    if (dialect.provider === "postgresql")
-      await tx.$queryRaw(sql`SELECT setval(pg_get_serial_sequence('"ProvisionEvent"', 'seq'), ${seq})`);
-    for (const draft of drafts) if (draft.bulk) await updateBulkRecords(tx, draft);
-  });
+      );
+      await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: seq, lastHash: prevHash } });
+      // Numbers come from the locked head; keep PostgreSQL's own sequence level with them so
+      // an insert by any other tool cannot collide (SQLite's AUTOINCREMENT follows by itself).
+      if (dialect.provider === "postgresql")
+        await tx.$queryRaw(sql`SELECT setval(pg_get_serial_sequence('"ProvisionEvent"', 'seq'), ${seq})`);
+      for (const draft of drafts) if (draft.bulk) await updateBulkRecords(tx, draft);
+    },
+    { maxWait: bound, timeout: bound },
+  );
 }
 
 /**

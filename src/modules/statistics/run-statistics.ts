@@ -3,6 +3,7 @@
  * aggregation in the database, disclosure control, then the budget spend and the query log
  * in one transaction. Nothing is returned unless both committed.
  */
+import { catalogSnapshot } from "../catalog/catalog-snapshot.js";
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import type { Db } from "../../db/client.js";
 import { teikyoError } from "../../errors.js";
@@ -86,9 +87,10 @@ async function refuse(asked: Asked, request: StatisticsRequest, refusal: Statist
   throw teikyoError(code, refusal.message, { reason: refusal.code, rule: refusal.rule, ...refusal.details });
 }
 
-async function statisticsPurpose(db: Db, code: string) {
-  const purpose = await db.purpose.findUnique({ where: { code }, include: { items: true } });
-  return purpose ? { code, items: new Set(purpose.items.map((i) => i.itemCode)) } : null;
+/** The statistics purpose as in force at `now` (art. 18: dimensions stay within its items). */
+async function statisticsPurpose(db: Db, code: string, now: Date) {
+  const purpose = (await catalogSnapshot(db, now)).purposes.get(code);
+  return purpose ? { code, items: new Set(purpose.items) } : null;
 }
 
 function toAggregates(rows: Record<string, unknown>[], dims: number): Map<number, CellAggregate[]> {
@@ -135,7 +137,7 @@ export async function runStatistics(asked: Asked, request: StatisticsRequest): P
   const { db, config, now, principal } = asked;
   const decision = decideStatisticsQuery(
     request,
-    await statisticsPurpose(db, config.purposeCode),
+    await statisticsPurpose(db, config.purposeCode, now),
     config,
     now,
   );

@@ -8,12 +8,12 @@
  * The response carries no request id (only a failed write's error does), so each request
  * gets a unique operation name and its events are found by their operation hash.
  */
-import { beforeAll, describe, expect, inject, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
 import { encodeCursor } from "../../src/modules/people/cursor.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
-import { demoKey, testDb } from "../helpers.js";
+import { databaseUrl, demoKey, testDb } from "../helpers.js";
 import {
   customerIdsIn,
   eventsAfter,
@@ -27,7 +27,7 @@ import {
   recordCounts,
 } from "../robustness-helpers.js";
 
-const onPostgres = providerOf(inject("databaseUrl")) === "postgresql";
+const onPostgres = providerOf(databaseUrl()) === "postgresql";
 const WORKERS = 50;
 const REQUESTS_EACH = 20;
 const SEED = 20261123;

@@ -928,7 +928,7 @@ describe("fuzzing the gateway", () => {
   let find: Finder;
   const statuses = new Map<number, number>();
   let withData = 0;
-  let seenSeq = 0;
+  let seenSeq = 0n;
 
   beforeAll(async () => {
     db = await testDb();

@@ -12,13 +12,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it, type MockInstance, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
 import { PrismaClient as SqliteClient } from "../../src/generated/sqlite/client.js";
 import { encodeCursor } from "../../src/modules/people/cursor.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
-import { client, demoKey, NOW, testDb } from "../helpers.js";
+import { client, databaseUrl, demoKey, NOW, testDb } from "../helpers.js";
 import {
   type Fault,
   faultyTransactions,
@@ -29,7 +29,7 @@ import {
   type RawResponse,
 } from "../robustness-helpers.js";
 
-const url = inject("databaseUrl");
+const url = databaseUrl();
 const onPostgres = providerOf(url) === "postgresql";
 const hayate = demoKey("hayate-logistics");
 

@@ -1,0 +1,93 @@
+/**
+ * The better-sqlite3 adapter with transactions that suit a server and a CLI writing the
+ * same file. Prisma's adapter starts transactions with a deferred BEGIN: a transaction that
+ * reads and then writes fails at once with SQLITE_BUSY_SNAPSHOT when another process
+ * committed in between, whatever the busy timeout. And its transaction mutex is released
+ * only by commit()/rollback(), which @prisma/client calls after COMMIT or ROLLBACK
+ * succeeded: when the disk is full, SQLite has already rolled back, the statement fails,
+ * and every later transaction waits forever. So here transactions begin IMMEDIATE (the
+ * write lock is taken up front, waiting up to the busy timeout), and a failed BEGIN,
+ * COMMIT or ROLLBACK rolls back what is left and releases the mutex, at most once.
+ */
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+
+/** How long a writer waits for another process's write lock (better-sqlite3's `timeout`). */
+export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/** The part of better-sqlite3's Database used here. */
+interface SqliteConnection {
+  prepare(sql: string): { run(): unknown };
+  readonly inTransaction: boolean;
+}
+
+type Adapter = SqlDriverAdapter & { client: SqliteConnection };
+
+/** A FIFO lock: one transaction at a time on the one connection. */
+class Lock {
+  private tail: Promise<void> = Promise.resolve();
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const next = new Promise<void>((resolve) => (release = resolve));
+    const acquired = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return acquired;
+  }
+}
+
+function immediateTransactions(adapter: Adapter): Adapter {
+  const lock = new Lock();
+  const db = adapter.client;
+  adapter.startTransaction = async () => {
+    const unlock = await lock.acquire();
+    try {
+      db.prepare("BEGIN IMMEDIATE").run();
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+    let ended = false;
+    const end = async () => {
+      if (ended) return;
+      ended = true;
+      // SQLite may have rolled back already (SQLITE_FULL, SQLITE_IOERR): then there is
+      // nothing left to undo; otherwise undo it, so the next BEGIN can start.
+      try {
+        if (db.inTransaction) db.prepare("ROLLBACK").run();
+      } finally {
+        unlock();
+      }
+    };
+    const run =
+      <T>(fn: (q: SqlQuery) => Promise<T>) =>
+      async (query: SqlQuery): Promise<T> => {
+        try {
+          return await fn(query);
+        } catch (error) {
+          if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(query.sql)) await end();
+          throw error;
+        }
+      };
+    const tx: Transaction = {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      options: { usePhantomQuery: false },
+      queryRaw: run((q) => adapter.queryRaw(q)),
+      executeRaw: run((q) => adapter.executeRaw(q)),
+      commit: end,
+      rollback: end,
+    };
+    return tx;
+  };
+  return adapter;
+}
+
+/** PrismaBetterSQLite3 with immediate transactions, a busy timeout and a releasing lock. */
+export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 {
+  constructor(url: string) {
+    super({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  }
+  override async connect() {
+    return immediateTransactions((await super.connect()) as Adapter);
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * What the database says against what the signed checkpoints say (pure: the facts are read
+ * by the caller). Each problem names the checkpoint it contradicts, so an auditor can show
+ * which signed statement the database no longer matches.
+ */
+import type { KeyObject } from "node:crypto";
+import { checkSignature } from "./checkpoint.js";
+import type { StoredCheckpoint } from "./checkpoint-sinks.js";
+
+export interface DatabaseFacts {
+  /** The highest provision-event sequence number present (0 when there is none). */
+  lastEventSeq: number;
+  /** Hash of the event at each sequence number a checkpoint names, when present. */
+  eventHashes: ReadonlyMap<number, string>;
+  /** Every retention purge anchor in the database. */
+  purges: readonly { upToSeq: number; anchorHash: string }[];
+}
+
+export type CheckpointProblemKind =
+  | "CHECKPOINT_UNTRUSTED"
+  | "RECORDS_MISSING"
+  | "EVENT_REWRITTEN"
+  | "EVENT_MISSING"
+  | "PURGE_ANCHOR_CHANGED"
+  | "PURGE_NOT_SIGNED";
+
+export interface CheckpointProblem {
+  problem: CheckpointProblemKind;
+  /** The checkpoint contradicted (its file name or source), or null for a purge no checkpoint signed. */
+  checkpoint: string | null;
+  seq: number;
+  detail: string;
+}
+
+export function compareWithCheckpoints(
+  facts: DatabaseFacts,
+  stored: readonly StoredCheckpoint[],
+  trusted: ReadonlyMap<string, KeyObject>,
+): { checked: number; latest: StoredCheckpoint | null; problems: CheckpointProblem[] } {
+  const problems: CheckpointProblem[] = [];
+  const valid: StoredCheckpoint[] = [];
+  for (const s of stored) {
+    const check = checkSignature(s.checkpoint, trusted);
+    if (check === "VALID") valid.push(s);
+    else
+      problems.push({
+        problem: "CHECKPOINT_UNTRUSTED",
+        checkpoint: s.source,
+        seq: s.checkpoint.head?.seq ?? 0,
+        detail:
+          check === "UNKNOWN_KEY"
+            ? `checkpoint ${s.source} is signed with key ${s.checkpoint.keyId}, which is not trusted`
+            : `checkpoint ${s.source} has a signature that does not match its content: it was altered`,
+      });
+  }
+  const lastPurge = facts.purges.reduce((max, p) => Math.max(max, p.upToSeq), 0);
+  // Purged events are legitimately gone; a purge nobody signed is reported below.
+  const end = Math.max(facts.lastEventSeq, lastPurge);
+  for (const { source, checkpoint } of valid) {
+    const { seq, hash } = checkpoint.head;
+    const where = `checkpoint ${source} (${checkpoint.at})`;
+    if (seq > 0 && end < seq) {
+      problems.push({
+        problem: "RECORDS_MISSING",
+        checkpoint: source,
+        seq,
+        detail: `${where} signed the chain up to event ${seq}, but the database ends at ${end}: records were deleted or an older backup restored`,
+      });
+    } else if (seq > 0) {
+      const present = facts.eventHashes.get(seq);
+      if (present !== undefined && present !== hash)
+        problems.push({
+          problem: "EVENT_REWRITTEN",
+          checkpoint: source,
+          seq,
+          detail: `${where} signed event ${seq} with another hash: the chain was rewritten`,
+        });
+      if (present === undefined && seq > lastPurge)
+        problems.push({
+          problem: "EVENT_MISSING",
+          checkpoint: source,
+          seq,
+          detail: `${where} signed event ${seq}, which is gone without a retention purge`,
+        });
+      const anchor = facts.purges.find((p) => p.upToSeq === seq);
+      if (present === undefined && anchor && anchor.anchorHash !== hash)
+        problems.push({
+          problem: "PURGE_ANCHOR_CHANGED",
+          checkpoint: source,
+          seq,
+          detail: `${where} signed event ${seq} with another hash than the purge anchor that replaced it`,
+        });
+    }
+    const signedPurge = checkpoint.purge;
+    if (
+      signedPurge &&
+      !facts.purges.some((p) => p.upToSeq === signedPurge.upToSeq && p.anchorHash === signedPurge.anchorHash)
+    )
+      problems.push({
+        problem: "PURGE_ANCHOR_CHANGED",
+        checkpoint: source,
+        seq: signedPurge.upToSeq,
+        detail: `${where} signed a purge up to event ${signedPurge.upToSeq} that the database no longer has as signed`,
+      });
+  }
+  // Only a purge beyond every signed one can move the chain's starting point: an older,
+  // unsigned row (from before checkpoints were kept) is never used as the anchor.
+  const signedUpTo = valid.reduce((max, { checkpoint: c }) => Math.max(max, c.purge?.upToSeq ?? 0), 0);
+  for (const purge of facts.purges) {
+    if (purge.upToSeq > signedUpTo)
+      problems.push({
+        problem: "PURGE_NOT_SIGNED",
+        checkpoint: null,
+        seq: purge.upToSeq,
+        detail: `the purge anchor up to event ${purge.upToSeq} appears in no signed checkpoint: it may be fake`,
+      });
+  }
+  return { checked: valid.length, latest: valid.at(-1) ?? null, problems };
+}

@@ -1,0 +1,303 @@
+/**
+ * Signed checkpoints against an insider with database access: each attack of the threat
+ * model (a deleted tail with the head moved back, a tail rewritten with recomputed hashes,
+ * a fake purge anchor, a truncate, an older backup restored) passes the hash chain alone
+ * and is reported by `records verify` with the checkpoint it contradicts. Each attack runs
+ * on its own copy of a database that has records and checkpoints.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../src/db/client.js";
+import { providerOf } from "../../src/db/database-url.js";
+import { type CheckpointSettings } from "../../src/modules/records/checkpoints/checkpoint-settings.js";
+import {
+  directorySink,
+  readCheckpointDirectory,
+} from "../../src/modules/records/checkpoints/checkpoint-sinks.js";
+import { takeCheckpoint } from "../../src/modules/records/checkpoints/take-checkpoint.js";
+import { trustedKeys } from "../../src/modules/records/checkpoints/signing-key.js";
+import { verifyWithCheckpoints } from "../../src/modules/records/checkpoints/verify-with-checkpoints.js";
+import { purgeExpiredRecords } from "../../src/modules/records/purge-records.js";
+import { eventHash } from "../../src/modules/records/record-hash.js";
+import { client, copyDatabase, databaseUrl, demoKey } from "../helpers.js";
+
+const source = databaseUrl();
+const onPostgres = providerOf(source) === "postgresql";
+const { privateKey } = generateKeyPairSync("ed25519");
+const dir = mkdtempSync(join(tmpdir(), "teikyo-checkpoints-"));
+const settings: CheckpointSettings = {
+  key: privateKey,
+  dirs: [dir],
+  sinks: [directorySink(dir)],
+  intervalMs: 60_000,
+  trusted: trustedKeys(privateKey, []),
+};
+const cleanups: (() => Promise<void>)[] = [];
+
+async function provide(db: Db, times: number) {
+  const gql = await client({ db, clock: () => new Date() });
+  for (let i = 0; i < times; i++) {
+    const res = await gql(
+      demoKey("hayate-logistics"),
+      `{ people(purpose: "delivery", first: 3) { edges { node { id fullName phone } } } }`,
+    );
+    expect(res.status).toBe(200);
+  }
+}
+
+/** Changes records as an insider with direct database access would, past the append-only guard. */
+async function asInsider(db: Db, change: (tx: Db) => Promise<unknown>) {
+  await db.$transaction(
+    async (tx) => {
+      if (onPostgres) await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
+      await change(tx as unknown as Db);
+    },
+    { timeout: 60_000 },
+  );
+}
+
+/** Recomputes every hash from `fromSeq` on and moves the head: the chain verifies again. */
+async function rehashFrom(tx: Db, fromSeq: number) {
+  const before = await tx.provisionEvent.findFirst({
+    where: { seq: { lt: fromSeq } },
+    orderBy: { seq: "desc" },
+  });
+  let prev = before?.hash ?? "genesis";
+  let last = before?.seq ?? 0;
+  const events = await tx.provisionEvent.findMany({
+    where: { seq: { gte: fromSeq } },
+    orderBy: { seq: "asc" },
+    include: { people: true },
+  });
+  for (const e of events) {
+    const { seq, prevHash: _p, hash: _h, people, ...event } = e;
+    const hash = eventHash(prev, {
+      event,
+      people: people.map((p) => ({
+        personId: p.personId,
+        items: p.items as string[],
+        consentId: p.consentId,
+      })),
+    });
+    await tx.provisionEvent.update({ where: { seq }, data: { prevHash: prev, hash } });
+    prev = hash;
+    last = seq;
+  }
+  await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: last, lastHash: prev } });
+}
+
+let prepared: string;
+let afterFirst: string;
+let firstHead = 0;
+let secondHead = 0;
+
+async function withCopy(suffix: string, from: string = prepared) {
+  const copy = await copyDatabase(from, suffix);
+  const db = await createDb(copy.url);
+  cleanups.push(async () => {
+    await db.$disconnect();
+    await copy.drop();
+  });
+  return db;
+}
+
+async function verify(db: Db) {
+  return verifyWithCheckpoints(db, readCheckpointDirectory(dir).checkpoints, settings.trusted);
+}
+
+beforeAll(async () => {
+  // A database with records, a checkpoint, more records and a second checkpoint; and a
+  // backup taken between the two.
+  const base = await copyDatabase(source, "ckpt");
+  cleanups.push(base.drop);
+  const db = await createDb(base.url);
+  await provide(db, 3);
+  firstHead = (await takeCheckpoint(db, privateKey, settings.sinks)).head.seq;
+  await db.$disconnect();
+  const backup = await copyDatabase(base.url, "backup");
+  cleanups.push(backup.drop);
+  afterFirst = backup.url;
+  const again = await createDb(base.url);
+  await provide(again, 3);
+  secondHead = (await takeCheckpoint(again, privateKey, settings.sinks)).head.seq;
+  await again.$disconnect();
+  prepared = base.url;
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("records verify with signed checkpoints", () => {
+  it("finds an untouched database intact and consistent with both checkpoints", async () => {
+    expect(secondHead).toBeGreaterThan(firstHead);
+    const result = await verify(await withCopy("clean"));
+    expect(result.chainProblems).toEqual([]);
+    expect(result.checkpointProblems).toEqual([]);
+    expect(result.checkpoints).toBe(2);
+  });
+
+  it("lists the checkpoints to compliance staff exactly as signed, and to no partner", async () => {
+    const gql = await client({ db: await withCopy("listed") });
+    const query = `{ recordCheckpoints { id headSeq keyId signed } }`;
+    const res = await gql(demoKey("compliance"), query);
+    expect(res.body.errors).toBeUndefined();
+    const listed = res.body.data!.recordCheckpoints as { id: string; headSeq: string; signed: unknown }[];
+    expect(listed.map((c) => Number(c.headSeq))).toEqual([secondHead, firstHead]);
+    for (const c of listed) expect(c.signed).toEqual(JSON.parse(readFileSync(join(dir, c.id), "utf8")));
+    const partner = await gql(demoKey("hayate-logistics"), query);
+    expect(partner.body.data?.recordCheckpoints ?? null).toBeNull();
+    expect(partner.body.errors?.[0]?.extensions?.code).toBeDefined();
+  });
+
+  it("reports a deleted tail with the head moved back, naming the checkpoint", async () => {
+    const db = await withCopy("tail");
+    await asInsider(db, async (tx) => {
+      await tx.provisionEvent.deleteMany({ where: { seq: { gt: firstHead } } });
+      const last = await tx.provisionEvent.findFirst({ orderBy: { seq: "desc" } });
+      await tx.provisionChainHead.update({
+        where: { id: 1 },
+        data: { lastSeq: last!.seq, lastHash: last!.hash },
+      });
+    });
+    const result = await verify(db);
+    expect(result.chainProblems).toEqual([]); // the chain alone sees nothing
+    expect(result.checkpointProblems).toEqual([
+      expect.objectContaining({
+        problem: "RECORDS_MISSING",
+        seq: secondHead,
+        checkpoint: expect.stringMatching(/\.json$/),
+      }),
+    ]);
+  });
+
+  it("reports a tail rewritten with recomputed hashes (a person removed from a record)", async () => {
+    const db = await withCopy("rewrite");
+    await asInsider(db, async (tx) => {
+      const victim = await tx.provisionRecordPerson.findFirstOrThrow({ where: { eventSeq: firstHead } });
+      await tx.provisionRecordPerson.delete({
+        where: { eventSeq_personId: { eventSeq: firstHead, personId: victim.personId } },
+      });
+      await rehashFrom(tx, firstHead);
+    });
+    const result = await verify(db);
+    expect(result.chainProblems).toEqual([]);
+    const kinds = result.checkpointProblems.map((p) => [p.problem, p.seq]);
+    expect(kinds).toEqual([
+      ["EVENT_REWRITTEN", firstHead],
+      ["EVENT_REWRITTEN", secondHead],
+    ]);
+  });
+
+  it("reports a fake purge anchor that hides the oldest records", async () => {
+    const db = await withCopy("fakepurge");
+    await asInsider(db, async (tx) => {
+      const anchor = await tx.provisionEvent.findFirstOrThrow({ where: { seq: firstHead } });
+      await tx.provisionEvent.deleteMany({ where: { seq: { lte: firstHead } } });
+      await tx.recordPurge.create({
+        data: { at: new Date(), actor: "cli", upToSeq: firstHead, anchorHash: anchor.hash, count: 1 },
+      });
+    });
+    const result = await verify(db);
+    expect(result.chainProblems).toEqual([]);
+    expect(result.checkpointProblems).toEqual([
+      expect.objectContaining({ problem: "PURGE_NOT_SIGNED", seq: firstHead, checkpoint: null }),
+    ]);
+  });
+
+  it("reports the record tables emptied (TRUNCATE on PostgreSQL)", async () => {
+    const db = await withCopy("truncate");
+    await asInsider(db, async (tx) => {
+      if (onPostgres) await tx.$executeRawUnsafe(`TRUNCATE "ProvisionRecordPerson", "ProvisionEvent"`);
+      else await tx.provisionEvent.deleteMany({});
+      await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: 0, lastHash: "genesis" } });
+    });
+    const result = await verify(db);
+    expect(result.chainProblems).toEqual([]);
+    expect(result.checkpointProblems.map((p) => [p.problem, p.seq])).toEqual([
+      ["RECORDS_MISSING", firstHead],
+      ["RECORDS_MISSING", secondHead],
+    ]);
+  });
+
+  it("reports an older backup restored in place of the current database", async () => {
+    const result = await verify(await withCopy("restored", afterFirst));
+    expect(result.chainProblems).toEqual([]);
+    expect(result.checkpointProblems).toEqual([
+      expect.objectContaining({ problem: "RECORDS_MISSING", seq: secondHead }),
+    ]);
+  });
+
+  it("reports a checkpoint file altered after signing", async () => {
+    const altered = mkdtempSync(join(tmpdir(), "teikyo-checkpoints-altered-"));
+    try {
+      for (const name of readdirSync(dir)) {
+        const c = JSON.parse(readFileSync(join(dir, name), "utf8"));
+        if (c.head.seq === secondHead) c.head.seq = firstHead; // an insider "moves" the signed head back
+        writeFileSync(join(altered, name), JSON.stringify(c));
+        chmodSync(join(altered, name), 0o444);
+      }
+      const db = await withCopy("altered");
+      const result = await verifyWithCheckpoints(
+        db,
+        readCheckpointDirectory(altered).checkpoints,
+        settings.trusted,
+      );
+      expect(result.checkpointProblems).toEqual([
+        expect.objectContaining({ problem: "CHECKPOINT_UNTRUSTED" }),
+      ]);
+    } finally {
+      rmSync(altered, { recursive: true, force: true });
+    }
+  });
+
+  it("accepts a real retention purge once its anchor is signed, and reports it unsigned before", async () => {
+    const db = await withCopy("purge");
+    const url = onPostgres ? "postgresql://" : "file:";
+    const purged = await purgeExpiredRecords(db, url, new Date("2099-01-01T00:00:00Z"), "test");
+    expect(purged.count).toBeGreaterThan(0);
+    const before = await verify(db);
+    expect(before.checkpointProblems.map((p) => p.problem)).toEqual(["PURGE_NOT_SIGNED"]);
+    const purgeDir = mkdtempSync(join(tmpdir(), "teikyo-checkpoints-purge-"));
+    try {
+      for (const name of readdirSync(dir)) writeFileSync(join(purgeDir, name), readFileSync(join(dir, name)));
+      await takeCheckpoint(db, privateKey, [directorySink(purgeDir)]);
+      const after = await verifyWithCheckpoints(
+        db,
+        readCheckpointDirectory(purgeDir).checkpoints,
+        settings.trusted,
+      );
+      expect(after.chainProblems).toEqual([]);
+      expect(after.checkpointProblems).toEqual([]);
+    } finally {
+      rmSync(purgeDir, { recursive: true, force: true });
+    }
+  });
+
+  it("raises no false alarm while partners are served during the verification", async () => {
+    const db = await withCopy("live");
+    const gql = await client({ db, clock: () => new Date() });
+    const load = Promise.all(
+      Array.from({ length: 40 }, () =>
+        gql(
+          demoKey("hayate-logistics"),
+          `{ people(purpose: "delivery", first: 5) { edges { node { id phone } } } }`,
+        ),
+      ),
+    );
+    const runs = await Promise.all([verify(db), verify(db), verify(db)]);
+    const answers = await load;
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    for (const r of runs) {
+      expect(r.chainProblems).toEqual([]);
+      expect(r.checkpointProblems).toEqual([]);
+    }
+    const settled = await verify(db);
+    expect(settled.events).toBeGreaterThanOrEqual(runs[0]!.events + 1);
+    expect(settled.chainProblems).toEqual([]);
+  });
+});
