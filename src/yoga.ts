@@ -19,6 +19,8 @@ import { isDatabaseUnavailable, serviceUnavailableError } from "./hardening/data
 import { useDatabaseUnavailable } from "./hardening/use-database-unavailable.js";
 import type { Logger } from "./observability/logger.js";
 import { useRequestLog } from "./observability/use-request-log.js";
+import { adminMetricsRoute } from "./observability/metrics-route.js";
+import type { Metrics } from "./observability/metrics.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
@@ -35,6 +37,8 @@ export interface TeikyoOptions extends ContextOptions {
   log?: Logger;
   /** Routes beside /graphql (health, readiness, metrics, a console...). */
   routes?: Route[];
+  /** Prometheus metrics; `serveToAdmins` adds GET /metrics for admin keys. */
+  metrics?: { metrics: Metrics; serveToAdmins: boolean };
   /** Query limits; the defaults let every documented query through. */
   limits?: Partial<QueryLimits>;
   /** Rate limits; from the environment unless given. */
@@ -47,6 +51,9 @@ export function createTeikyo(options: TeikyoOptions) {
   const rateLimits = { ...rateLimitsFromEnv(), ...options.rateLimits };
   const counters = createCounters(rateLimits);
   const log = options.log;
+  const metricsRoutes: Route[] = options.metrics?.serveToAdmins
+    ? [adminMetricsRoute(options.metrics.metrics, options.db, clock)]
+    : [];
   return createYoga({
     schema,
     context: contextFactory(options),
@@ -55,7 +62,8 @@ export function createTeikyo(options: TeikyoOptions) {
     // records after it, before the response.
     plugins: [
       useRequestLog(log),
-      useRoutes(options.routes ?? []),
+      useRoutes([...metricsRoutes, ...(options.routes ?? [])]),
+      ...(options.metrics?.metrics.plugins ?? []),
       useRequestChecks(),
       useAdmission({
         db: options.db,
