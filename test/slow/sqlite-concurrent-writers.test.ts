@@ -37,6 +37,9 @@ describe.runIf(url.startsWith("file:"))("SQLite with concurrent writers", { time
           { a: address },
         );
         statuses.push(query.status, mutation.status);
+        // In-process fetch over synchronous SQLite never waits on I/O: yield to timers and
+        // the CLI's process events, as a real server's sockets would.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     };
     const loads = [load(), load(), load()];
