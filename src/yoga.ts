@@ -74,7 +74,7 @@ export function createTeikyo(options: TeikyoOptions) {
       useLimitStatus(limits.maxBodyBytes),
       ...useSchemaPrivacy(),
       useQueryLimits(limits),
-      usePageSize(limits.maxPageSize),
+      usePageSize(limits.maxPageSize, limits.maxPeoplePerOperation),
       useProvisionScopes(),
       // Before the records: a result replaced by a 503 gets no provision record.
       useDatabaseUnavailable(),

@@ -3,7 +3,7 @@ import { createGraphQLError } from "graphql-yoga";
 import type { ASTNode } from "graphql";
 import type { Window } from "./settings.js";
 
-export type QueryLimitName = "depth" | "cost" | "aliases" | "directives" | "tokens";
+export type QueryLimitName = "depth" | "cost" | "aliases" | "directives" | "tokens" | "peoplePerOperation";
 
 export function queryLimitError(limit: QueryLimitName, max: number, message: string) {
   return createGraphQLError(message, {
