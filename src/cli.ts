@@ -1,6 +1,6 @@
 /**
  * Teikyo's command line: `npm run teikyo -- <command>`.
- *   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD]
+ *   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD (Japan date, valid through that day)]
  *   keys revoke <key-id>
  *   keys list
  *   records verify [--since-checkpoint] | records checkpoint | records checkpoints | records public-key
@@ -30,7 +30,7 @@ import { checkpointSettings } from "./modules/records/checkpoints/checkpoint-set
 import { takeCheckpoint } from "./modules/records/checkpoints/take-checkpoint.js";
 
 const USAGE = `usage: npm run teikyo -- <command>
-  keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD]
+  keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD (Japan date, valid through that day)]
   keys revoke <key-id>
   keys list
   records verify [--since-checkpoint]
@@ -44,24 +44,58 @@ const USAGE = `usage: npm run teikyo -- <command>
 
 const ROLES = ["partner", "analytics", "compliance", "admin"];
 
+/** Expected mistakes: a message and exit code 2, never a stack trace. */
+class UsageError extends Error {}
+
+/**
+ * --expires: a date alone is a Japan date, valid through its end (the key expires at the
+ * next midnight JST); a full timestamp keeps its own offset. The past is refused.
+ */
+function parseExpiry(raw: string, now = new Date()): Date {
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(raw)
+    ? new Date(new Date(`${raw}T00:00:00+09:00`).getTime() + 24 * 3600 * 1000)
+    : /[zZ]|[+-]\d{2}:?\d{2}$/.test(raw)
+      ? new Date(raw)
+      : new Date(`${raw}+09:00`);
+  if (Number.isNaN(at.getTime()))
+    throw new UsageError(
+      `--expires must be a date (YYYY-MM-DD, Japan time) or an ISO timestamp; got ${raw}.`,
+    );
+  if (at <= now) throw new UsageError(`--expires ${raw} is in the past.`);
+  return at;
+}
+
+const jst = (at: Date) =>
+  `${new Date(at.getTime() + 9 * 3600 * 1000).toISOString().replace("T", " ").slice(0, 16)} JST`;
+
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      role: { type: "string" },
-      recipient: { type: "string" },
-      label: { type: "string" },
-      expires: { type: "string" },
-      format: { type: "string" },
-      person: { type: "string" },
-      purpose: { type: "string" },
-      ground: { type: "string" },
-      from: { type: "string" },
-      to: { type: "string" },
-      "since-checkpoint": { type: "boolean" },
-    },
-  });
+  if (argv.length === 0 || argv.includes("--help") || argv.includes("-h") || argv[0] === "help") {
+    console.log(USAGE);
+    return argv.length === 0 ? 2 : 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        role: { type: "string" },
+        recipient: { type: "string" },
+        label: { type: "string" },
+        expires: { type: "string" },
+        format: { type: "string" },
+        person: { type: "string" },
+        purpose: { type: "string" },
+        ground: { type: "string" },
+        from: { type: "string" },
+        to: { type: "string" },
+        "since-checkpoint": { type: "boolean" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
   const [group, command, arg] = positionals;
   const url = databaseUrl();
   const io = { out: (line: string) => console.log(line), err: (line: string) => console.error(line) };
@@ -89,9 +123,10 @@ async function main(argv: string[]): Promise<number> {
         role: values.role.toUpperCase() as Role,
         recipientId: values.recipient ?? null,
         label: values.label,
-        expiresAt: values.expires ? new Date(`${values.expires}T00:00:00.000Z`) : null,
+        expiresAt: values.expires ? parseExpiry(values.expires) : null,
       });
       console.log(`Created key ${id}. It is shown once; store it now:\n${key}`);
+      if (values.expires) console.log(`It expires at ${jst(parseExpiry(values.expires))}.`);
       return 0;
     }
     if (group === "keys" && command === "revoke" && arg) {
@@ -142,8 +177,14 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const expected = error instanceof KeyInputError || error instanceof RangeError;
-    console.error(expected ? (error as Error).message : error);
+    const expected =
+      error instanceof KeyInputError || error instanceof RangeError || error instanceof UsageError;
+    // No stack trace: the name and message (an operator reads this, not a developer).
+    console.error(
+      expected
+        ? (error as Error).message
+        : `${(error as Error).name ?? "Error"}: ${(error as Error).message ?? String(error)}`,
+    );
     process.exit(expected ? 2 : 1);
   },
 );

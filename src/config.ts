@@ -45,6 +45,15 @@ const trustProxy = z
     "must be on, off or a number of proxies",
   );
 
+const metrics = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .refine(
+    (v) => ["off", "admin"].includes(v) || /^port:\d{1,5}$/.test(v),
+    "must be off, admin or port:<number>",
+  );
+
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 interface Setting {
@@ -68,6 +77,7 @@ export const SETTINGS = {
   TEIKYO_REFERENCE_TTL_MS: { schema: int(0, 3_600_000), default: "2000" },
   TEIKYO_SHUTDOWN_GRACE_MS: { schema: int(0, 600_000), default: "10000" },
   TEIKYO_LOG_LEVEL: { schema: logLevel, default: "info" },
+  TEIKYO_METRICS: { schema: metrics, default: "admin" },
   TEIKYO_PROVIDER_NAME: { schema: text, default: "the demo company" },
   TEIKYO_PROVIDER_ADDRESS: { schema: text, default: "the demo company" },
   TEIKYO_PROVIDER_REPRESENTATIVE: { schema: text, default: "the demo company" },
@@ -140,6 +150,8 @@ export interface Config {
   /** Apply migrations before listening. */
   migrateOnStart: boolean;
   shutdownGraceMs: number;
+  /** GET /metrics: off, for admin keys on the main port, or open on a port of its own. */
+  metrics: "off" | "admin" | { port: number };
 }
 
 function value<N extends SettingName>(
@@ -149,6 +161,11 @@ function value<N extends SettingName>(
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return undefined;
   return SETTINGS[name].schema.parse(raw) as z.output<(typeof SETTINGS)[N]["schema"]>;
+}
+
+function metricsSetting(raw: string): Config["metrics"] {
+  const port = /^port:(\d+)$/.exec(raw)?.[1];
+  return port ? { port: Number(port) } : (raw as "off" | "admin");
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -163,5 +180,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: value(env, "TEIKYO_DEMO") ?? embedded,
     migrateOnStart: value(env, "TEIKYO_MIGRATE_ON_START") ?? embedded,
     shutdownGraceMs: value(env, "TEIKYO_SHUTDOWN_GRACE_MS") ?? 10_000,
+    metrics: metricsSetting(value(env, "TEIKYO_METRICS") ?? "admin"),
   };
 }

@@ -20,6 +20,7 @@ import { assignStatisticsKeys } from "./modules/statistics/statistics-keys.js";
 import { healthRoutes, type Lifecycle } from "./observability/health.js";
 import { drainable } from "./http-drain.js";
 import { createLogger } from "./observability/logger.js";
+import { createMetrics } from "./observability/metrics.js";
 import { createTeikyo } from "./yoga.js";
 
 const config = loadConfig(process.env);
@@ -71,15 +72,30 @@ if (!config.demo && (await db.apiKey.count({ where: { role: "ADMIN", revokedAt: 
 }
 const hayate = DEMO_KEYS[0];
 const lifecycle: Lifecycle = { draining: false };
+const metrics = config.metrics === "off" ? undefined : createMetrics();
 const teikyo = createTeikyo({
   db,
   log,
+  metrics: metrics && { metrics, serveToAdmins: config.metrics === "admin" },
   routes: [...healthRoutes(db, lifecycle)],
   graphiqlHeaders:
     demoKeys.length && hayate ? { Authorization: `Bearer ${demoKeyString(hayate)}` } : undefined,
 });
 const server = createServer(teikyo);
 const drain = drainable(server);
+
+// TEIKYO_METRICS=port:N: metrics alone, open, on a port of their own (keep it internal).
+const metricsPort = typeof config.metrics === "object" ? config.metrics.port : null;
+const metricsServer =
+  metrics && metricsPort !== null
+    ? createServer((req, res) => {
+        if (req.url !== "/metrics") return void res.writeHead(404).end();
+        void metrics.registry.metrics().then((body) => {
+          res.writeHead(200, { "content-type": metrics.registry.contentType, "cache-control": "no-store" });
+          res.end(body);
+        });
+      }).listen(metricsPort, config.host, () => log.info({ port: metricsPort }, "metrics on /metrics"))
+    : null;
 
 server.listen(config.port, config.host, () => {
   const { port } = server.address() as AddressInfo;
@@ -101,6 +117,7 @@ closeWithGrace({ delay: config.shutdownGraceMs, logger: false }, async ({ signal
   // Resolves once every in-flight request has been answered (their records are committed
   // before their answers leave) and every connection has closed (src/http-drain.ts).
   await drain.drain();
+  metricsServer?.close();
   await teikyo.dispose();
   await stopCheckpointing();
   await db.$disconnect();

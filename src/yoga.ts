@@ -20,6 +20,8 @@ import { useDatabaseUnavailable } from "./hardening/use-database-unavailable.js"
 import type { Logger } from "./observability/logger.js";
 import { useRequestLog } from "./observability/use-request-log.js";
 import { useConsole } from "./plugins/use-console.js";
+import { adminMetricsRoute } from "./observability/metrics-route.js";
+import type { Metrics } from "./observability/metrics.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
@@ -39,6 +41,8 @@ export interface TeikyoOptions extends ContextOptions {
   log?: Logger;
   /** Routes beside /graphql (health, readiness, metrics, a console...). */
   routes?: Route[];
+  /** Prometheus metrics; `serveToAdmins` adds GET /metrics for admin keys. */
+  metrics?: { metrics: Metrics; serveToAdmins: boolean };
   /** Query limits; the defaults let every documented query through. */
   limits?: Partial<QueryLimits>;
   /** Rate limits; from the environment unless given. */
@@ -51,6 +55,9 @@ export function createTeikyo(options: TeikyoOptions) {
   const rateLimits = { ...rateLimitsFromEnv(), ...options.rateLimits };
   const counters = createCounters(rateLimits);
   const log = options.log;
+  const metricsRoutes: Route[] = options.metrics?.serveToAdmins
+    ? [adminMetricsRoute(options.metrics.metrics, options.db, clock)]
+    : [];
   return createYoga({
     schema,
     context: contextFactory(options),
@@ -59,7 +66,8 @@ export function createTeikyo(options: TeikyoOptions) {
     // records after it, before the response.
     plugins: [
       useRequestLog(log),
-      useRoutes(options.routes ?? []),
+      useRoutes([...metricsRoutes, ...(options.routes ?? [])]),
+      ...(options.metrics?.metrics.plugins ?? []),
       useConsole(),
       useRequestChecks(),
       useAdmission({
@@ -75,7 +83,7 @@ export function createTeikyo(options: TeikyoOptions) {
       useLimitStatus(limits.maxBodyBytes),
       ...useSchemaPrivacy(),
       useQueryLimits(limits),
-      usePageSize(limits.maxPageSize),
+      usePageSize(limits.maxPageSize, limits.maxPeoplePerOperation),
       useProvisionScopes(),
       // Before the records: a result replaced by a 503 gets no provision record.
       useDatabaseUnavailable(),

@@ -3,7 +3,7 @@ import { createGraphQLError } from "graphql-yoga";
 import type { ASTNode } from "graphql";
 import type { Window } from "./settings.js";
 
-export type QueryLimitName = "depth" | "cost" | "aliases" | "directives" | "tokens";
+export type QueryLimitName = "depth" | "cost" | "aliases" | "directives" | "tokens" | "peoplePerOperation";
 
 export function queryLimitError(limit: QueryLimitName, max: number, message: string) {
   return createGraphQLError(message, {
@@ -43,7 +43,7 @@ export function rateLimitedError(limit: RateLimitName, window: Window, msBeforeN
   const what =
     limit === "perKey"
       ? `${window.points} requests per ${window.durationSeconds} s for this API key`
-      : `${window.points} failed authentications per ${window.durationSeconds} s from this address`;
+      : `${window.points} failed authentications per ${window.durationSeconds} s from this address with this key id`;
   return createGraphQLError(`Rate limit exceeded: at most ${what}. Retry after ${retryAfter} s.`, {
     extensions: {
       code: "RATE_LIMITED",

@@ -17,6 +17,8 @@ export interface QueryLimits {
   maxBodyBytes: number;
   /** Every `first` argument is a page size from 1 to this. */
   maxPageSize: number;
+  /** People one operation may ask for, all `people` fields together (their `first`, coerced). */
+  maxPeoplePerOperation: number;
 }
 
 export interface Window {
@@ -46,6 +48,8 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxBodyBytes: 100 * 1024,
   // The resolvers' own bound (people.query.ts MAX_PAGE_SIZE and the records and audit lists).
   maxPageSize: 500,
+  // Two full pages; sixteen aliased root fields of 500 (8,000 people) took a second each.
+  maxPeoplePerOperation: 1_000,
 };
 
 /** "on"/"true" trust one proxy; a number trusts that many; unset or "off" trusts none. */

@@ -28,21 +28,29 @@ const EXPORT_PATH = /^\/(records\/export\.|schema\.graphql$)/;
 const isUnauthenticated = (error: unknown) =>
   (error as GraphQLError | undefined)?.extensions?.code === "UNAUTHENTICATED";
 
+/** The id part of a presented `tk_<id>_<secret>` key, "-" for no key or another shape. */
+function presentedKeyId(request: Request): string {
+  const match = /^\s*Bearer\s+tk_([a-z0-9]{4,40})_/i.exec(request.headers.get("authorization") ?? "");
+  return match?.[1]?.toLowerCase() ?? "-";
+}
+
 /** null when the request may proceed, else the error to answer with. */
 async function admit(
   request: Request,
   serverContext: unknown,
   { db, clock, counters, trustedProxies }: AdmissionOptions,
 ): Promise<GraphQLError | null> {
-  const ip = clientIp(request, serverContext, trustedProxies);
-  const blockedFor = await counters.failedAuth.exhausted(ip);
+  // Failures count per address AND presented key id: a client retrying a bad or revoked key,
+  // or many clients behind one proxy, never lock out a valid key from the same address.
+  const bucket = `${clientIp(request, serverContext, trustedProxies)}|${presentedKeyId(request)}`;
+  const blockedFor = await counters.failedAuth.exhausted(bucket);
   if (blockedFor !== null) return rateLimitedError("failedAuthPerIp", counters.failedAuth.window, blockedFor);
   let principal: Principal;
   try {
     principal = await authenticateRequest(db, request, clock());
   } catch (error) {
     if (!isUnauthenticated(error)) throw error;
-    await counters.failedAuth.hit(ip);
+    await counters.failedAuth.hit(bucket);
     return error as GraphQLError;
   }
   const waitFor = await counters.perKey.hit(principal.keyId);

@@ -2,7 +2,10 @@
  * Every `first` argument is a page size from 1 to maxPageSize; a value outside is refused
  * with an error naming the field and the bound, never clamped. Literals are checked in
  * validation (so the error comes before the cost estimate, which a huge literal inflates);
- * variables, which validation does not see, just before execution.
+ * variables, which validation does not see, just before execution. Also before execution,
+ * with the coerced variables: the people all `people` fields of the operation may return
+ * together (their `first`, or the default page size) are at most maxPeoplePerOperation, so
+ * sixteen aliased root fields with `first: $n` cannot ask for 8,000 people.
  */
 import type { Plugin } from "@envelop/core";
 import {
@@ -20,7 +23,7 @@ import {
   visit,
   visitWithTypeInfo,
 } from "graphql";
-import { pageSizeError } from "./limit-errors.js";
+import { pageSizeError, queryLimitError } from "./limit-errors.js";
 
 function isPageSize(node: ArgumentNode, arg: GraphQLArgument | null | undefined): boolean {
   return node.name.value === "first" && arg != null && getNamedType(arg.type).name === "Int";
@@ -40,20 +43,36 @@ function literalRule(max: number): ValidationRule {
   });
 }
 
+/** The `people` page size when `first` is not given (people.query.ts). */
+const DEFAULT_PEOPLE_PAGE = 50;
+
 function variableErrors(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   rawVariables: Record<string, unknown> | null | undefined,
   max: number,
+  maxPeople: number,
 ): GraphQLError[] {
   const operation = getOperationAST(document, operationName);
   if (!operation) return [];
   const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
   if (coerced.errors) return []; // execution reports them and runs no resolver
   const errors: GraphQLError[] = [];
+  let people = 0;
   const typeInfo = new TypeInfo(schema);
   const visitor = visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      if (fieldOf(typeInfo) !== "Query.people") return;
+      const first = node.arguments?.find((a) => a.name.value === "first")?.value;
+      const value =
+        first?.kind === Kind.INT
+          ? Number(first.value)
+          : first?.kind === Kind.VARIABLE
+            ? coerced.coerced[first.name.value]
+            : undefined;
+      people += typeof value === "number" ? value : DEFAULT_PEOPLE_PAGE;
+    },
     Argument(node) {
       if (!isPageSize(node, typeInfo.getArgument()) || node.value.kind !== Kind.VARIABLE) return;
       const value = coerced.coerced[node.value.name.value];
@@ -64,10 +83,18 @@ function variableErrors(
   for (const definition of document.definitions) {
     if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
   }
+  if (errors.length === 0 && people > maxPeople)
+    errors.push(
+      queryLimitError(
+        "peoplePerOperation",
+        maxPeople,
+        `This operation asks for up to ${people} people; at most ${maxPeople} per operation, all people fields together. Page with after: endCursor instead.`,
+      ),
+    );
   return errors;
 }
 
-export function usePageSize(max: number): Plugin {
+export function usePageSize(max: number, maxPeople = Number.MAX_SAFE_INTEGER): Plugin {
   const rule = literalRule(max);
   return {
     onValidate({ addValidationRule }) {
@@ -79,7 +106,14 @@ export function usePageSize(max: number): Plugin {
       };
     },
     onExecute({ args, setResultAndStopExecution }) {
-      const errors = variableErrors(args.schema, args.document, args.operationName, args.variableValues, max);
+      const errors = variableErrors(
+        args.schema,
+        args.document,
+        args.operationName,
+        args.variableValues,
+        max,
+        maxPeople,
+      );
       if (errors.length > 0) setResultAndStopExecution({ errors });
     },
   };

@@ -2,7 +2,8 @@
  * Refusals that must come before anything runs: an Accept header the gateway cannot answer
  * (406; yoga would execute first, recording a provision whose answer is never sent), and a
  * NUL character in the query or its variables (400; PostgreSQL text cannot hold U+0000, so
- * it would fail inside a query as an unexpected error).
+ * it would fail inside a query as an unexpected error), or ill-formed UTF-16 (a lone
+ * surrogate such as "\ud800", which no database text can store: 400, not a 500).
  */
 import { visit } from "graphql";
 import type { Plugin } from "graphql-yoga";
@@ -27,16 +28,33 @@ function acceptable(accept: string | null): boolean {
     .some((type) => ANSWERABLE.includes(type));
 }
 
-function hasNul(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (depth > 64 || value === null || typeof value !== "object") return false;
-  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v, depth + 1));
+type Problem = "NUL_CHARACTER" | "ILL_FORMED_UTF16";
+
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textProblem(text: string): Problem | null {
+  if (text.includes("\u0000")) return "NUL_CHARACTER";
+  return LONE_SURROGATE.test(text) ? "ILL_FORMED_UTF16" : null;
 }
 
-const nulError = () =>
-  teikyoError("BAD_USER_INPUT", "The request contains a NUL character (U+0000), which no field accepts.", {
-    reason: "NUL_CHARACTER",
-  });
+function findProblem(value: unknown, depth = 0): Problem | null {
+  if (typeof value === "string") return textProblem(value);
+  if (depth > 64 || value === null || typeof value !== "object") return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = textProblem(k) ?? findProblem(v, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+const MESSAGES: Record<Problem, string> = {
+  NUL_CHARACTER: "The request contains a NUL character (U+0000), which no field accepts.",
+  ILL_FORMED_UTF16:
+    "The request contains a lone surrogate (ill-formed UTF-16, e.g. \\ud800), which no field accepts.",
+};
+
+const textError = (reason: Problem) => teikyoError("BAD_USER_INPUT", MESSAGES[reason], { reason });
 
 export function useRequestChecks(graphqlPath = "/graphql"): Plugin {
   return {
@@ -45,17 +63,18 @@ export function useRequestChecks(graphqlPath = "/graphql"): Plugin {
         endResponse(new Response(null, { status: 406 }));
     },
     onParams({ params, setResult }) {
-      if (hasNul(params.variables) || hasNul(params.operationName)) setResult({ errors: [nulError()] });
+      const found = findProblem(params.variables) ?? findProblem(params.operationName);
+      if (found) setResult({ errors: [textError(found)] });
     },
     // A literal in the document ("\u0000" decodes to NUL) is only seen once it is parsed.
     onExecute({ args, setResultAndStopExecution }) {
-      let found = false;
+      let found: Problem | null = null;
       visit(args.document, {
         StringValue(node) {
-          if (node.value.includes("\u0000")) found = true;
+          found ??= textProblem(node.value);
         },
       });
-      if (found) setResultAndStopExecution({ errors: [nulError()] });
+      if (found) setResultAndStopExecution({ errors: [textError(found)] });
     },
   };
 }

@@ -57,6 +57,8 @@ export function useRequestLog(log?: Logger): Plugin {
     onResponse({ request, response }) {
       const requestId = requestIdOf(request);
       response.headers.set("x-request-id", requestId);
+      // Answers can carry personal data: no browser or proxy may keep a copy.
+      if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
       if (!log) return;
       const start = started.get(request);
       log.info(

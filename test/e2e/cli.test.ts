@@ -55,3 +55,48 @@ describe("npm run teikyo -- keys", () => {
     });
   });
 });
+
+describe("npm run teikyo -- (usage and mistakes)", () => {
+  it("prints usage for --help (exit 0) and refuses an unknown option or a past expiry without a stack trace (exit 2)", async () => {
+    const help = await run("--help");
+    expect(help.stdout).toContain("usage: npm run teikyo -- <command>");
+    for (const args of [
+      ["keys", "create", "--bogus"],
+      ["keys", "create", "--role", "admin", "--label", "x", "--expires", "2020-01-01"],
+    ]) {
+      const failure = await run(...args).then(
+        () => null,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failure?.code).toBe(2);
+      expect(failure?.stderr).not.toMatch(/\n\s+at /);
+    }
+    const past = await run(
+      "keys",
+      "create",
+      "--role",
+      "admin",
+      "--label",
+      "x",
+      "--expires",
+      "2020-01-01",
+    ).catch((error: { stderr: string }) => error);
+    expect((past as { stderr: string }).stderr).toContain("--expires 2020-01-01 is in the past.");
+  });
+
+  it("reads --expires as a Japan date, valid through its end", async () => {
+    const { stdout } = await run(
+      "keys",
+      "create",
+      "--role",
+      "admin",
+      "--label",
+      "jst test",
+      "--expires",
+      "2099-03-31",
+    );
+    expect(stdout).toContain("It expires at 2099-04-01 00:00 JST.");
+    const id = /Created key (\S+)\./.exec(stdout)![1]!;
+    await run("keys", "revoke", id);
+  });
+});

@@ -45,13 +45,23 @@ describe("query limits", () => {
       `{ people(purpose: "delivery", first: 1) { edges { node { ${nested} } } } }`,
     );
     expect(error.message).toBe("Query depth limit of 10 exceeded, found 15.");
-    expect(error.extensions).toEqual({ code: "QUERY_LIMIT_EXCEEDED", limit: "depth", max: 10 });
+    expect(error.extensions).toEqual({
+      requestId: expect.any(String),
+      code: "QUERY_LIMIT_EXCEEDED",
+      limit: "depth",
+      max: 10,
+    });
   });
 
   it("refuses a query whose estimated cost is over 120000, and lets two full pages through", async () => {
     const error = await refused(hayate, `{ ${fullPage("a")} ${fullPage("b")} ${fullPage("c")} }`);
     expect(error.message).toMatch(/^Query Cost limit of 120000 exceeded, found [\d.]+\.$/);
-    expect(error.extensions).toEqual({ code: "QUERY_LIMIT_EXCEEDED", limit: "cost", max: 120000 });
+    expect(error.extensions).toEqual({
+      requestId: expect.any(String),
+      code: "QUERY_LIMIT_EXCEEDED",
+      limit: "cost",
+      max: 120000,
+    });
 
     // Two full pages pass every limit: the refusal that follows is the provision rule's.
     const two = await gql(hayate, `{ ${fullPage("a")} ${fullPage("b")} }`);
@@ -61,20 +71,35 @@ describe("query limits", () => {
   it("refuses more than 15 aliases", async () => {
     const error = await refused(hayate, `{ ${times(16, (i) => `v${i}: viewer { role }`)} }`);
     expect(error.message).toBe("Aliases limit of 15 exceeded, found 16.");
-    expect(error.extensions).toEqual({ code: "QUERY_LIMIT_EXCEEDED", limit: "aliases", max: 15 });
+    expect(error.extensions).toEqual({
+      requestId: expect.any(String),
+      code: "QUERY_LIMIT_EXCEEDED",
+      limit: "aliases",
+      max: 15,
+    });
   });
 
   it("refuses more than 50 directives", async () => {
     const fields = times(51, (i) => `t${i}: __typename @skip(if: false)`);
     const error = await refused(hayate, `{ viewer { ${fields} } }`);
     expect(error.message).toBe("Directives limit of 50 exceeded, found 51.");
-    expect(error.extensions).toEqual({ code: "QUERY_LIMIT_EXCEEDED", limit: "directives", max: 50 });
+    expect(error.extensions).toEqual({
+      requestId: expect.any(String),
+      code: "QUERY_LIMIT_EXCEEDED",
+      limit: "directives",
+      max: 50,
+    });
   });
 
   it("refuses a query of more than 1000 tokens", async () => {
     const error = await refused(hayate, `{ viewer { ${"role ".repeat(1000)} } }`);
     expect(error.message).toBe("Token limit of 1000 exceeded.");
-    expect(error.extensions).toEqual({ code: "QUERY_LIMIT_EXCEEDED", limit: "tokens", max: 1000 });
+    expect(error.extensions).toEqual({
+      requestId: expect.any(String),
+      code: "QUERY_LIMIT_EXCEEDED",
+      limit: "tokens",
+      max: 1000,
+    });
   });
 
   it("answers 400 to clients that accept only application/json, too", async () => {
@@ -148,6 +173,7 @@ describe("query limits", () => {
       );
       expect(error.message).toBe(`first must be between 1 and 500; got ${got}.`);
       expect(error.extensions).toEqual({
+        requestId: expect.any(String),
         code: "BAD_USER_INPUT",
         argument: "first",
         field: "Query.people",

@@ -88,29 +88,37 @@ describe("rate limit per API key", () => {
 });
 
 describe("rate limit on failed authentication per address", () => {
-  it("refuses an address after its failures, even with a valid key, and not other addresses", async () => {
+  it("refuses a bad key from an address after its failures, never a valid key from that address", async () => {
     const { send } = await gateway();
     expect((await send(BAD_KEY, VIEWER, "203.0.113.7")).status).toBe(401);
-    expect((await send(null, VIEWER, "203.0.113.7")).status).toBe(401);
-    const error = expectRateLimited(await send(demoKey("hayate-logistics"), VIEWER, "203.0.113.7"));
-    expect(error.message).toMatch(/at most 2 failed authentications per 600 s from this address/);
+    expect((await send(BAD_KEY, VIEWER, "203.0.113.7")).status).toBe(401);
+    const error = expectRateLimited(await send(BAD_KEY, VIEWER, "203.0.113.7"));
+    expect(error.message).toMatch(
+      /at most 2 failed authentications per 600 s from this address with this key id/,
+    );
     expect(error.extensions).toMatchObject({ limit: "failedAuthPerIp", max: 2, windowSeconds: 600 });
-    expect((await send(demoKey("hayate-logistics"), VIEWER, "203.0.113.8")).status).toBe(200);
+    // A flood of bad keys from one address (one misconfigured client behind the same proxy)
+    // does not lock out the valid keys coming from it, the admin key included.
+    for (let i = 0; i < 5; i++) await send(`tk_flood${i}key_abcdefghijklmnopqrstuv`, VIEWER, "203.0.113.7");
+    expect((await send(demoKey("hayate-logistics"), VIEWER, "203.0.113.7")).status).toBe(200);
+    expect((await send(demoKey("admin"), VIEWER, "203.0.113.7")).status).toBe(200);
+    expect((await send(BAD_KEY, VIEWER, "203.0.113.8")).status).toBe(401);
   });
 
   it("counts failures on the records export and on GraphQL together", async () => {
     const { send } = await gateway();
     expect((await send(BAD_KEY, VIEWER, "203.0.113.9", "/records/export.csv")).status).toBe(401);
     expect((await send(BAD_KEY, VIEWER, "203.0.113.9")).status).toBe(401);
-    expectRateLimited(await send(demoKey("compliance"), VIEWER, "203.0.113.9", "/records/export.csv"));
-    expectRateLimited(await send(demoKey("compliance"), VIEWER, "203.0.113.9"));
+    expectRateLimited(await send(BAD_KEY, VIEWER, "203.0.113.9", "/records/export.csv"));
+    expectRateLimited(await send(BAD_KEY, VIEWER, "203.0.113.9"));
+    expect((await send(demoKey("compliance"), VIEWER, "203.0.113.9")).status).toBe(200);
   });
 
   it("ignores X-Forwarded-For unless proxies are trusted, so it cannot be used to escape", async () => {
     const { send } = await gateway({ trustedProxies: 0 });
     await send(BAD_KEY, VIEWER, "192.0.2.1");
     await send(BAD_KEY, VIEWER, "192.0.2.2");
-    expectRateLimited(await send(demoKey("hayate-logistics"), VIEWER, "192.0.2.3"));
+    expectRateLimited(await send(BAD_KEY, VIEWER, "192.0.2.3"));
   });
 });
 
@@ -203,7 +211,8 @@ describe.skipIf(!redisUp)(`shared through Redis (${REDIS_URL}; skipped when unre
 
     expect((await a.send(BAD_KEY, VIEWER, "203.0.113.20")).status).toBe(401);
     expect((await b.send(BAD_KEY, VIEWER, "203.0.113.20")).status).toBe(401);
-    expectRateLimited(await a.send(demoKey("kumo-support"), VIEWER, "203.0.113.20"));
+    expectRateLimited(await a.send(BAD_KEY, VIEWER, "203.0.113.20"));
+    expect((await b.send(demoKey("kumo-support"), VIEWER, "203.0.113.20")).status).toBe(200);
   });
 });
 

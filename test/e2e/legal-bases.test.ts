@@ -91,6 +91,7 @@ describe("legal bases end to end", () => {
     );
     expect(partner.body.data?.person).toBeNull();
     expect(partner.body.errors?.[0]?.extensions).toEqual({
+      requestId: expect.any(String),
       code: "NOT_FOUND",
       reason: "PERSON_NOT_AVAILABLE",
     });

@@ -232,7 +232,11 @@ describe("partner scopes", () => {
     const res = await gql(hayate, `{ person(purpose: "delivery", id: "C999999") { fullName } }`);
     expect(res.status).toBe(200);
     expect(res.body.data?.person).toBeNull();
-    expect(res.body.errors?.[0]?.extensions).toEqual({ code: "NOT_FOUND", reason: "PERSON_NOT_AVAILABLE" });
+    expect(res.body.errors?.[0]?.extensions).toEqual({
+      requestId: expect.any(String),
+      code: "NOT_FOUND",
+      reason: "PERSON_NOT_AVAILABLE",
+    });
   });
 
   it("loads the orders of a whole page in one query (no N+1)", async () => {

@@ -36,6 +36,7 @@ describe("configuration", () => {
       checkEnvironment({
         TEIKYO_DEMO: "OFF",
         TEIKYO_TRUST_PROXY: "2",
+        TEIKYO_METRICS: "port:9464",
         TEIKYO_CURSOR_KEY: Buffer.alloc(32, 7).toString("base64"),
         PORT: "",
       }),
@@ -53,6 +54,8 @@ describe("configuration", () => {
       TEIKYO_MIGRATE_ON_START: "on",
     });
     expect(asked).toMatchObject({ demo: true, migrateOnStart: true });
+    expect(loadConfig({ TEIKYO_METRICS: "port:9464" }).metrics).toEqual({ port: 9464 });
+    expect(loadConfig({}).metrics).toBe("admin");
   });
 
   it("the README's configuration tables list exactly the variables of the schema", () => {

@@ -12,17 +12,20 @@ const KEY = process.env.TEIKYO_CURSOR_KEY
   : randomBytes(32);
 if (KEY.length !== 32) throw new Error("TEIKYO_CURSOR_KEY must be 32 bytes, base64-encoded.");
 
-export function encodeCursor(id: string): string {
+/** `binding` (associated data) ties a cursor to who may use it: another binding cannot open it. */
+export function encodeCursor(id: string, binding?: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", KEY, iv);
+  if (binding) cipher.setAAD(Buffer.from(binding, "utf8"));
   const body = Buffer.concat([cipher.update(id, "utf8"), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
 }
 
-export function decodeCursor(cursor: string): string {
+export function decodeCursor(cursor: string, binding?: string): string {
   try {
     const raw = Buffer.from(cursor, "base64url");
     const decipher = createDecipheriv("aes-256-gcm", KEY, raw.subarray(0, 12));
+    if (binding) decipher.setAAD(Buffer.from(binding, "utf8"));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
   } catch {

@@ -4,6 +4,7 @@
  * representative and how the provider acquired the data.
  */
 import { builder } from "../../builder.js";
+import { decodeCursor, encodeCursor } from "../people/cursor.js";
 import { parseSeqCursor } from "./seq-cursor.js";
 import { providerInfo } from "../../provider.js";
 import type { AcquisitionGroup } from "../../policy/receipts.js";
@@ -91,7 +92,9 @@ builder.queryField("myProvisions", (t) =>
       if (!recipientId) badInput("Only a recipient's key has provisions.");
       const first = args.first ?? 100;
       if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
-      const after = parseSeqCursor(args.after);
+      // Opaque and bound to this key: the event number would show other recipients' volume.
+      const binding = `myProvisions:${ctx.principal.keyId}`;
+      const after = args.after ? parseSeqCursor(decodeCursor(args.after, binding)) : 0n;
       const rows = await ctx.db.provisionEvent.findMany({
         where: { recipientId, seq: { gt: after } },
         orderBy: { seq: "asc" },
@@ -116,7 +119,7 @@ builder.queryField("myProvisions", (t) =>
         provider: providerInfo(),
         nodes,
         hasNextPage: rows.length > first,
-        endCursor: nodes.length ? String(nodes.at(-1)?.seq) : null,
+        endCursor: nodes.length ? encodeCursor(String(nodes.at(-1)?.seq), binding) : null,
       };
     },
   }),

@@ -67,20 +67,26 @@ class RecordWriter {
   }
 
   private async commitGroup(group: Job[]): Promise<void> {
+    const drafts = group.flatMap((j) => j.drafts);
+    const started = performance.now();
     try {
-      await appendToChain(
-        this.db,
-        group.flatMap((j) => j.drafts),
-      );
+      await appendToChain(this.db, drafts);
+      observe((o) => o.committed(drafts, (performance.now() - started) / 1000, drafts.length));
       for (const job of group) job.resolve();
     } catch (error) {
-      if (group.length === 1) return group[0]!.reject(error);
+      if (group.length === 1) {
+        observe((o) => o.failed(drafts));
+        return group[0]!.reject(error);
+      }
       for (const job of group) {
+        const alone = performance.now();
         try {
           await appendToChain(this.db, job.drafts);
+          observe((o) => o.committed(job.drafts, (performance.now() - alone) / 1000, job.drafts.length));
           job.resolve();
-        } catch (alone) {
-          job.reject(alone);
+        } catch (failure) {
+          observe((o) => o.failed(job.drafts));
+          job.reject(failure);
         }
       }
     }
@@ -88,6 +94,23 @@ class RecordWriter {
 }
 
 const writers = new WeakMap<Db, RecordWriter>();
+
+/** What metrics see of record writing (src/observability/metrics.ts). */
+export interface RecordObserver {
+  committed(drafts: ProvisionDraft[], seconds: number, groupSize: number): void;
+  failed(drafts: ProvisionDraft[]): void;
+}
+export const recordObservers = new Set<RecordObserver>();
+
+function observe(call: (observer: RecordObserver) => void): void {
+  for (const observer of recordObservers) {
+    try {
+      call(observer);
+    } catch {
+      // A metric must never fail a record.
+    }
+  }
+}
 
 /** Resolves once the drafts' records are committed; rejects if they were not. */
 export function writeProvisions(db: Db, drafts: ProvisionDraft[]): Promise<void> {

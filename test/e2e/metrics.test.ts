@@ -1,0 +1,81 @@
+/**
+ * GET /metrics: Prometheus text for admin keys only, with Teikyo's own counters moving
+ * after a partner query (provisions and people by recipient, purpose and ground; record
+ * write latency and group size) and after a refusal (by code and reason); never personal
+ * data.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { createMetrics } from "../../src/observability/metrics.js";
+import { createTeikyo } from "../../src/yoga.js";
+import { demoKey, NOW, testDb } from "../helpers.js";
+
+const metrics = createMetrics();
+afterAll(() => metrics.close());
+
+async function gateway() {
+  const yoga = createTeikyo({
+    db: await testDb(),
+    clock: () => NOW,
+    metrics: { metrics, serveToAdmins: true },
+  });
+  return {
+    post: (key: string, query: string) =>
+      yoga.fetch("http://teikyo.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query }),
+      }),
+    metrics: (key?: string) =>
+      yoga.fetch("http://teikyo.test/metrics", { headers: key ? { authorization: `Bearer ${key}` } : {} }),
+  };
+}
+
+const sample = (text: string, name: string, labels: string) =>
+  Number(new RegExp(`^${name}\\{${labels}\\} (\\S+)$`, "m").exec(text)?.[1] ?? 0);
+
+describe("metrics", () => {
+  it("counts provisions, people and record writes after a partner query, and refusals by reason", async () => {
+    const { post, metrics: scrape } = await gateway();
+    const labels = 'recipient="hayate-logistics",purpose="delivery",ground="ENTRUSTMENT"';
+    const before = await (await scrape(demoKey("admin"))).text();
+
+    const ok = await post(
+      demoKey("hayate-logistics"),
+      `{ people(purpose: "delivery", first: 3) { edges { node { fullName } } } }`,
+    );
+    expect(ok.status).toBe(200);
+    const names = [...(await ok.text()).matchAll(/"fullName":"([^"]+)"/g)].map((m) => m[1]!);
+    const refused = await post(
+      demoKey("hayate-logistics"),
+      `{ people(purpose: "delivery") { edges { node { email } } } }`,
+    );
+    expect(refused.status).toBe(403);
+
+    const res = await scrape(demoKey("admin"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/plain/);
+    const after = await res.text();
+    expect(
+      sample(after, "teikyo_provisions_total", labels) - sample(before, "teikyo_provisions_total", labels),
+    ).toBe(1);
+    expect(
+      sample(after, "teikyo_people_provided_total", labels) -
+        sample(before, "teikyo_people_provided_total", labels),
+    ).toBe(3);
+    const refusals = 'code="PROVISION_DENIED",reason="ITEM_OUTSIDE_PURPOSE"';
+    expect(
+      sample(after, "teikyo_refusals_total", refusals) - sample(before, "teikyo_refusals_total", refusals),
+    ).toBe(1);
+    expect(after).toMatch(/^teikyo_record_write_seconds_count \d+/m);
+    expect(after).toMatch(/^teikyo_record_group_events_bucket/m);
+    expect(after).toMatch(/^graphql_yoga_http_duration_count/m);
+    for (const name of names) expect(after).not.toContain(name);
+  });
+
+  it("serves metrics to admin keys only", async () => {
+    const { metrics: scrape } = await gateway();
+    expect((await scrape()).status).toBe(401);
+    expect((await scrape(demoKey("hayate-logistics"))).status).toBe(403);
+    expect((await scrape(demoKey("compliance"))).status).toBe(403);
+  });
+});
