@@ -36,6 +36,7 @@ describe("scopedSchema", () => {
     expect(Object.keys(none.getQueryType()?.getFields() ?? {}).sort()).toEqual([
       "dataItems",
       "myProvisions",
+      "publicNotice",
       "purposes",
       "viewer",
     ]);
