@@ -19,6 +19,7 @@ import "./modules/disclosure/disclosure-request.type.js";
 import "./modules/disclosure/disclosure.mutations.js";
 import "./modules/receipts/receipt-record.js";
 import "./modules/correction/correction-request.js";
+import "./modules/leak/leak-report.js";
 import "./modules/statistics/statistics.query.js";
 import "./modules/statistics/privacy-budget.graphql.js";
 
