@@ -21,6 +21,7 @@ import "./modules/receipts/receipt-record.js";
 import "./modules/correction/correction-request.js";
 import "./modules/leak/leak-report.js";
 import "./modules/supervision/entrustee-supervision.js";
+import "./modules/person-state/stop-request.js";
 import "./modules/statistics/statistics.query.js";
 import "./modules/statistics/privacy-budget.graphql.js";
 
