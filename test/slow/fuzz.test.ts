@@ -816,12 +816,29 @@ function payloads(res: RawResponse): { data?: unknown; errors?: unknown }[] {
   return found;
 }
 
-/** How many people a root field's value carries: a person, or the rows of a page's edges. */
+/** Whether a value holds any datum: a non-null leaf (an empty order list holds none). */
+function hasDatum(value: unknown): boolean {
+  if (value === null || value === undefined) return false;
+  if (Array.isArray(value)) return value.some(hasDatum);
+  if (typeof value === "object") return Object.values(value).some(hasDatum);
+  return true;
+}
+
+/**
+ * How many people a root field's value carries and must be recorded (art. 29): a person
+ * looked up by customer number (the lookup itself uses customer_id), or the rows of a
+ * page's edges whose node holds at least one datum (a cursor beside it is no personal datum).
+ */
 function peopleIn(kind: "people" | "person", value: unknown): number {
   if (value == null || typeof value !== "object") return 0;
   if (kind === "person") return 1;
   const list = Object.values(value).find((v) => Array.isArray(v)) as unknown[] | undefined;
-  return list?.length ?? 0;
+  return (list ?? []).filter(
+    (edge) =>
+      edge !== null &&
+      typeof edge === "object" &&
+      Object.values(edge).some((v) => v !== null && typeof v === "object" && hasDatum(v)),
+  ).length;
 }
 
 type Finder = Awaited<ReturnType<typeof personalDataFinder>>;

@@ -87,6 +87,28 @@ CREATE TABLE "CorrectionRequest" (
 );
 
 -- CreateTable
+CREATE TABLE "StopRequest" (
+    "id" TEXT NOT NULL,
+    "personId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "ground" TEXT NOT NULL,
+    "purposeCode" TEXT,
+    "recipientId" TEXT,
+    "items" JSONB NOT NULL,
+    "statement" TEXT NOT NULL,
+    "receivedAt" TIMESTAMP(3) NOT NULL,
+    "status" TEXT NOT NULL,
+    "identityVerification" TEXT,
+    "decidedAt" TIMESTAMP(3),
+    "decisionReason" TEXT,
+    "alternativeMeasures" TEXT,
+    "noticeJa" TEXT,
+    "noticeEn" TEXT,
+
+    CONSTRAINT "StopRequest_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "EntrusteeSupervision" (
     "id" TEXT NOT NULL,
     "recipientId" TEXT NOT NULL,
@@ -111,6 +133,9 @@ CREATE INDEX "CorrectionRequest_personId_idx" ON "CorrectionRequest"("personId")
 
 -- CreateIndex
 CREATE INDEX "CorrectionRequest_status_idx" ON "CorrectionRequest"("status");
+
+-- CreateIndex
+CREATE INDEX "StopRequest_personId_idx" ON "StopRequest"("personId");
 
 -- CreateIndex
 CREATE INDEX "EntrusteeSupervision_recipientId_checkedAt_idx" ON "EntrusteeSupervision"("recipientId", "checkedAt");

@@ -61,6 +61,26 @@ CREATE TABLE "CorrectionRequest" (
 );
 
 -- CreateTable
+CREATE TABLE "StopRequest" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "personId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "ground" TEXT NOT NULL,
+    "purposeCode" TEXT,
+    "recipientId" TEXT,
+    "items" JSONB NOT NULL,
+    "statement" TEXT NOT NULL,
+    "receivedAt" DATETIME NOT NULL,
+    "status" TEXT NOT NULL,
+    "identityVerification" TEXT,
+    "decidedAt" DATETIME,
+    "decisionReason" TEXT,
+    "alternativeMeasures" TEXT,
+    "noticeJa" TEXT,
+    "noticeEn" TEXT
+);
+
+-- CreateTable
 CREATE TABLE "EntrusteeSupervision" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "recipientId" TEXT NOT NULL,
@@ -129,6 +149,9 @@ CREATE INDEX "CorrectionRequest_personId_idx" ON "CorrectionRequest"("personId")
 
 -- CreateIndex
 CREATE INDEX "CorrectionRequest_status_idx" ON "CorrectionRequest"("status");
+
+-- CreateIndex
+CREATE INDEX "StopRequest_personId_idx" ON "StopRequest"("personId");
 
 -- CreateIndex
 CREATE INDEX "EntrusteeSupervision_recipientId_checkedAt_idx" ON "EntrusteeSupervision"("recipientId", "checkedAt");
