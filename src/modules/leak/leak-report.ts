@@ -93,7 +93,7 @@ builder.queryField("leakReport", (t) =>
           byPerson.set(p.personId, set);
         }
       const items = [...new Set([...byPerson.values()].flatMap((s) => [...s]))].sort();
-      const { items: catalog } = await catalogSnapshot(ctx.db);
+      const { items: catalog } = await catalogSnapshot(ctx.db, ctx.now);
       const classes = new Map([...catalog.values()].map((i) => [i.code, i.class]));
       const assessment = assessLeak({
         people: byPerson.size,
