@@ -36,7 +36,7 @@ function expectedFromTable(recipientId: string) {
   const order = items.has(ORDER_HISTORY_ITEM) ? ORDER_FIELDS.filter((f) => items.has(f.item)) : [];
   const person: string[] = PERSON_FIELDS.filter((f) => items.has(f.item)).map((f) => f.field);
   if (order.length > 0) person.push("orders");
-  const root = ["dataItems", "myProvisions", "purposes", "viewer"];
+  const root = ["dataItems", "myProvisions", "publicNotice", "purposes", "viewer"];
   if (purposes.size > 0 && person.length > 0) {
     root.push("people");
     if (items.has("customer_id")) root.push("person");

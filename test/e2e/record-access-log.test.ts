@@ -22,7 +22,7 @@ describe("record access log", () => {
     );
     expect(read.body.errors).toBeUndefined();
     const event = read.body.data?.provisionRecords.nodes[0];
-    expect(event.seq).toBeGreaterThan(0);
+    expect(Number(event.seq)).toBeGreaterThan(0);
     expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
     const log = await gql(admin, `{ recordAccessLog(first: 5) { at actor role action filter apiKeyId } }`);
     const entry = log.body.data?.recordAccessLog.find(

@@ -38,9 +38,9 @@ describe("rule outcomes through the API", () => {
     },
     {
       rule: "27(5)(iii) a joint-use notice for an entrustee",
-      mutation: `mutation { setJointUseNotice(recipientId: "hayate-logistics", input: { jointUsers: "x", items: ["full_name"],
+      mutation: `mutation { publishJointUseNotice(recipientId: "hayate-logistics", input: { jointUsers: "x", items: ["full_name"],
         purposes: ["delivery"], responsibleName: "a", responsibleAddress: "b", responsibleRepresentative: "c",
-        announcedAt: "2026-01-01T00:00:00Z" }) }`,
+        announcedAt: "2026-01-01T00:00:00Z" }) { version } }`,
       code: "WRONG_LEGAL_BASIS",
       article: "APPI art. 27(5)(iii)",
     },

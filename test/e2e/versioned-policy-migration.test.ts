@@ -111,6 +111,9 @@ describe("versioned policy migration", () => {
     }
     raw.prepare(`UPDATE "ProvisionChainHead" SET "lastSeq" = 2, "lastHash" = ? WHERE "id" = 1`).run(prev);
     raw.exec(readFileSync(join(dir, MIGRATION, "migration.sql"), "utf8"));
+    // And every migration after it, so the current client reads the database.
+    for (const m of migrations.filter((m) => m > MIGRATION))
+      raw.exec(readFileSync(join(dir, m, "migration.sql"), "utf8"));
     raw.close();
 
     db = await createDb(`file:${file}`);

@@ -103,7 +103,7 @@ builder.mutationField("publishOptOutNotice", (t) =>
         rejectOutcome(checkNoticeBasis("OPT_OUT", recipientId, r.legalBasis));
         const waitingDays = optOutWaitingDays();
         const problem = checkOptOutNotice({ ...input, waitingDays }, [], input.startsAt);
-        if (problem && problem.code === "OPT_OUT_NOTICE_INCOMPLETE") badInput(problem.message, problem.rule);
+        if (problem?.code === "OPT_OUT_NOTICE_INCOMPLETE") rejectOutcome(problem);
         const existing = await tx.optOutNotice.findMany({
           where: { recipientId },
           orderBy: { version: "asc" },
@@ -117,8 +117,7 @@ builder.mutationField("publishOptOutNotice", (t) =>
           ),
         );
         const classes = catalogAt(await loadCatalogVersions(tx), input.startsAt).classes;
-        const itemProblem = checkOptOutNoticeItems(input.items, classes);
-        if (itemProblem) badInput(itemProblem.message, itemProblem.rule);
+        rejectOutcome(checkOptOutNoticeItems(input.items, classes));
         await tx.optOutNotice.updateMany({
           where: { recipientId, effectiveUntil: null },
           data: { effectiveUntil: input.startsAt },
