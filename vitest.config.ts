@@ -6,8 +6,9 @@ import { defineConfig } from "vitest/config";
  * - unit: rule tables and pure modules; no database, parallel, seconds (`npm run test:unit`);
  * - e2e: yoga.fetch against a migrated, seeded database, one copy per worker so files
  *   run in parallel (test/global-setup.ts);
- * - slow: fuzz, concurrency, fault injection, browser: after the others, so their load
- *   does not distort them or the e2e files.
+ * - slow: fuzz, concurrency, fault injection, browser; its own template and copies.
+ * No sequence.groupOrder: vitest 4.1 then hands the same VITEST_POOL_ID to two workers of
+ * the later group at once, and two files would share one database copy.
  */
 export default defineConfig({
   resolve: {
@@ -32,7 +33,6 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
-          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -41,7 +41,6 @@ export default defineConfig({
           name: "slow",
           include: ["test/slow/**/*.test.ts"],
           globalSetup: ["test/global-setup.ts"],
-          sequence: { groupOrder: 2 },
         },
       },
     ],
