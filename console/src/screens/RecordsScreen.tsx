@@ -322,7 +322,7 @@ function VerifyPanel() {
     ok: boolean;
     events: number;
     checkedAt: string;
-    problems: { seq: number; problem: string; detail: string }[];
+    problems: { seq: string; problem: string; detail: string }[];
   } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
