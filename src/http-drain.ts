@@ -5,10 +5,16 @@
  * before the server stopped. So draining here stops accepting new connections only; every
  * response from then on (in flight or arriving on an open connection) says
  * `Connection: close`, so the client opens no further request on it; idle connections end
- * by their keep-alive timeout. Resolves once every connection has closed.
+ * by their keep-alive timeout. Before the listener closes, connections already made (in the
+ * kernel's accept queue of a busy process) get a moment to be accepted: closing the
+ * listener resets them, and their requests were sent before the server stopped. Resolves
+ * once every connection has closed.
  */
 import { type Server, type ServerResponse } from "node:http";
 import { Server as NetServer } from "node:net";
+
+/** How long a draining server still accepts connections already on their way. */
+export const DRAIN_LINGER_MS = 1000;
 
 export function drainable(server: Server) {
   const open = new Set<ServerResponse>();
@@ -19,9 +25,10 @@ export function drainable(server: Server) {
     res.once("close", () => open.delete(res));
   });
   return {
-    drain(): Promise<void> {
+    async drain(): Promise<void> {
       draining = true;
       for (const res of open) if (!res.headersSent) res.setHeader("connection", "close");
+      await new Promise((resolve) => setTimeout(resolve, DRAIN_LINGER_MS));
       // net.Server's close: stop listening, resolve when the last connection ends.
       return new Promise((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     },
