@@ -6,6 +6,7 @@
  * in force and still verify; bad versions are refused whole, naming the rule.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_NOTICES } from "../../src/demo/person-states.js";
 import { CLI_ACTOR } from "../../src/modules/audit/audit.js";
 import { createKey } from "../../src/modules/keys/key-admin.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
@@ -256,25 +257,16 @@ describe("a reclassified item does not widen consents (art. 27(1))", () => {
 });
 
 describe("joint use (art. 27(6))", () => {
+  // The demo's announced joint-use notice, as the seed wrote it.
+  const { jointUsers, items, purposes, responsibleName, responsibleAddress, responsibleRepresentative } =
+    DEMO_NOTICES.jointUse;
   const base = {
-    jointUsers: "株式会社ミナト・ライフスタイル and its subsidiary 株式会社ミナトカードサービス",
-    items: [
-      "customer_id",
-      "full_name",
-      "email",
-      "prefecture",
-      "birth_date",
-      "gender",
-      "membership_tier",
-      "order_history",
-      "order_date",
-      "order_category",
-      "order_amount",
-    ],
-    purposes: ["marketing"],
-    responsibleName: "株式会社ミナト・ライフスタイル (Minato Lifestyle Co., Ltd.)",
-    responsibleAddress: "東京都港区海岸1-1-1",
-    responsibleRepresentative: "代表取締役社長 港 一郎",
+    jointUsers,
+    items,
+    purposes,
+    responsibleName,
+    responsibleAddress,
+    responsibleRepresentative,
   };
   const publish = (over: Record<string, unknown>) =>
     gql(

@@ -4,6 +4,7 @@
  * replaced; ?at= shows it as it stood; the page is Japanese by default and self-contained.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_NOTICES } from "../../src/demo/person-states.js";
 import { createTeikyo } from "../../src/yoga.js";
 import { client, demoKey, NOW, testDb } from "../helpers.js";
 
@@ -115,22 +116,11 @@ describe("the generated public notice", () => {
   });
 
   it("drops a joint user's old responsible party and shows the new one from its announced date", async () => {
+    const { jointUsers, items, purposes } = DEMO_NOTICES.jointUse;
     const notice = {
-      jointUsers: "株式会社ミナト・ライフスタイル and its subsidiary 株式会社ミナトカードサービス",
-      items: [
-        "customer_id",
-        "full_name",
-        "email",
-        "prefecture",
-        "birth_date",
-        "gender",
-        "membership_tier",
-        "order_history",
-        "order_date",
-        "order_category",
-        "order_amount",
-      ],
-      purposes: ["marketing"],
+      jointUsers,
+      items,
+      purposes,
       responsibleName: "株式会社ミナトカードサービス (Minato Card Service Co., Ltd.)",
       responsibleAddress: "東京都港区海岸2-2-2",
       responsibleRepresentative: "代表取締役 湊 花子",
