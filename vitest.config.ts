@@ -9,6 +9,10 @@ import { defineConfig } from "vitest/config";
  * - slow: fuzz, concurrency, fault injection, browser; its own template and copies.
  * No sequence.groupOrder: vitest 4.1 then hands the same VITEST_POOL_ID to two workers of
  * the later group at once, and two files would share one database copy.
+ * unit and e2e run without isolation (a worker keeps its loaded modules from file to file):
+ * re-evaluating the gateway's module graph for every file was most of their time
+ * (docs/decisions/0070-test-files-share-modules.md). slow stays isolated: its files start
+ * processes, break adapters and fill disks.
  */
 export default defineConfig({
   resolve: {
@@ -25,13 +29,18 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["test/policy/**/*.test.ts", "test/unit/**/*.test.ts"] },
+        test: {
+          name: "unit",
+          include: ["test/policy/**/*.test.ts", "test/unit/**/*.test.ts"],
+          isolate: false,
+        },
       },
       {
         extends: true,
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          isolate: false,
           globalSetup: ["test/global-setup.ts"],
         },
       },

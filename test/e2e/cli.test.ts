@@ -10,7 +10,10 @@ const run = (...args: string[]) =>
     env: { ...process.env, DATABASE_URL: databaseUrl() },
   });
 
-describe("npm run teikyo -- keys", () => {
+// Each run starts a process that compiles and loads the CLI: seconds apiece on a busy machine.
+const SPAWNING = { timeout: 120_000 };
+
+describe("npm run teikyo -- keys", SPAWNING, () => {
   let gql: Awaited<ReturnType<typeof client>>;
   beforeAll(async () => {
     gql = await client({ clock: () => new Date() });
@@ -56,7 +59,7 @@ describe("npm run teikyo -- keys", () => {
   });
 });
 
-describe("npm run teikyo -- (usage and mistakes)", () => {
+describe("npm run teikyo -- (usage and mistakes)", SPAWNING, () => {
   it("prints usage for --help (exit 0) and refuses an unknown option or a past expiry without a stack trace (exit 2)", async () => {
     const help = await run("--help");
     expect(help.stdout).toContain("usage: npm run teikyo -- <command>");

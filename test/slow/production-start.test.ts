@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { databaseUrl } from "../helpers.js";
+import { copyDatabase, databaseUrl } from "../helpers.js";
 import { DEMO_KEYS, demoKeyString } from "../../src/demo/keys.js";
 import {
   cli,
@@ -107,8 +107,10 @@ describe("production start", { timeout: 400_000 }, () => {
   it.runIf(postgres)(
     "a long reader on the records does not stall record writes while a replica migrates and restarts",
     async () => {
-      const url = await freshDatabase("reader");
-      await cli({ DATABASE_URL: url }, "db", "migrate");
+      // An up-to-date database, as before a restart: a copy of this worker's migrated one.
+      const copy = await copyDatabase(testUrl, "reader");
+      cleanups.push(copy.drop);
+      const url = copy.url;
       const reader = new pg.Client({ connectionString: url });
       const writer = new pg.Client({ connectionString: url });
       await reader.connect();
