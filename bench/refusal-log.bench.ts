@@ -2,7 +2,9 @@
  * What storing a refused provision costs the partner: a refused request through yoga.fetch
  * with its refusal stored, next to the same request with the log's write made a no-op, and
  * an allowed request (which writes no refusal), in interleaved rounds on an embedded SQLite
- * demo database, or on PostgreSQL with BENCH_PG_URL (a database it may fill).
+ * demo database, or on PostgreSQL with BENCH_PG_URL (a database it may fill). The answer
+ * does not wait for the write; each round waits for its writes before the next, so that
+ * they load the database during the rounds that made them.
  *
  *   npm run bench:refusal-log
  *
@@ -16,6 +18,7 @@ import { createDb, type Db } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
 import { seedDemoWorld } from "../src/demo/seed.js";
+import { refusalLogSettled } from "../src/modules/refusals/use-refusal-log.js";
 import { createTeikyo } from "../src/yoga.js";
 
 const N = Number(process.env.BENCH_ITERATIONS ?? 100);
@@ -37,7 +40,8 @@ function withoutRefusalWrites(db: Db): Db {
   });
 }
 
-const p = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+const p = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
 
 const dir = mkdtempSync(join(tmpdir(), "teikyo-bench-refusal-log-"));
 try {
@@ -60,12 +64,20 @@ try {
     return response.text();
   };
   const times: Record<string, number[]> = { "allowed (no refusal)": [] };
-  for (const name of Object.keys(gateways)) times[name] = [];
+  const settle: Record<string, number[]> = {};
+  for (const name of Object.keys(gateways)) {
+    times[name] = [];
+    settle[name] = [];
+  }
   for (let w = 0; w < 20; w++) {
     for (const yoga of Object.values(gateways)) await post(yoga, REFUSED);
     await post(allowed, ALLOWED);
   }
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
+  );
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, yoga] of Object.entries(gateways)) {
       for (let i = 0; i < N; i++) {
@@ -73,6 +85,9 @@ try {
         await post(yoga, REFUSED);
         times[name]!.push(performance.now() - start);
       }
+      const start = performance.now();
+      await refusalLogSettled();
+      settle[name]!.push(performance.now() - start);
     }
     for (let i = 0; i < N; i++) {
       const start = performance.now();
@@ -85,9 +100,17 @@ try {
     list.sort((a, b) => a - b);
     console.log(`${name}: p50 ${p(list, 0.5).toFixed(2)} ms, p95 ${p(list, 0.95).toFixed(2)} ms`);
   }
+  for (const [name, list] of Object.entries(settle))
+    console.log(
+      `${name}: writes still running after a round, waited ${list.map((t) => t.toFixed(0)).join(", ")} ms`,
+    );
   console.log(`refusals stored: ${await db.provisionRefusal.count()}`);
   await db.$disconnect();
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+console.log(
+  `load average at end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);

@@ -4,8 +4,9 @@
  * and counted per JST month, recipient and reason. A failure to store a refusal leaves the
  * refusal as it was.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../src/db/client.js";
+import { refusalLogSettled } from "../../src/modules/refusals/use-refusal-log.js";
 import { client, demoKey, NOW, testDb } from "../helpers.js";
 
 const hayate = demoKey("hayate-logistics");
@@ -36,6 +37,8 @@ describe("provision refusal log", () => {
   });
 
   const refusalsOf = async (requestId: string): Promise<Refusal[]> => {
+    // The partner's answer does not wait for its log entry: wait for it here.
+    await refusalLogSettled();
     const r = await gql(compliance, LIST, { r: null });
     expect(r.body.errors).toBeUndefined();
     return (r.body.data?.provisionRefusals as Refusal[]).filter((x) => x.requestId === requestId);
@@ -111,6 +114,7 @@ describe("provision refusal log", () => {
         rule: "APPI R18(1)",
       });
     }
+    await refusalLogSettled();
     const after = await at(compliance, summary, june);
     expect(after.body.errors).toBeUndefined();
     expect(count(after) - count(before)).toBe(2);
@@ -132,9 +136,11 @@ describe("provision refusal log", () => {
   });
 
   it("writes nothing for a provision that was allowed", async () => {
+    await refusalLogSettled();
     const before = await db.provisionRefusal.count();
     const ok = await gql(hayate, `{ people(purpose: "delivery", first: 1) { edges { node { fullName } } } }`);
     expect(ok.body.errors).toBeUndefined();
+    await refusalLogSettled();
     expect(await db.provisionRefusal.count()).toBe(before);
   });
 
@@ -151,7 +157,14 @@ describe("provision refusal log", () => {
     });
     const query = `{ people(purpose: "delivery") { edges { node { fullName email } } } }`;
     const logged = await gql(hayate, query);
+    const reported = vi.spyOn(console, "error").mockImplementation(() => {});
     const unlogged = await (await client({ db: broken }))(hayate, query);
+    await refusalLogSettled();
+    expect(reported).toHaveBeenCalledWith(
+      expect.stringMatching(/^provision refusal log write failed \(request [0-9a-f-]{36}\):$/),
+      expect.not.stringContaining("disk full"),
+    );
+    reported.mockRestore();
     expect(unlogged.status).toBe(logged.status);
     expect(unlogged.body.data ?? null).toBeNull();
     const strip = (r: typeof logged) =>

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { refusalLogSettled } from "../../src/modules/refusals/use-refusal-log.js";
 import { client, demoKey } from "../helpers.js";
 import {
   axeViolations,
@@ -69,6 +70,7 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
       demoKey("aoba-life"),
       `{ people(purpose: "delivery", first: 5) { edges { node { fullName } } } }`,
     );
+    await refusalLogSettled();
     // For the dashboard: a differentially private query (epsilon 0.5) and a refused one.
     await gql(
       demoKey("analytics"),

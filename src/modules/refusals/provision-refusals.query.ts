@@ -62,7 +62,9 @@ const RefusalCount = builder.objectRef<CountRow>("ProvisionRefusalCount").implem
     recipientId: t.exposeString("recipientId"),
     reason: t.exposeString("reason"),
     rule: t.exposeString("rule"),
-    refusals: t.exposeInt("refusals", { description: "Refused fields (one per field and reason a request)." }),
+    refusals: t.exposeInt("refusals", {
+      description: "Refused fields (one per field and reason a request).",
+    }),
   }),
 });
 
