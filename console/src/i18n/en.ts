@@ -203,7 +203,7 @@ export const en: Shape<Messages> = {
     recentRefusals: "Recent provision refusals",
     refusedAt: "When",
     recipient: "Recipient",
-    field: "Field",
+    field: "Field or purpose",
     reason: "Reason",
     article: "Article",
     budget: "Statistics privacy budget (ε) spent",

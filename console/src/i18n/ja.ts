@@ -200,7 +200,7 @@ export const ja = {
     recentRefusals: "最近の提供の拒否",
     refusedAt: "日時",
     recipient: "提供先",
-    field: "項目",
+    field: "項目・利用目的",
     reason: "理由",
     article: "条文",
     budget: "統計のプライバシー予算（ε）の消費",
