@@ -376,6 +376,17 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
     await shot("access-log-en");
     await page.getByRole("navigation").getByRole("button", { name: "Dashboard" }).click();
     await page.locator("path.mantine-BarChart-bar").first().waitFor();
+    const refusals = page.getByRole("region", { name: "Provisions refused, by reason and article" });
+    expect((await refusals.textContent())?.replace(/\s/g, "")).toContain(
+      "Itemoutsidethepurpose(APPIart.18(1))",
+    );
+    expect(
+      await page
+        .getByRole("table", { name: "Recent provision refusals" })
+        .locator('tr[data-reason="ITEM_OUTSIDE_PURPOSE"]')
+        .first()
+        .textContent(),
+    ).toMatch(/23\/11\/2026, 09:00 JST.*Person\.email.*Item outside the purpose.*APPI art\. 18\(1\)/);
     await shot("dashboard-en");
   });
 

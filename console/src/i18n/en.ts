@@ -206,6 +206,7 @@ export const en: Shape<Messages> = {
     field: "Field or purpose",
     reason: "Reason",
     article: "Article",
+    reasonWithRule: "{{reason}} ({{rule}})",
     budget: "Statistics privacy budget (ε) spent",
     dueThisWeek: "Disclosure requests due this week",
     spent: "ε spent",

@@ -203,6 +203,7 @@ export const ja = {
     field: "項目・利用目的",
     reason: "理由",
     article: "条文",
+    reasonWithRule: "{{reason}}（{{rule}}）",
     budget: "統計のプライバシー予算（ε）の消費",
     dueThisWeek: "今週期限の開示請求",
     spent: "消費した ε",

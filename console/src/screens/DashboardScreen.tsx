@@ -69,7 +69,7 @@ export function DashboardScreen() {
     const provisionRefusals = refusalReasons.map((key) => {
       const [reason = "", rule = ""] = key.split("\u0000");
       return {
-        reason: `${label("denial", reason)}（${rule}）`,
+        reason: t("dashboard.reasonWithRule", { reason: label("denial", reason), rule }),
         ...Object.fromEntries(
           refusedRecipients.map((id) => [
             id,
