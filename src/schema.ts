@@ -20,6 +20,7 @@ import "./modules/records/records-verification.query.js";
 import "./modules/records/provision-monthly.query.js";
 import "./modules/recipients/recipient-register.fields.js";
 import "./modules/access-audit/record-accesses.query.js";
+import "./modules/refusals/provision-refusals.query.js";
 import "./modules/disclosure/disclosure-request.type.js";
 import "./modules/disclosure/disclosure.mutations.js";
 import "./modules/receipts/receipt-record.js";

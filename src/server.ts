@@ -14,6 +14,7 @@ import { migrate } from "./db/migrate.js";
 import { pendingMigrations } from "./db/migration-status.js";
 import { DEMO_KEYS, demoKeyString } from "./demo/keys.js";
 import { seedDemoWorld } from "./demo/seed.js";
+import { refusalLogSettled } from "./modules/refusals/use-refusal-log.js";
 import { checkpointSettings } from "./modules/records/checkpoints/checkpoint-settings.js";
 import { startCheckpointing } from "./modules/records/checkpoints/take-checkpoint.js";
 import { assignStatisticsKeys } from "./modules/statistics/statistics-keys.js";
@@ -117,6 +118,8 @@ closeWithGrace({ delay: config.shutdownGraceMs, logger: false }, async ({ signal
   // Resolves once every in-flight request has been answered (their records are committed
   // before their answers leave) and every connection has closed (src/http-drain.ts).
   await drain.drain();
+  // Refusals answered during the drain are still being logged beside their answers.
+  await refusalLogSettled();
   metricsServer?.close();
   await teikyo.dispose();
   await stopCheckpointing();

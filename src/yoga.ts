@@ -27,6 +27,7 @@ import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
 import { usePrivacyNotice } from "./plugins/use-privacy-notice.js";
 import { useRecordsExport } from "./plugins/use-records-export.js";
+import { useRefusalLog } from "./modules/refusals/use-refusal-log.js";
 import { type Route, useRoutes } from "./routes.js";
 import { useAllowList } from "./modules/persisted-operations/use-allow-list.js";
 import { useScopedSchema } from "./partner-schema/use-scoped-schema.js";
@@ -85,6 +86,8 @@ export function createTeikyo(options: TeikyoOptions) {
       useQueryLimits(limits),
       usePageSize(limits.maxPageSize, limits.maxPeoplePerOperation),
       useProvisionScopes(),
+      // Logs what was refused to a partner, from the answer, whichever check refused it.
+      useRefusalLog(options.db, clock, schema),
       // Before the records: a result replaced by a 503 gets no provision record.
       useDatabaseUnavailable(),
       useProvisionRecords(),

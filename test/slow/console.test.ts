@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { refusalLogSettled } from "../../src/modules/refusals/use-refusal-log.js";
 import { client, demoKey } from "../helpers.js";
 import {
   axeViolations,
@@ -59,6 +60,17 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
       demoKey("hayate-logistics"),
       `{ person(purpose: "delivery", id: "C000011") { fullName address } }`,
     );
+    // For the dashboard: a provision refused to Hayate (e-mail is outside its delivery purpose).
+    const refused = await gql(
+      demoKey("hayate-logistics"),
+      `{ people(purpose: "delivery", first: 5) { edges { node { fullName email } } } }`,
+    );
+    expect(refused.body.errors?.[0]?.extensions?.reason).toBe("ITEM_OUTSIDE_PURPOSE");
+    await gql(
+      demoKey("aoba-life"),
+      `{ people(purpose: "delivery", first: 5) { edges { node { fullName } } } }`,
+    );
+    await refusalLogSettled();
     // For the dashboard: a differentially private query (epsilon 0.5) and a refused one.
     await gql(
       demoKey("analytics"),
@@ -306,6 +318,18 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
     await provisions.locator("path.mantine-BarChart-bar").first().waitFor({ timeout: 30_000 });
     expect(await provisions.textContent()).toContain("2026-11");
     await page.getByRole("region", { name: "今週期限の開示請求" }).waitFor();
+    // Provisions refused to partners, from the stored refusal log: reason and article, by recipient.
+    const refusals = page.getByRole("region", { name: "提供の拒否（理由・条文別）" });
+    await refusals.locator("path.mantine-BarChart-bar").first().waitFor();
+    // The chart draws each word of an axis label as its own tspan: compare without spaces.
+    const drawn = (await refusals.textContent())?.replace(/\s/g, "");
+    expect(drawn).toContain("利用目的の範囲外の項目です（APPIart.18(1)）");
+    expect(await refusals.textContent()).toContain("ハヤテ物流");
+    const recent = page.getByRole("table", { name: "最近の提供の拒否" });
+    const hayateRow = recent.locator('tr[data-reason="ITEM_OUTSIDE_PURPOSE"]').first();
+    expect(await hayateRow.textContent()).toMatch(
+      /2026\/11\/23 09:00 JST.*ハヤテ物流.*Person\.email.*利用目的の範囲外の項目です.*APPI art\. 18\(1\)/,
+    );
     expect(await page.getByRole("region", { name: "統計クエリの拒否（理由別）" }).textContent()).toContain(
       "対象人数が少なすぎる",
     );
@@ -352,6 +376,17 @@ describe.skipIf(!hasChromium)("compliance console in Chromium", () => {
     await shot("access-log-en");
     await page.getByRole("navigation").getByRole("button", { name: "Dashboard" }).click();
     await page.locator("path.mantine-BarChart-bar").first().waitFor();
+    const refusals = page.getByRole("region", { name: "Provisions refused, by reason and article" });
+    expect((await refusals.textContent())?.replace(/\s/g, "")).toContain(
+      "Itemoutsidethepurpose(APPIart.18(1))",
+    );
+    expect(
+      await page
+        .getByRole("table", { name: "Recent provision refusals" })
+        .locator('tr[data-reason="ITEM_OUTSIDE_PURPOSE"]')
+        .first()
+        .textContent(),
+    ).toMatch(/23\/11\/2026, 09:00 JST.*Person\.email.*Item outside the purpose.*APPI art\. 18\(1\)/);
     await shot("dashboard-en");
   });
 

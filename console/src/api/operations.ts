@@ -272,6 +272,23 @@ export const DashboardQuery = graphql(`
       id
       name
     }
+    provisionRefusalSummary(from: $from, to: $to) {
+      month
+      recipientId
+      reason
+      rule
+      refusals
+    }
+    provisionRefusals(first: 8) {
+      id
+      at
+      recipientId
+      purposeCode
+      field
+      dataItem
+      reason
+      rule
+    }
     statisticsQueryLog(first: 500) {
       at
       apiKeyId

@@ -1,8 +1,9 @@
-// Dashboard: provisions and people per recipient per month (JST), statistics refusals by reason,
+// Dashboard: provisions and people per recipient per month (JST), provisions refused to
+// partners by reason and article (the stored refusal log), statistics refusals by reason,
 // privacy budget spent, and disclosure requests due this week, as charts.
 import { BAD } from "../ui/colors";
 import { BarChart } from "@mantine/charts";
-import { Badge, Group, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Badge, Group, List, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "urql";
@@ -60,6 +61,33 @@ export function DashboardScreen() {
           ]),
         ),
       }));
+    // One bar per reason and article, stacked by recipient.
+    const refusalReasons = [
+      ...new Set(data.provisionRefusalSummary.map((c) => `${c.reason}\u0000${c.rule}`)),
+    ].sort();
+    const refusedRecipients = [...new Set(data.provisionRefusalSummary.map((c) => c.recipientId))].sort();
+    const provisionRefusals = refusalReasons.map((key) => {
+      const [reason = "", rule = ""] = key.split("\u0000");
+      return {
+        reason: t("dashboard.reasonWithRule", { reason: label("denial", reason), rule }),
+        ...Object.fromEntries(
+          refusedRecipients.map((id) => [
+            id,
+            data.provisionRefusalSummary
+              .filter((c) => c.reason === reason && c.rule === rule && c.recipientId === id)
+              .reduce((n, c) => n + c.refusals, 0),
+          ]),
+        ),
+      };
+    });
+    const refusalSeries = refusedRecipients.map((id) => ({
+      name: id,
+      label: name(id),
+      color:
+        series.find((s) => s.name === id)?.color ??
+        COLORS[refusedRecipients.indexOf(id) % COLORS.length] ??
+        "gray.7",
+    }));
     const refusals = new Map<string, number>();
     for (const q of data.statisticsQueryLog)
       if (q.outcome === "REFUSED") refusals.set(q.refusal ?? "?", (refusals.get(q.refusal ?? "?") ?? 0) + 1);
@@ -77,6 +105,9 @@ export function DashboardScreen() {
     return {
       series,
       provisions: byMonth("provisions"),
+      provisionRefusals,
+      refusalSeries,
+      recentRefusals: data.provisionRefusals.map((r) => ({ ...r, recipient: name(r.recipientId) })),
       people: byMonth("people"),
       refusals: [...refusals.entries()].map(([reason, count]) => ({
         reason: label("statisticsRefusal", reason),
@@ -104,6 +135,7 @@ export function DashboardScreen() {
               data={charts.provisions}
               dataKey="month"
               type="stacked"
+              yAxisProps={{ allowDecimals: false }}
               series={charts.series}
               withLegend
               legendProps={{ verticalAlign: "bottom" }}
@@ -115,10 +147,59 @@ export function DashboardScreen() {
               data={charts.people}
               dataKey="month"
               type="stacked"
+              yAxisProps={{ allowDecimals: false }}
               series={charts.series}
               withLegend
               legendProps={{ verticalAlign: "bottom" }}
             />
+          </ChartCard>
+          <ChartCard title={t("dashboard.provisionRefusals")} subtitle={t("dashboard.provisionRefusalsHint")}>
+            {charts.provisionRefusals.length === 0 ? (
+              <Text>{t("dashboard.noData")}</Text>
+            ) : (
+              <BarChart
+                h={Math.max(160, 56 * charts.provisionRefusals.length + 60)}
+                data={charts.provisionRefusals}
+                dataKey="reason"
+                type="stacked"
+                orientation="vertical"
+                yAxisProps={{ width: 300 }}
+                xAxisProps={{ allowDecimals: false }}
+                series={charts.refusalSeries}
+                withLegend
+                legendProps={{ verticalAlign: "bottom" }}
+              />
+            )}
+          </ChartCard>
+          <ChartCard title={t("dashboard.recentRefusals")}>
+            {charts.recentRefusals.length === 0 ? (
+              <Text>{t("dashboard.noData")}</Text>
+            ) : (
+              <Table.ScrollContainer minWidth={520}>
+                <Table fz="sm" aria-label={t("dashboard.recentRefusals")}>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t("dashboard.refusedAt")}</Table.Th>
+                      <Table.Th>{t("dashboard.recipient")}</Table.Th>
+                      <Table.Th>{t("dashboard.field")}</Table.Th>
+                      <Table.Th>{t("dashboard.reason")}</Table.Th>
+                      <Table.Th>{t("dashboard.article")}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {charts.recentRefusals.map((r) => (
+                      <Table.Tr key={r.id} data-reason={r.reason}>
+                        <Table.Td>{formatDateTime(r.at)}</Table.Td>
+                        <Table.Td>{r.recipient}</Table.Td>
+                        <Table.Td>{r.field ?? r.dataItem ?? r.purposeCode ?? "—"}</Table.Td>
+                        <Table.Td>{label("denial", r.reason)}</Table.Td>
+                        <Table.Td>{r.rule}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
           </ChartCard>
           <ChartCard title={t("dashboard.refusals")}>
             {charts.refusals.length === 0 ? (
@@ -130,6 +211,7 @@ export function DashboardScreen() {
                 dataKey="reason"
                 orientation="vertical"
                 yAxisProps={{ width: 200 }}
+                xAxisProps={{ allowDecimals: false }}
                 series={[{ name: t("dashboard.count"), color: "red.8" }]}
               />
             )}
@@ -156,6 +238,7 @@ export function DashboardScreen() {
               h={200}
               data={charts.dueByDay}
               dataKey="day"
+              yAxisProps={{ allowDecimals: false }}
               series={[{ name: t("dashboard.count"), color: "indigo.8" }]}
             />
             <List size="sm" mt="xs" aria-label={t("dashboard.dueThisWeek")}>
