@@ -78,9 +78,9 @@ describe("partner schemas", () => {
       headers: key ? { authorization: `Bearer ${key}` } : {},
     });
 
-  it.each([
-    ...partnerKeys.map((k) => [k.recipientId as string, demoKeyString(k)]),
-    ...keyless.map((r) => [r.id, null]),
+  it.each<[string, string | null]>([
+    ...partnerKeys.map((k): [string, string] => [k.recipientId as string, demoKeyString(k)]),
+    ...keyless.map((r): [string, null] => [r.id, null]),
   ])(
     "shows %s exactly the fields, root fields and purposes of its scope table",
     async (recipientId, demo) => {
