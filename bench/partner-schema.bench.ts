@@ -2,7 +2,8 @@
  * What per-partner schemas cost: cutting one (once per recipient and scope version), a
  * request's cached lookup, and a whole partner request through yoga.fetch on an embedded
  * SQLite demo database, next to the same request from an internal key's full schema path
- * (Query.viewer, no provision).
+ * (Query.viewer, no provision). Also what a request without a key costs: admission's check
+ * of its text against the public schema, a public notice answered, and a refusal (401).
  *
  *   npm run bench:partner-schema
  *
@@ -21,6 +22,8 @@ import { seedDemoWorld } from "../src/demo/seed.js";
 import { partnerSchemas } from "../src/partner-schema/partner-schemas.js";
 import { withPurposeEnumText } from "../src/partner-schema/purpose-literals.js";
 import { scopedSchema } from "../src/partner-schema/scoped-schema.js";
+import { publicOperationRefusal } from "../src/public-schema/public-operation.js";
+import { publicSchemaOf } from "../src/public-schema/public-schema.js";
 import { schema } from "../src/schema.js";
 import { createTeikyo } from "../src/yoga.js";
 
@@ -83,6 +86,15 @@ console.log(
   `purpose-literal rewrite (memoised): ${ms(timeEach(() => withPurposeEnumText(query, fields), 5000))}`,
 );
 
+const publicSchema = publicSchemaOf(schema).schema;
+const privateText = `{ people(purpose: "delivery", first: 10) { edges { node { fullName } } } viewer { role } }`;
+console.log(
+  `keyless admission check, public text: ${ms(timeEach(() => publicOperationRefusal({ query: "{ publicNotice { title } }" }, publicSchema, 1000), 5000))}`,
+);
+console.log(
+  `keyless admission check, refused text: ${ms(timeEach(() => publicOperationRefusal({ query: privateText }, publicSchema, 1000), 5000))}`,
+);
+
 const dir = mkdtempSync(join(tmpdir(), "teikyo-bench-partner-schema-"));
 try {
   const url = `file:${join(dir, "bench.db")}`;
@@ -92,13 +104,16 @@ try {
   const yoga = createTeikyo({
     db,
     clock: () => new Date("2026-11-23T00:00:00Z"),
-    rateLimits: { perKey: { points: 1e9, durationSeconds: 1 } },
+    rateLimits: {
+      perKey: { points: 1e9, durationSeconds: 1 },
+      failedAuthPerIp: { points: 1e9, durationSeconds: 1 },
+    },
   });
   const key = (who: string) => demoKeyString(DEMO_KEYS.find((k) => k.recipientId === who || k.role === who)!);
-  const post = async (k: string, q: string) => {
+  const post = async (k: string | null, q: string) => {
     const response = await yoga.fetch("http://bench/graphql", {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${k}` },
+      headers: { "content-type": "application/json", ...(k ? { authorization: `Bearer ${k}` } : {}) },
       body: JSON.stringify({ query: q }),
     });
     return response.text();
@@ -117,6 +132,12 @@ try {
   );
   console.log(
     `10 people for delivery, partner key (with its provision record): ${ms(await timeEachAsync(() => post(key("hayate-logistics"), query)))}`,
+  );
+  const notice = `{ publicNotice { title markdown } }`;
+  for (let w = 0; w < 20; w++) await post(null, notice);
+  console.log(`public notice, no key (public schema): ${ms(await timeEachAsync(() => post(null, notice)))}`);
+  console.log(
+    `private fields, no key (401 in admission): ${ms(await timeEachAsync(() => post(null, privateText)))}`,
   );
   await db.$disconnect();
 } finally {

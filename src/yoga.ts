@@ -31,6 +31,7 @@ import { useRefusalLog } from "./modules/refusals/use-refusal-log.js";
 import { type Route, useRoutes } from "./routes.js";
 import { useAllowList } from "./modules/persisted-operations/use-allow-list.js";
 import { useScopedSchema } from "./partner-schema/use-scoped-schema.js";
+import { publicSchemaOf } from "./public-schema/public-schema.js";
 import { schema } from "./schema.js";
 
 export interface TeikyoOptions extends ContextOptions {
@@ -62,7 +63,8 @@ export function createTeikyo(options: TeikyoOptions) {
   return createYoga({
     schema,
     context: contextFactory(options),
-    // In request order: yoga's body limit, then admission (rate limits, key) before parsing;
+    // In request order: yoga's body limit, then admission (rate limits, key or public operation)
+    // before parsing;
     // the query limits in parsing and validation; page sizes and scopes before execution;
     // records after it, before the response.
     plugins: [
@@ -76,9 +78,11 @@ export function createTeikyo(options: TeikyoOptions) {
         clock,
         counters,
         trustedProxies: rateLimits.trustedProxies,
+        publicSchema: publicSchemaOf(schema).schema,
+        maxTokens: limits.maxTokens,
       }),
       // After admission: registered operations (allow lists), then a partner's request runs
-      // on its own scoped schema.
+      // on its own scoped schema, a keyless one on the public schema.
       useAllowList(options.db),
       useScopedSchema({ db: options.db, clock, schema }),
       useLimitStatus(limits.maxBodyBytes),

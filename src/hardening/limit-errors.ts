@@ -36,14 +36,17 @@ export function bodyTooLargeError(maxBytes: number) {
   });
 }
 
-export type RateLimitName = "perKey" | "failedAuthPerIp";
+export type RateLimitName = "perKey" | "perAddress" | "failedAuthPerIp";
+
+const LIMITED: Record<RateLimitName, string> = {
+  perKey: "requests per {s} s for this API key",
+  perAddress: "requests per {s} s from this address without a key",
+  failedAuthPerIp: "failed authentications per {s} s from this address with this key id",
+};
 
 export function rateLimitedError(limit: RateLimitName, window: Window, msBeforeNext: number) {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  const what =
-    limit === "perKey"
-      ? `${window.points} requests per ${window.durationSeconds} s for this API key`
-      : `${window.points} failed authentications per ${window.durationSeconds} s from this address with this key id`;
+  const what = `${window.points} ${LIMITED[limit].replace("{s}", String(window.durationSeconds))}`;
   return createGraphQLError(`Rate limit exceeded: at most ${what}. Retry after ${retryAfter} s.`, {
     extensions: {
       code: "RATE_LIMITED",

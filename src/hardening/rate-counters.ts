@@ -22,6 +22,8 @@ export interface Counter {
 
 export interface Counters {
   perKey: Counter;
+  /** Requests without a key, per address (the public schema); a key's budget per address. */
+  perAddress: Counter;
   failedAuth: Counter;
   close(): Promise<void>;
 }
@@ -88,6 +90,7 @@ export function createCounters(settings: RateLimits): Counters {
   };
   return {
     perKey: make("key", settings.perKey),
+    perAddress: make("address", settings.perKey),
     failedAuth: make("auth-failures", settings.failedAuthPerIp),
     async close() {
       await store?.redis.quit().catch(() => store.redis.disconnect());

@@ -1,29 +1,38 @@
 /**
  * Admission, before a query is parsed: an address that failed to authenticate too often is
  * refused before its key is even looked up (429); then the key is authenticated (401) and
- * its requests counted (429). It guards every route that takes a key: GraphQL and the
- * records export.
+ * its requests counted (429). A request without any key is counted per address (429) and
+ * let in only to the public schema: an operation naming anything else is refused (401) and
+ * counts as a failed authentication, as every keyless request did before the public schema
+ * (docs/decisions/0053-public-schema-for-keyless-requests.md). It guards every route that
+ * takes a key: GraphQL, the caller's SDL and the records export (which has no public part).
  */
-import type { GraphQLError } from "graphql";
+import type { GraphQLError, GraphQLSchema } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Db } from "../db/client.js";
 import type { Principal } from "../modules/keys/authenticate.js";
+import { type OperationParams, publicOperationRefusal } from "../public-schema/public-operation.js";
 import { clientIp } from "./client-ip.js";
 import { isDatabaseUnavailable, serviceUnavailableError } from "./database-unavailable.js";
 import { rateLimitedError } from "./limit-errors.js";
 import type { Counters } from "./rate-counters.js";
-import { authenticateRequest } from "./request-principal.js";
+import { admitAnonymous, authenticateRequest, isKeyless } from "./request-principal.js";
 
 export interface AdmissionOptions {
   db: Db;
   clock: () => Date;
   counters: Counters;
   trustedProxies: number;
+  /** What a request without a key may use (src/public-schema). */
+  publicSchema: GraphQLSchema;
+  /** The token limit a keyless text is parsed under (the parser's own, QueryLimits.maxTokens). */
+  maxTokens: number;
 }
 
+const EXPORT_PATH = /^\/records\/export\./;
 // The records export (use-records-export.ts) and the caller's SDL (use-scoped-schema.ts)
-// authenticate outside GraphQL.
-const EXPORT_PATH = /^\/(records\/export\.|schema\.graphql$)/;
+// authenticate outside GraphQL; the SDL has a public answer (the public schema's).
+const OUTSIDE_GRAPHQL = /^\/(records\/export\.|schema\.graphql$)/;
 
 const isUnauthenticated = (error: unknown) =>
   (error as GraphQLError | undefined)?.extensions?.code === "UNAUTHENTICATED";
@@ -34,17 +43,37 @@ function presentedKeyId(request: Request): string {
   return match?.[1]?.toLowerCase() ?? "-";
 }
 
+/** What is admitted: a keyed request, or a keyless one to the public schema (with its operation, if GraphQL). */
+type Asking = { publicPart: false } | { publicPart: true; params?: OperationParams };
+
 /** null when the request may proceed, else the error to answer with. */
 async function admit(
   request: Request,
   serverContext: unknown,
-  { db, clock, counters, trustedProxies }: AdmissionOptions,
+  asking: Asking,
+  options: AdmissionOptions,
 ): Promise<GraphQLError | null> {
+  const { db, clock, counters, trustedProxies } = options;
+  const ip = clientIp(request, serverContext, trustedProxies);
   // Failures count per address AND presented key id: a client retrying a bad or revoked key,
   // or many clients behind one proxy, never lock out a valid key from the same address.
-  const bucket = `${clientIp(request, serverContext, trustedProxies)}|${presentedKeyId(request)}`;
+  const bucket = `${ip}|${presentedKeyId(request)}`;
   const blockedFor = await counters.failedAuth.exhausted(bucket);
   if (blockedFor !== null) return rateLimitedError("failedAuthPerIp", counters.failedAuth.window, blockedFor);
+  if (asking.publicPart && isKeyless(request)) {
+    // Counted before its text is read: a stranger's parsing is bounded per address too.
+    const waitFor = await counters.perAddress.hit(ip);
+    if (waitFor !== null) return rateLimitedError("perAddress", counters.perAddress.window, waitFor);
+    const refusal = asking.params
+      ? publicOperationRefusal(asking.params, options.publicSchema, options.maxTokens)
+      : null;
+    if (refusal) {
+      await counters.failedAuth.hit(bucket);
+      return refusal;
+    }
+    admitAnonymous(request);
+    return null;
+  }
   let principal: Principal;
   try {
     principal = await authenticateRequest(db, request, clock());
@@ -71,24 +100,29 @@ function errorResponse(error: GraphQLError): Response {
 export function useAdmission(options: AdmissionOptions): Plugin {
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
-      if (!EXPORT_PATH.test(url.pathname)) return;
+      if (!OUTSIDE_GRAPHQL.test(url.pathname)) return;
       try {
-        const error = await admit(request, serverContext, options);
+        const asking: Asking = { publicPart: !EXPORT_PATH.test(url.pathname) };
+        const error = await admit(request, serverContext, asking, options);
         if (error) endResponse(errorResponse(error));
       } catch {
         // The database (or Redis) failed: a plain 503, never the driver's message.
         endResponse(errorResponse(serviceUnavailableError()));
       }
     },
-    async onParams({ request, context, setResult }) {
+    async onParams({ request, params, context, setResult }) {
       let error: GraphQLError | null;
       try {
-        error = await admit(request, context, options);
+        error = await admit(request, context, { publicPart: true, params }, options);
       } catch (failure) {
         if (!isDatabaseUnavailable(failure)) throw failure;
         error = serviceUnavailableError();
       }
-      if (error) setResult({ errors: [error] });
+      if (!error) return;
+      // Without a query text (a registered operation's hash), yoga's own parameter check,
+      // a later hook, would throw "Must provide query string" over this answer: throw first.
+      if (typeof params.query !== "string") throw error;
+      setResult({ errors: [error] });
     },
     onDispose: () => options.counters.close(),
   };

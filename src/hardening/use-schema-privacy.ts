@@ -1,18 +1,19 @@
 /**
  * Internal roles (compliance, admin, analytics) explore the full schema; a partner explores
- * only the schema cut to its scope (src/partner-schema). For partners, "Did you mean ...?"
+ * only the schema cut to its scope (src/partner-schema), and a request without a key only the
+ * public schema (src/public-schema). For all but internal roles, "Did you mean ...?"
  * suggestions are still cut from error messages (validation errors and variable errors alike).
  * Validation runs before yoga builds the context, so the role there is that of the
- * principal admission authenticated for the request; no principal means no introspection.
+ * principal admission admitted the request with; no principal means no introspection.
  */
 import { isAsyncIterable, type Plugin } from "@envelop/core";
 import { useDisableIntrospection } from "@envelop/disable-introspection";
 import { GraphQLError } from "graphql";
 import type { Context } from "../context.js";
-import type { Role } from "../modules/keys/authenticate.js";
+import type { Principal } from "../modules/keys/authenticate.js";
 import { knownPrincipal } from "./request-principal.js";
 
-const INTERNAL: readonly Role[] = ["COMPLIANCE", "ADMIN", "ANALYTICS"];
+const INTERNAL: readonly Principal["role"][] = ["COMPLIANCE", "ADMIN", "ANALYTICS"];
 
 const seesSchema = (context: unknown) => {
   const principal = knownPrincipal((context as { request?: Request }).request);
@@ -57,7 +58,7 @@ function useHideSuggestions(): Plugin<Context> {
   };
 }
 
-/** Any authenticated key: partners introspect their scoped schema (use-scoped-schema.ts). */
+/** Any admitted request: partners introspect their scoped schema, keyless ones the public one (use-scoped-schema.ts). */
 const seesOwnSchema = (context: unknown) =>
   knownPrincipal((context as { request?: Request }).request) !== undefined;
 

@@ -1,9 +1,10 @@
 /**
  * Partners see and run exactly their API: each partner request is parsed, validated,
  * introspected and executed against the schema cut to its recipient's scope
- * (scoped-schema.ts); internal roles keep the full schema. An operation that fails only
- * because it reaches outside the scope gets the scope rule's specific denial
- * (scope-denials.ts). GET /schema.graphql answers the caller's schema as SDL.
+ * (scoped-schema.ts); internal roles keep the full schema, and a request without a key the
+ * public schema (src/public-schema). An operation that fails only because it reaches
+ * outside the scope gets the scope rule's specific denial (scope-denials.ts).
+ * GET /schema.graphql answers the caller's schema as SDL (the public one without a key).
  * The key is authenticated by admission before this runs (onParams, in plugin order).
  */
 import {
@@ -23,6 +24,7 @@ import { authenticateRequest, knownPrincipal } from "../hardening/request-princi
 import { type CatalogAt, catalogSnapshot } from "../modules/catalog/catalog-snapshot.js";
 import type { Principal } from "../modules/keys/authenticate.js";
 import { type PartnerSchemas, partnerSchemas, partnerScope } from "./partner-schemas.js";
+import { publicSchemaOf } from "../public-schema/public-schema.js";
 import { withPurposeEnumText } from "./purpose-literals.js";
 import { internalFields, scopeDenials } from "./scope-denials.js";
 
@@ -96,6 +98,7 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
           return endResponse(text(401, (error as Error).message));
         return endResponse(text(503, "The gateway cannot reach its database now; try again."));
       }
+      if (principal.role === "ANONYMOUS") return endResponse(text(200, publicSchemaOf(full).sdl));
       const partner = await schemasOf(db, full, principal, clock());
       fullSdl ??= `${printSchema(lexicographicSortSchema(full))}\n`;
       endResponse(text(200, partner ? partner.schemas.sdl : fullSdl));
@@ -116,6 +119,8 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
     },
     onEnveloped({ context, setSchema }) {
       // The schema is set for every request, so one partner's never outlives its request.
+      const request = (context as { request?: Request } | undefined)?.request;
+      if (knownPrincipal(request)?.role === "ANONYMOUS") return setSchema(publicSchemaOf(full).schema);
       setSchema(of(context)?.schemas.visible ?? full);
     },
     onValidate({ context, params }) {

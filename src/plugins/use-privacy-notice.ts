@@ -4,9 +4,8 @@
  * or as it stood on ?at=YYYY-MM-DD. Public: no key needed, no personal data in it.
  */
 import type { Plugin } from "graphql-yoga";
-import { referenceCacheOf } from "../cache/reference-cache.js";
 import type { Db } from "../db/client.js";
-import { loadNoticeFacts } from "../modules/notice/notice-facts.js";
+import { noticeFactsAt } from "../modules/notice/notice-facts-cache.js";
 import { noticeSettings } from "../modules/notice/notice-settings.js";
 import { buildPublicNotice, type Lang } from "../modules/notice/public-notice.js";
 import { noticeHtml, noticeMarkdown } from "../modules/notice/render-notice.js";
@@ -38,13 +37,8 @@ export function usePrivacyNotice(db: Db, clock: () => Date): Plugin {
         );
       let notice;
       try {
-        // Public and unauthenticated: the current notice is cached as reference data, so
-        // repeated requests cost no queries; a dated one (?at=) is read each time.
-        const facts = url.searchParams.get("at")
-          ? await loadNoticeFacts(db, at)
-          : await referenceCacheOf(db).get(`publicNotice:${Math.floor(at.getTime() / 60_000)}`, () =>
-              loadNoticeFacts(db, at),
-            );
+        // Public and unauthenticated: the current notice is cached (notice-facts-cache.ts).
+        const facts = await noticeFactsAt(db, url.searchParams.get("at") ? at : null, at);
         notice = buildPublicNotice(facts, noticeSettings(), lang);
       } catch {
         return endResponse(

@@ -1,7 +1,8 @@
 /**
  * Internal roles see the whole schema; partners introspect only the schema cut to their
- * scope (test/e2e/partner-schema.test.ts) and get no "Did you mean" suggestions; requests
- * without a valid key get a 401 before their query is even read.
+ * scope (test/e2e/partner-schema.test.ts) and get no "Did you mean" suggestions; a request
+ * without a key introspects only the public schema (test/e2e/public-schema.test.ts), and
+ * one with a bad key gets a 401 before its query is even read.
  */
 import { getIntrospectionQuery } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -46,13 +47,20 @@ describe("introspection and suggestions", () => {
     expect(res.body.data).toEqual({ __typename: "Query", viewer: { __typename: "Viewer" } });
   });
 
-  it("refuses introspection without a valid key with 401, before parsing the query", async () => {
-    for (const key of [null, "tk_nosuchkey_abcdefghijklmnopqrstuv"]) {
-      const res = await gql(key, SCHEMA);
-      expect(res.status).toBe(401);
-      expect(res.body.data ?? null).toBeNull();
-      expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
-    }
+  it("answers introspection without a key with the public schema only, and refuses a bad key with 401", async () => {
+    // Was a 401 too before the public schema (0051, superseded by 0053): the public schema
+    // holds only the public notice, so its introspection names nothing internal.
+    const anonymous = await gql(null, `{ __schema { queryType { fields { name } } mutationType { name } } }`);
+    expect(anonymous.status).toBe(200);
+    expect(anonymous.body.data?.__schema).toEqual({
+      queryType: { fields: [{ name: "publicNotice" }] },
+      mutationType: null,
+    });
+    expect((await gql(null, TYPE)).body.data?.__type).toBeNull();
+    const res = await gql("tk_nosuchkey_abcdefghijklmnopqrstuv", SCHEMA);
+    expect(res.status).toBe(401);
+    expect(res.body.data ?? null).toBeNull();
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
   });
 
   it("tells a partner an unknown field without suggesting the real names, and compliance with them", async () => {

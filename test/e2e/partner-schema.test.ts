@@ -15,6 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_KEYS, demoKeyString } from "../../src/demo/keys.js";
 import { DEMO_PURPOSES } from "../../src/demo/purposes.js";
 import { DEMO_RECIPIENTS } from "../../src/demo/recipients.js";
+import { CLI_ACTOR } from "../../src/modules/audit/audit.js";
+import { createKey } from "../../src/modules/keys/key-admin.js";
 import { ORDER_FIELDS, ORDER_HISTORY_ITEM, PERSON_FIELDS } from "../../src/modules/people/person-items.js";
 import { schema as fullSchema } from "../../src/schema.js";
 import { createTeikyo } from "../../src/yoga.js";
@@ -27,7 +29,9 @@ function expectedFromTable(recipientId: string) {
   const recipient = DEMO_RECIPIENTS.find((r) => r.id === recipientId);
   if (!recipient) throw new Error(recipientId);
   const purposes = new Map<string, string[]>();
-  for (const [purpose, items] of Object.entries(recipient.scopes)) {
+  // A legal-exception recipient (art. 27(1)) receives through compliance, never by its own key.
+  const viaKey = recipient.legalBasis === "LEGAL_EXCEPTION" ? {} : recipient.scopes;
+  for (const [purpose, items] of Object.entries(viaKey)) {
     const announced = DEMO_PURPOSES.find((p) => p.code === purpose)?.items ?? [];
     const allowed = items.filter((i) => announced.includes(i));
     if (allowed.length > 0) purposes.set(purpose, allowed);
@@ -51,6 +55,8 @@ function expectedFromTable(recipientId: string) {
 }
 
 const partnerKeys = DEMO_KEYS.filter((k) => k.role === "PARTNER" && k.recipientId);
+/** Demo recipients without a demo key (the legal-exception one): the test issues one. */
+const keyless = DEMO_RECIPIENTS.filter((r) => !partnerKeys.some((k) => k.recipientId === r.id));
 
 async function introspect(gql: Gql, key: string) {
   const res = await gql(key, getIntrospectionQuery({ descriptions: true }));
@@ -72,9 +78,21 @@ describe("partner schemas", () => {
       headers: key ? { authorization: `Bearer ${key}` } : {},
     });
 
-  it.each(partnerKeys.map((k) => [k.recipientId as string, demoKeyString(k)]))(
+  it.each<[string, string | null]>([
+    ...partnerKeys.map((k): [string, string] => [k.recipientId as string, demoKeyString(k)]),
+    ...keyless.map((r): [string, null] => [r.id, null]),
+  ])(
     "shows %s exactly the fields, root fields and purposes of its scope table",
-    async (recipientId, key) => {
+    async (recipientId, demo) => {
+      const key =
+        demo ??
+        (
+          await createKey(await testDb(), CLI_ACTOR, {
+            role: "PARTNER",
+            recipientId,
+            label: `test schema of ${recipientId}`,
+          })
+        ).key;
       const expected = expectedFromTable(recipientId);
       const schema = await introspect(gql, key);
       const fieldsOf = (type: string) => {
@@ -117,13 +135,14 @@ describe("partner schemas", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toMatch(/^text\/plain/);
       const text = await response.text();
-      expect(text).toContain("enum ProvisionPurpose");
+      if (expected.root.includes("people")) expect(text).toContain("enum ProvisionPurpose");
+      else expect(text).not.toMatch(/\b(ProvisionPurpose|Person)\b/);
       expect(text).not.toMatch(/\bprovisionRecords\b/);
       for (const field of expected.person) expect(text).toContain(`  ${field}`);
     },
   );
 
-  it("keeps the full schema for internal roles, and answers no schema without a key", async () => {
+  it("keeps the full schema for internal roles, and answers only the public schema without a key", async () => {
     for (const role of ["admin", "compliance", "analytics"]) {
       const schema = await introspect(gql, demoKey(role));
       expect(Object.keys(schema.getQueryType()?.getFields() ?? {})).toContain("provisionRecords");
@@ -138,9 +157,12 @@ describe("partner schemas", () => {
       expect(response.status).toBe(200);
       expect(await response.text()).toBe(`${printSchema(fullSchemaSorted())}\n`);
     }
+    // Without a key: the public schema (0053; test/e2e/public-schema.test.ts); a bad key is still a 401.
     const anonymous = await sdl(null);
-    expect(anonymous.status).toBe(401);
-    expect(await anonymous.text()).toMatch(/Missing API key/);
+    expect(anonymous.status).toBe(200);
+    const publicSdl = await anonymous.text();
+    expect(publicSdl).toContain("publicNotice");
+    expect(publicSdl).not.toMatch(/\b(people|Person|Mutation|provisionRecords)\b/);
     expect((await sdl("tk_nosuchkey_abcdefghijklmnopqrstuv")).status).toBe(401);
   });
 

@@ -4,7 +4,7 @@
  * write is not swallowed: if it fails, the read is refused.
  */
 import type { Db } from "../../db/client.js";
-import type { Principal } from "../keys/authenticate.js";
+import { keyRole, type Principal } from "../keys/authenticate.js";
 
 /** What was read: the records query, an export, a disclosure compilation, the chain check. */
 export type RecordAccessAction =
@@ -36,7 +36,7 @@ export async function logRecordAccess(tx: Pick<Db, "recordAccess">, entry: Recor
       at: entry.at,
       apiKeyId: entry.principal.keyId,
       actor: `${entry.principal.role.toLowerCase()}:${entry.principal.label}`,
-      role: entry.principal.role,
+      role: keyRole(entry.principal),
       action: entry.action,
       filter: compact(entry.filter) as object,
       requestId: entry.requestId,

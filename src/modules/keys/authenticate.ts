@@ -17,13 +17,31 @@ export type Role = "PARTNER" | "ANALYTICS" | "COMPLIANCE" | "ADMIN";
 export interface Principal {
   keyId: string;
   label: string;
-  role: Role;
+  /** ANONYMOUS: a request without a key, admitted to the public schema only (use-admission.ts). */
+  role: Role | "ANONYMOUS";
   /** Set for partner keys: the recipient the key belongs to. */
   recipient: RecipientFacts | null;
   /** For partner keys: the recipient's notices, checks and pledges. */
   recipientContext: RecipientContext | null;
   /** The recipient as provision records keep it (art. 29, R20), whatever later edits do. */
   recipientSnapshot: Record<string, unknown> | null;
+}
+
+/** The caller of a request sent without any key: it may use the public schema, nothing else. */
+export const ANONYMOUS: Principal = Object.freeze({
+  keyId: "-", // never a key id ([a-z0-9]{4,40})
+  label: "anonymous",
+  role: "ANONYMOUS",
+  recipient: null,
+  recipientContext: null,
+  recipientSnapshot: null,
+});
+
+/** The role of a key; an anonymous caller reaching an operation that records one is refused. */
+export function keyRole(principal: Pick<Principal, "role">): Role {
+  if (principal.role === "ANONYMOUS")
+    throw teikyoError("UNAUTHENTICATED", "Missing API key: send the header 'Authorization: Bearer <key>'.");
+  return principal.role;
 }
 
 // Compared against when the key id is unknown, so that unknown ids cost the same time.

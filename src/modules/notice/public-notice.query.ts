@@ -1,6 +1,6 @@
-/** Query.publicNotice: the generated public notice, as in force now or at a given moment. */
+/** Query.publicNotice: the generated public notice, as in force now or at a given moment; public. */
 import { builder } from "../../builder.js";
-import { loadNoticeFacts } from "./notice-facts.js";
+import { noticeFactsAt } from "./notice-facts-cache.js";
 import { noticeSettings } from "./notice-settings.js";
 import { buildPublicNotice, type NoticeSection, type PublicNotice } from "./public-notice.js";
 import { noticeMarkdown } from "./render-notice.js";
@@ -32,14 +32,17 @@ const PublicNoticeRef = builder.objectRef<PublicNotice>("PublicNotice").implemen
 builder.queryField("publicNotice", (t) =>
   t.field({
     type: PublicNoticeRef,
-    description: "The public notice, in Japanese (default) or English, as it stood at `at` (default: now).",
+    description:
+      "The public notice, in Japanese (default) or English, as it stood at `at` (default: now). Public: answered without a key.",
+    // In the public schema a caller without a key may use (src/public-schema).
+    extensions: { public: true },
     args: {
       lang: t.arg.string({ required: false, description: "ja (default) or en." }),
       at: t.arg({ type: "DateTime", required: false }),
     },
     resolve: async (_root, { lang, at }, ctx) =>
       buildPublicNotice(
-        await loadNoticeFacts(ctx.db, at ?? ctx.now),
+        await noticeFactsAt(ctx.db, at ?? null, ctx.now),
         noticeSettings(),
         lang === "en" ? "en" : "ja",
       ),

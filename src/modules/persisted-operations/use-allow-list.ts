@@ -57,8 +57,10 @@ export function useAllowList(db: Db): Plugin {
   return {
     ...inner,
     onParams(payload) {
-      // Without a principal admission has answered already (401 or 429).
-      if (!knownPrincipal(payload.request)) return;
+      // Without a principal admission has answered already (401 or 429); a keyless request
+      // sending a hash was refused there too (registered operations belong to keys).
+      const principal = knownPrincipal(payload.request);
+      if (!principal || principal.role === "ANONYMOUS") return;
       return inner.onParams?.(payload);
     },
   };

@@ -22,7 +22,7 @@ import {
   type StatisticsRequest,
 } from "../../policy/statistics/query-rules.js";
 import { cellId } from "../../policy/statistics/suppression.js";
-import type { Principal } from "../keys/authenticate.js";
+import { keyRole, type Principal } from "../keys/authenticate.js";
 import {
   exactTable,
   privateTable,
@@ -69,7 +69,7 @@ async function logQuery(
     data: {
       at: asked.now,
       apiKeyId: asked.principal.keyId,
-      role: asked.principal.role,
+      role: keyRole(asked.principal),
       requestId: asked.requestId,
       query: JSON.parse(JSON.stringify(request)),
       outcome: "answered" in outcome ? "ANSWERED" : "REFUSED",
