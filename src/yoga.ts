@@ -18,7 +18,7 @@ import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
 import { isDatabaseUnavailable, serviceUnavailableError } from "./hardening/database-unavailable.js";
 import { useDatabaseUnavailable } from "./hardening/use-database-unavailable.js";
 import type { Logger } from "./observability/logger.js";
-import { useRequestLog } from "./observability/use-request-log.js";
+import { useRequestIdInErrors, useRequestLog } from "./observability/use-request-log.js";
 import { useConsole } from "./plugins/use-console.js";
 import { adminMetricsRoute } from "./observability/metrics-route.js";
 import type { Metrics } from "./observability/metrics.js";
@@ -91,6 +91,8 @@ export function createTeikyo(options: TeikyoOptions) {
       useRecordsExport(options.db, clock),
       usePrivacyNotice(options.db, clock),
       useReferenceInvalidation(),
+      // Last: every error, whichever plugin made it, carries the request id.
+      useRequestIdInErrors(),
     ],
     maxRequestBodySize: limits.maxBodyBytes,
     // A database outage is a 503 with Retry-After wherever it surfaces, not a masked 500.
