@@ -18,7 +18,9 @@ import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
 import { isDatabaseUnavailable, serviceUnavailableError } from "./hardening/database-unavailable.js";
 import { useDatabaseUnavailable } from "./hardening/use-database-unavailable.js";
 import type { Logger } from "./observability/logger.js";
+import type { TracerProvider } from "@opentelemetry/api";
 import { useRequestIdInErrors, useRequestLog } from "./observability/use-request-log.js";
+import { useTracing } from "./observability/use-tracing.js";
 import { useConsole } from "./plugins/use-console.js";
 import { adminMetricsRoute } from "./observability/metrics-route.js";
 import type { Metrics } from "./observability/metrics.js";
@@ -47,6 +49,8 @@ export interface TeikyoOptions extends ContextOptions {
   limits?: Partial<QueryLimits>;
   /** Rate limits; from the environment unless given. */
   rateLimits?: Partial<RateLimits>;
+  /** OpenTelemetry traces go to this provider; none (the default) means no tracing. */
+  tracerProvider?: TracerProvider;
 }
 
 export function createTeikyo(options: TeikyoOptions) {
@@ -66,6 +70,7 @@ export function createTeikyo(options: TeikyoOptions) {
     // records after it, before the response.
     plugins: [
       useRequestLog(log),
+      ...(options.tracerProvider ? useTracing(options.tracerProvider) : []),
       useRoutes([...metricsRoutes, ...(options.routes ?? [])]),
       ...(options.metrics?.metrics.plugins ?? []),
       useConsole(),

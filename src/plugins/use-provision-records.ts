@@ -9,6 +9,7 @@ import { print } from "graphql";
 import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
 import { describeError } from "../hardening/redacted-logger.js";
+import { inSpan } from "../observability/spans.js";
 import { operationHash, provisionDrafts } from "../modules/records/provision-draft.js";
 import { writeProvisions } from "../modules/records/write-provisions.js";
 import { persistedOperationOf } from "../modules/persisted-operations/use-allow-list.js";
@@ -37,7 +38,20 @@ export function useProvisionRecords(): Plugin<Context> {
               operationHash(print(sentOperation(ctx) ?? args.document)),
               persistedOperationOf(ctx),
             );
-            await writeProvisions(ctx.db, drafts);
+            // A child of the request span: it runs after execution, and waits for its group commit.
+            const attributes = {
+              ...(ctx.principal.recipient ? { "teikyo.recipient": ctx.principal.recipient.id } : {}),
+              "teikyo.purposes": [...new Set(drafts.map((d) => d.event.purposeCode))],
+              "teikyo.record.events": drafts.length,
+              "teikyo.record.people": drafts.reduce((n, d) => n + d.people.length, 0),
+            };
+            await inSpan(
+              ctx,
+              "teikyo.record_write",
+              attributes,
+              () => writeProvisions(ctx.db, drafts),
+              "request",
+            );
           } catch (error) {
             // By name, code and frames only: a Prisma message can quote the records' people.
             console.error(`provision record write failed (request ${ctx.requestId}):`, describeError(error));
