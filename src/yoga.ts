@@ -33,6 +33,8 @@ import { type Route, useRoutes } from "./routes.js";
 import { useAllowList } from "./modules/persisted-operations/use-allow-list.js";
 import { useScopedSchema } from "./partner-schema/use-scoped-schema.js";
 import { schema } from "./schema.js";
+import { graphiqlAssetsRoute } from "./graphiql/graphiql-assets.js";
+import { renderGraphiQLPage, useGraphiQLPageHeaders } from "./graphiql/graphiql-page.js";
 
 export interface TeikyoOptions extends ContextOptions {
   /** Headers GraphiQL starts with (the demo puts a demo key here). */
@@ -71,7 +73,8 @@ export function createTeikyo(options: TeikyoOptions) {
     plugins: [
       useRequestLog(log),
       ...(options.tracerProvider ? useTracing(options.tracerProvider) : []),
-      useRoutes([...metricsRoutes, ...(options.routes ?? [])]),
+      useRoutes([...metricsRoutes, graphiqlAssetsRoute(), ...(options.routes ?? [])]),
+      useGraphiQLPageHeaders(),
       ...(options.metrics?.metrics.plugins ?? []),
       useConsole(),
       useRequestChecks(),
@@ -108,6 +111,8 @@ export function createTeikyo(options: TeikyoOptions) {
     logging: log ? redactedLogger(pinoSink(log)) : options.logging ? redactedLogger() : false,
     // An unknown path gets a plain 404, not yoga's HTML page naming its version.
     landingPage: false,
+    // GraphiQL from the gateway's own assets (no CDN); headers, and so keys, never stored.
+    renderGraphiQL: renderGraphiQLPage,
     graphiql: {
       title: "Teikyo",
       defaultQuery: DEFAULT_QUERY,
