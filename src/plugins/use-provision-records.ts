@@ -8,6 +8,7 @@ import type { Plugin } from "@envelop/core";
 import { print } from "graphql";
 import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../hardening/database-unavailable.js";
 import { describeError } from "../hardening/redacted-logger.js";
 import { inSpan } from "../observability/spans.js";
 import { operationHash, provisionDrafts } from "../modules/records/provision-draft.js";
@@ -61,7 +62,18 @@ export function useProvisionRecords(): Plugin<Context> {
                 teikyoError(
                   "PROVISION_RECORD_FAILED",
                   "The provision record could not be written, so no personal data was sent. Please retry.",
-                  { requestId: ctx.requestId },
+                  {
+                    requestId: ctx.requestId,
+                    // Why, as a code: a database that cannot write now (a full disk, an
+                    // outage, a timeout) is worth a retry after a pause; anything else is a bug.
+                    ...(isDatabaseUnavailable(error)
+                      ? {
+                          reason: "DATABASE_UNAVAILABLE",
+                          retryAfterSeconds: RETRY_AFTER_SECONDS,
+                          http: { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
+                        }
+                      : {}),
+                  },
                 ),
               ],
             });
