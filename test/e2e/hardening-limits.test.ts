@@ -157,7 +157,9 @@ describe("query limits", () => {
       });
       const res = await post(stream);
       expect(res.status).toBe(413);
-      const body = (await res.json()) as { errors: { message: string; extensions: { requestId?: string } }[] };
+      const body = (await res.json()) as {
+        errors: { message: string; extensions: { requestId?: string } }[];
+      };
       expect(body.errors[0]?.message).toBe("Request body too large: the limit is 102400 bytes.");
       expect(body.errors[0]?.extensions.requestId).toBe(res.headers.get("x-request-id"));
     });
