@@ -17,7 +17,6 @@ describe.skipIf(!hasChromium)("GraphiQL in a browser", () => {
   let page: Page;
   const problems: string[] = [];
   const foreign: string[] = [];
-  const introspections: { authorization: string | undefined; body: string }[] = [];
 
   beforeAll(async () => {
     ({ server, url } = await startGateway());
@@ -37,11 +36,6 @@ describe.skipIf(!hasChromium)("GraphiQL in a browser", () => {
       }
       return route.continue();
     });
-    page.on("response", async (res) => {
-      const body = res.request().postData() ?? "";
-      if (!body.includes("IntrospectionQuery")) return;
-      introspections.push({ authorization: res.request().headers().authorization, body: await res.text() });
-    });
   }, 120_000);
 
   afterAll(async () => {
@@ -52,7 +46,7 @@ describe.skipIf(!hasChromium)("GraphiQL in a browser", () => {
   it("loads GraphiQL from the gateway alone", async () => {
     await page.goto(`${url}/graphql`);
     await page.waitForSelector(".graphiql-container");
-    await expect.poll(() => page.locator(".graphiql-query-editor .view-lines").count()).toBeGreaterThan(0);
+    await page.locator(".graphiql-query-editor .view-lines").first().waitFor();
     expect(await page.locator("#key-note").textContent()).toContain("ブラウザーには保存されません");
     expect(foreign).toEqual([]);
     expect(problems.filter((p) => /Content Security Policy|Refused/i.test(p))).toEqual([]);
@@ -64,17 +58,29 @@ describe.skipIf(!hasChromium)("GraphiQL in a browser", () => {
     const headers = page.locator(".graphiql-editor-tool .monaco-editor").last();
     await headers.click();
     await page.keyboard.insertText(JSON.stringify({ Authorization: `Bearer ${key}` }));
-    introspections.length = 0;
-    await page.getByRole("button", { name: /re-fetch graphql schema/i }).click();
-    await expect.poll(() => introspections.length).toBeGreaterThan(0);
-    const last = introspections.at(-1)!;
+    const [introspection] = await Promise.all([
+      // Not the page load's own introspection, sent before any key was typed.
+      page.waitForResponse(
+        (r) =>
+          (r.request().postData() ?? "").includes("IntrospectionQuery") &&
+          r.request().headers().authorization !== undefined,
+      ),
+      page.getByRole("button", { name: /re-fetch graphql schema/i }).click(),
+    ]);
+    const last = {
+      authorization: introspection.request().headers().authorization,
+      body: await introspection.text(),
+    };
     expect(last.authorization).toBe(`Bearer ${key}`);
     // The partner's own schema: its scoped fields, not the internal ones.
     expect(last.body).toContain('"name":"people"');
     expect(last.body).not.toContain('"name":"provisionRecords"');
 
     await page.locator(".graphiql-execute-button").click();
-    await expect.poll(() => page.locator(".graphiql-response").textContent()).toContain('"fullName"');
+    // Waits for the answer (the page's default timeout), not a timing assertion.
+    await expect
+      .poll(() => page.locator(".graphiql-response").textContent(), { timeout: 20_000 })
+      .toContain('"fullName"');
 
     const stored = await page.evaluate(() =>
       JSON.stringify([{ ...window.localStorage }, { ...window.sessionStorage }]),
