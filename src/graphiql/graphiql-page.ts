@@ -67,10 +67,14 @@ export function renderGraphiQLPage(options: GraphiQLOptions): string {
 `;
 }
 
-/** The page's own headers: yoga's GraphiQL response has only a content type. */
-export function useGraphiQLPageHeaders(): Plugin {
+/**
+ * The page's own headers: yoga's GraphiQL response has only a content type. Only on the
+ * GraphQL path: other HTML (the console) has its own.
+ */
+export function useGraphiQLPageHeaders(graphqlPath = "/graphql"): Plugin {
   return {
-    onResponse({ response }) {
+    onResponse({ request, response }) {
+      if (new URL(request.url).pathname !== graphqlPath) return;
       if (!response.headers.get("content-type")?.startsWith("text/html")) return;
       response.headers.set("content-security-policy", GRAPHIQL_CSP);
       response.headers.set("x-content-type-options", "nosniff");
