@@ -65,17 +65,34 @@ function codesOnly(provider: TracerProvider): TracerProvider {
   };
 }
 
+/** The route a path belongs to: a known path or prefix, never other text a client sent. */
+const ROUTES = [
+  "/graphql",
+  "/health",
+  "/ready",
+  "/metrics",
+  "/schema.graphql",
+  "/records/export.csv",
+  "/records/export.json",
+];
+const PREFIXES = ["/console/", "/graphiql-assets/"];
+function routeOf(pathname: string): string {
+  if (ROUTES.includes(pathname)) return pathname;
+  return PREFIXES.find((p) => pathname.startsWith(p)) ?? "other";
+}
+
 export function useTracing(provider: TracerProvider): Plugin[] {
   const tracer = provider.getTracer("teikyo");
   const requests: Plugin = {
     onRequest({ request, url }) {
+      const route = routeOf(url.pathname);
       const span = tracer.startSpan(
-        `${request.method} ${url.pathname}`,
+        `${request.method} ${route}`,
         {
           kind: SpanKind.SERVER,
           attributes: {
             "http.request.method": request.method,
-            "url.path": url.pathname,
+            "http.route": route,
             "teikyo.request_id": requestIdOf(request),
           },
         },

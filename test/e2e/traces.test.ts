@@ -75,7 +75,7 @@ describe("traces", () => {
 
     expect(request.attributes).toMatchObject({
       "http.request.method": "POST",
-      "url.path": "/graphql",
+      "http.route": "/graphql",
       "http.response.status_code": 200,
       "teikyo.request_id": res.headers.get("x-request-id"),
       "teikyo.role": "PARTNER",
