@@ -54,6 +54,10 @@ const metrics = z
     "must be off, admin or port:<number>",
   );
 
+const traces = z.enum(["off", "otlp"], "must be off or otlp");
+
+const httpUrl = text.refine((v) => /^https?:\/\/[^\s]+$/.test(v), "must be an http:// or https:// URL");
+
 const logLevel = z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
 interface Setting {
@@ -78,6 +82,11 @@ export const SETTINGS = {
   TEIKYO_SHUTDOWN_GRACE_MS: { schema: int(0, 600_000), default: "10000" },
   TEIKYO_LOG_LEVEL: { schema: logLevel, default: "info" },
   TEIKYO_METRICS: { schema: metrics, default: "admin" },
+  TEIKYO_TRACES: { schema: traces, default: "off" },
+  // Read by the OpenTelemetry exporter itself (standard names); checked here like the rest.
+  OTEL_EXPORTER_OTLP_ENDPOINT: { schema: httpUrl, default: "http://localhost:4318" },
+  OTEL_EXPORTER_OTLP_HEADERS: { schema: text, default: "none", secret: true },
+  OTEL_SERVICE_NAME: { schema: text, default: "teikyo" },
   TEIKYO_PROVIDER_NAME: { schema: text, default: "the demo company" },
   TEIKYO_PROVIDER_ADDRESS: { schema: text, default: "the demo company" },
   TEIKYO_PROVIDER_REPRESENTATIVE: { schema: text, default: "the demo company" },
@@ -157,6 +166,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** GET /metrics: off, for admin keys on the main port, or open on a port of its own. */
   metrics: "off" | "admin" | { port: number };
+  /** OpenTelemetry traces exported over OTLP/HTTP, or null (off). */
+  traces: { serviceName: string } | null;
 }
 
 function value<N extends SettingName>(
@@ -186,5 +197,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: value(env, "TEIKYO_MIGRATE_ON_START") ?? embedded,
     shutdownGraceMs: value(env, "TEIKYO_SHUTDOWN_GRACE_MS") ?? 10_000,
     metrics: metricsSetting(value(env, "TEIKYO_METRICS") ?? "admin"),
+    traces:
+      value(env, "TEIKYO_TRACES") === "otlp"
+        ? { serviceName: value(env, "OTEL_SERVICE_NAME") ?? "teikyo" }
+        : null,
   };
 }

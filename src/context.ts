@@ -7,6 +7,7 @@ import type { Db } from "./db/client.js";
 import { authenticateRequest } from "./hardening/request-principal.js";
 import type { Principal } from "./modules/keys/authenticate.js";
 import { requestIdOf } from "./observability/request-id.js";
+import type { TraceHandle } from "./observability/spans.js";
 import { createLoaders, type Loaders } from "./modules/people/loaders.js";
 import { statisticsConfig, type StatisticsConfig } from "./modules/statistics/settings.js";
 import type { Grant } from "./plugins/grant.js";
@@ -21,6 +22,8 @@ export interface Context {
   /** Identifies the request in provision records. */
   requestId: string;
   statistics: StatisticsConfig;
+  /** Set by useTracing when traces are on: where Teikyo's own spans go. */
+  trace?: TraceHandle;
 }
 
 export interface ContextOptions {

@@ -29,6 +29,6 @@ const STATUS: Record<ErrorCode, number | null> = {
 export function teikyoError(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
   const status = STATUS[code];
   return createGraphQLError(message, {
-    extensions: { code, ...details, ...(status ? { http: { status } } : {}) },
+    extensions: { code, ...(status ? { http: { status } } : {}), ...details },
   });
 }

@@ -22,6 +22,7 @@ import { healthRoutes, type Lifecycle } from "./observability/health.js";
 import { drainable } from "./http-drain.js";
 import { createLogger } from "./observability/logger.js";
 import { createMetrics } from "./observability/metrics.js";
+import { createTraceExport } from "./observability/tracing.js";
 import { createTeikyo } from "./yoga.js";
 
 const config = loadConfig(process.env);
@@ -74,9 +75,12 @@ if (!config.demo && (await db.apiKey.count({ where: { role: "ADMIN", revokedAt: 
 const hayate = DEMO_KEYS[0];
 const lifecycle: Lifecycle = { draining: false };
 const metrics = config.metrics === "off" ? undefined : createMetrics();
+const traces = config.traces ? createTraceExport(config.traces.serviceName) : undefined;
+if (traces) log.info("traces: exporting OTLP to OTEL_EXPORTER_OTLP_ENDPOINT");
 const teikyo = createTeikyo({
   db,
   log,
+  tracerProvider: traces?.provider,
   metrics: metrics && { metrics, serveToAdmins: config.metrics === "admin" },
   routes: [...healthRoutes(db, lifecycle)],
   graphiqlHeaders:
@@ -122,6 +126,8 @@ closeWithGrace({ delay: config.shutdownGraceMs, logger: false }, async ({ signal
   await refusalLogSettled();
   metricsServer?.close();
   await teikyo.dispose();
+  // Spans of the last requests still go out; a collector that is down cannot hold the stop.
+  await traces?.shutdown().catch(() => {});
   await stopCheckpointing();
   await db.$disconnect();
   log.info("stopped");

@@ -18,7 +18,9 @@ import { useSchemaPrivacy } from "./hardening/use-schema-privacy.js";
 import { isDatabaseUnavailable, serviceUnavailableError } from "./hardening/database-unavailable.js";
 import { useDatabaseUnavailable } from "./hardening/use-database-unavailable.js";
 import type { Logger } from "./observability/logger.js";
-import { useRequestLog } from "./observability/use-request-log.js";
+import type { TracerProvider } from "@opentelemetry/api";
+import { useRequestIdInErrors, useRequestLog } from "./observability/use-request-log.js";
+import { useTracing } from "./observability/use-tracing.js";
 import { useConsole } from "./plugins/use-console.js";
 import { adminMetricsRoute } from "./observability/metrics-route.js";
 import type { Metrics } from "./observability/metrics.js";
@@ -33,6 +35,8 @@ import { useAllowList } from "./modules/persisted-operations/use-allow-list.js";
 import { useScopedSchema } from "./partner-schema/use-scoped-schema.js";
 import { publicSchemaOf } from "./public-schema/public-schema.js";
 import { schema } from "./schema.js";
+import { graphiqlAssetsRoute } from "./graphiql/graphiql-assets.js";
+import { renderGraphiQLPage, useGraphiQLPageHeaders } from "./graphiql/graphiql-page.js";
 
 export interface TeikyoOptions extends ContextOptions {
   /** Headers GraphiQL starts with (the demo puts a demo key here). */
@@ -49,6 +53,8 @@ export interface TeikyoOptions extends ContextOptions {
   limits?: Partial<QueryLimits>;
   /** Rate limits; from the environment unless given. */
   rateLimits?: Partial<RateLimits>;
+  /** OpenTelemetry traces go to this provider; none (the default) means no tracing. */
+  tracerProvider?: TracerProvider;
 }
 
 export function createTeikyo(options: TeikyoOptions) {
@@ -69,7 +75,9 @@ export function createTeikyo(options: TeikyoOptions) {
     // records after it, before the response.
     plugins: [
       useRequestLog(log),
-      useRoutes([...metricsRoutes, ...(options.routes ?? [])]),
+      ...(options.tracerProvider ? useTracing(options.tracerProvider) : []),
+      useRoutes([...metricsRoutes, graphiqlAssetsRoute(), ...(options.routes ?? [])]),
+      useGraphiQLPageHeaders(),
       ...(options.metrics?.metrics.plugins ?? []),
       useConsole(),
       useRequestChecks(),
@@ -98,6 +106,8 @@ export function createTeikyo(options: TeikyoOptions) {
       useRecordsExport(options.db, clock),
       usePrivacyNotice(options.db, clock),
       useReferenceInvalidation(),
+      // Last: every error, whichever plugin made it, carries the request id.
+      useRequestIdInErrors(),
     ],
     maxRequestBodySize: limits.maxBodyBytes,
     // A database outage is a 503 with Retry-After wherever it surfaces, not a masked 500.
@@ -108,6 +118,8 @@ export function createTeikyo(options: TeikyoOptions) {
     logging: log ? redactedLogger(pinoSink(log)) : options.logging ? redactedLogger() : false,
     // An unknown path gets a plain 404, not yoga's HTML page naming its version.
     landingPage: false,
+    // GraphiQL from the gateway's own assets (no CDN); headers, and so keys, never stored.
+    renderGraphiQL: renderGraphiQLPage,
     graphiql: {
       title: "Teikyo",
       defaultQuery: DEFAULT_QUERY,

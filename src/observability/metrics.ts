@@ -2,13 +2,14 @@
  * Prometheus metrics: The Guild's yoga plugin for GraphQL timings and errors, plus
  * Teikyo's own (provisions and people provided by recipient, purpose and ground; refusals
  * by code and reason; record-write latency, group sizes and failures; rate-limit
- * refusals). Labels are catalog codes and error codes only: never a person, a key or a
- * variable. Served at GET /metrics to admin keys, or on a separate port (TEIKYO_METRICS).
+ * refusals; differential-privacy epsilon spent by dataset and analyst key). Labels are
+ * catalog codes, error codes and key ids only: never a person, a key's secret or a variable. Served at GET /metrics to admin keys, or on a separate port (TEIKYO_METRICS).
  */
 import { usePrometheus } from "@graphql-yoga/plugin-prometheus";
 import type { Plugin } from "graphql-yoga";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import { type RecordObserver, recordObservers } from "../modules/records/write-provisions.js";
+import { type EpsilonSpend, epsilonObservers } from "../modules/statistics/epsilon-observers.js";
 
 export interface Metrics {
   registry: Registry;
@@ -74,6 +75,16 @@ export function createMetrics(): Metrics {
     registers: [registry],
   });
 
+  const epsilonSpent = new Counter({
+    name: "teikyo_statistics_epsilon_spent_total",
+    help: "Differential-privacy epsilon spent by answered statistics queries, by dataset (statistics purpose), analyst key id and mechanism",
+    labelNames: ["dataset", "key", "mechanism"],
+    registers: [registry],
+  });
+  const onSpend = (spend: EpsilonSpend) =>
+    epsilonSpent.inc({ dataset: spend.purpose, key: spend.keyId, mechanism: spend.mechanism }, spend.epsilon);
+  epsilonObservers.add(onSpend);
+
   const observer: RecordObserver = {
     committed(drafts, seconds, size) {
       writeSeconds.observe(seconds);
@@ -125,6 +136,7 @@ export function createMetrics(): Metrics {
     ],
     close() {
       recordObservers.delete(observer);
+      epsilonObservers.delete(onSpend);
     },
   };
 }

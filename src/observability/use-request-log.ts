@@ -32,6 +32,23 @@ function withRequestId(error: unknown, requestId: string): unknown {
   return error;
 }
 
+/**
+ * The request id in every error's extensions. Its own plugin, placed last: plugins before it
+ * may replace a result (the 413 body-limit refusal does), and the id must survive that.
+ */
+export function useRequestIdInErrors(): Plugin {
+  return {
+    onResultProcess({ request, result, setResult }) {
+      const id = requestIdOf(request);
+      const add = (r: typeof result): typeof result => {
+        if (Array.isArray(r) || !r || typeof r !== "object" || !("errors" in r) || !r.errors) return r;
+        return { ...r, errors: r.errors.map((e) => withRequestId(e, id)) } as typeof r;
+      };
+      if (!Array.isArray(result)) setResult(add(result));
+    },
+  };
+}
+
 export function useRequestLog(log?: Logger): Plugin {
   return {
     onRequest({ request }) {
@@ -45,14 +62,6 @@ export function useRequestLog(log?: Logger): Plugin {
       const request = (args.contextValue as { request?: Request }).request;
       const name = getOperationAST(args.document, args.operationName)?.name?.value;
       if (request && name) operations.set(request, name);
-    },
-    onResultProcess({ request, result, setResult }) {
-      const id = requestIdOf(request);
-      const add = (r: typeof result): typeof result => {
-        if (Array.isArray(r) || !r || typeof r !== "object" || !("errors" in r) || !r.errors) return r;
-        return { ...r, errors: r.errors.map((e) => withRequestId(e, id)) } as typeof r;
-      };
-      if (!Array.isArray(result)) setResult(add(result));
     },
     onResponse({ request, response }) {
       const requestId = requestIdOf(request);

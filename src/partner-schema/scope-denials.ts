@@ -15,6 +15,7 @@ import {
   visit,
 } from "graphql";
 import { teikyoError } from "../errors.js";
+import { inRequestSpan, traceOfRequest } from "../observability/spans.js";
 import type { CatalogAt } from "../modules/catalog/catalog-snapshot.js";
 import { noticesAt } from "../modules/recipients/recipient-context.js";
 import type { Principal } from "../modules/keys/authenticate.js";
@@ -71,6 +72,33 @@ export function scopeDenials(input: DenialInput): GraphQLError[] {
       errors.push(...decision.denials.map((d) => denialError(d, request.purpose, { principal })));
   }
   return errors;
+}
+
+/**
+ * scopeDenials as a scope-decision span (when traced): a partner's out-of-scope operation is
+ * decided here, in validation, rather than in useProvisionScopes. Codes only: the purposes
+ * named are those the catalog knows, never the text a client wrote.
+ */
+export function tracedScopeDenials(request: Request | undefined, input: DenialInput): GraphQLError[] {
+  const recipient = input.principal.recipient;
+  const attributes = {
+    "teikyo.role": input.principal.role,
+    ...(recipient ? { "teikyo.recipient": recipient.id } : {}),
+  };
+  return inRequestSpan(traceOfRequest(request), "teikyo.scope_decision", attributes, (span) => {
+    const denials = scopeDenials(input);
+    const purposes = denials
+      .map((d) => String(d.extensions.purpose ?? ""))
+      .filter((p) => input.catalog.purposes.has(p));
+    span?.setAttributes({
+      "teikyo.scope.allowed": denials.length === 0,
+      "teikyo.purposes": [...new Set(purposes)],
+      "teikyo.scope.refusals": [
+        ...new Set(denials.map((d) => String(d.extensions.reason ?? d.extensions.code))),
+      ],
+    });
+    return denials;
+  });
 }
 
 /** Root fields of other roles, named as the role check names them (no schema detail). */

@@ -26,7 +26,7 @@ import type { Principal } from "../modules/keys/authenticate.js";
 import { type PartnerSchemas, partnerSchemas, partnerScope } from "./partner-schemas.js";
 import { publicSchemaOf } from "../public-schema/public-schema.js";
 import { withPurposeEnumText } from "./purpose-literals.js";
-import { internalFields, scopeDenials } from "./scope-denials.js";
+import { internalFields, tracedScopeDenials } from "./scope-denials.js";
 
 export const SDL_PATH = "/schema.graphql";
 
@@ -136,7 +136,7 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
           [undefined, "GRAPHQL_VALIDATION_FAILED"].includes(e.extensions?.code as never);
         const limits = result.filter((e) => !own(e));
         if (limits.length > 0) return setResult(limits);
-        const denials = scopeDenials({
+        const denials = tracedScopeDenials((context as { request?: Request }).request, {
           full,
           reachable: partner.schemas.reachable,
           document: params.documentAST,
@@ -180,7 +180,7 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
         args.variableValues ?? {},
       );
       if (!coerced.errors) return;
-      const denials = scopeDenials(input);
+      const denials = tracedScopeDenials(args.contextValue.request, input);
       if (denials.length > 0) setResultAndStopExecution({ errors: denials });
     },
   };

@@ -8,7 +8,9 @@ import type { Plugin } from "@envelop/core";
 import { print } from "graphql";
 import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../hardening/database-unavailable.js";
 import { describeError } from "../hardening/redacted-logger.js";
+import { inSpan } from "../observability/spans.js";
 import { operationHash, provisionDrafts } from "../modules/records/provision-draft.js";
 import { writeProvisions } from "../modules/records/write-provisions.js";
 import { persistedOperationOf } from "../modules/persisted-operations/use-allow-list.js";
@@ -37,7 +39,20 @@ export function useProvisionRecords(): Plugin<Context> {
               operationHash(print(sentOperation(ctx) ?? args.document)),
               persistedOperationOf(ctx),
             );
-            await writeProvisions(ctx.db, drafts);
+            // A child of the request span: it runs after execution, and waits for its group commit.
+            const attributes = {
+              ...(ctx.principal.recipient ? { "teikyo.recipient": ctx.principal.recipient.id } : {}),
+              "teikyo.purposes": [...new Set(drafts.map((d) => d.event.purposeCode))],
+              "teikyo.record.events": drafts.length,
+              "teikyo.record.people": drafts.reduce((n, d) => n + d.people.length, 0),
+            };
+            await inSpan(
+              ctx,
+              "teikyo.record_write",
+              attributes,
+              () => writeProvisions(ctx.db, drafts),
+              "request",
+            );
           } catch (error) {
             // By name, code and frames only: a Prisma message can quote the records' people.
             console.error(`provision record write failed (request ${ctx.requestId}):`, describeError(error));
@@ -47,7 +62,18 @@ export function useProvisionRecords(): Plugin<Context> {
                 teikyoError(
                   "PROVISION_RECORD_FAILED",
                   "The provision record could not be written, so no personal data was sent. Please retry.",
-                  { requestId: ctx.requestId },
+                  {
+                    requestId: ctx.requestId,
+                    // Why, as a code: a database that cannot write now (a full disk, an
+                    // outage, a timeout) is worth a retry after a pause; anything else is a bug.
+                    ...(isDatabaseUnavailable(error)
+                      ? {
+                          reason: "DATABASE_UNAVAILABLE",
+                          retryAfterSeconds: RETRY_AFTER_SECONDS,
+                          http: { status: 503, headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } },
+                        }
+                      : {}),
+                  },
                 ),
               ],
             });

@@ -141,7 +141,10 @@ describe("query limits", () => {
         code: "REQUEST_ENTITY_TOO_LARGE",
         limit: "bodyBytes",
         max: 102400,
+        // Like every other error: the id the response header carries.
+        requestId: res.headers.get("x-request-id"),
       });
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     });
 
     it("refuses a streamed body over 100 KiB with 413 as it arrives", async () => {
@@ -154,8 +157,11 @@ describe("query limits", () => {
       });
       const res = await post(stream);
       expect(res.status).toBe(413);
-      const body = (await res.json()) as { errors: { message: string }[] };
+      const body = (await res.json()) as {
+        errors: { message: string; extensions: { requestId?: string } }[];
+      };
       expect(body.errors[0]?.message).toBe("Request body too large: the limit is 102400 bytes.");
+      expect(body.errors[0]?.extensions.requestId).toBe(res.headers.get("x-request-id"));
     });
   });
 

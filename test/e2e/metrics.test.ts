@@ -1,13 +1,15 @@
 /**
  * GET /metrics: Prometheus text for admin keys only, with Teikyo's own counters moving
  * after a partner query (provisions and people by recipient, purpose and ground; record
- * write latency and group size) and after a refusal (by code and reason); never personal
- * data.
+ * write latency and group size), after a refusal (by code and reason) and after a
+ * differentially private statistics query (epsilon by dataset and analyst key); never
+ * personal data.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { createMetrics } from "../../src/observability/metrics.js";
 import { createTeikyo } from "../../src/yoga.js";
 import { demoKey, NOW, testDb } from "../helpers.js";
+import { analyticsKey } from "./statistics-helpers.js";
 
 const metrics = createMetrics();
 afterAll(() => metrics.close());
@@ -19,11 +21,11 @@ async function gateway() {
     metrics: { metrics, serveToAdmins: true },
   });
   return {
-    post: (key: string, query: string) =>
+    post: (key: string, query: string, variables?: Record<string, unknown>) =>
       yoga.fetch("http://teikyo.test/graphql", {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query }),
+        body: JSON.stringify({ query, variables }),
       }),
     metrics: (key?: string) =>
       yoga.fetch("http://teikyo.test/metrics", { headers: key ? { authorization: `Bearer ${key}` } : {} }),
@@ -70,6 +72,30 @@ describe("metrics", () => {
     expect(after).toMatch(/^teikyo_record_group_events_bucket/m);
     expect(after).toMatch(/^graphql_yoga_http_duration_count/m);
     for (const name of names) expect(after).not.toContain(name);
+  });
+
+  it("counts the epsilon an analyst key spends, by dataset and key, and not what a refusal did not spend", async () => {
+    const { post, metrics: scrape } = await gateway();
+    const { id, key } = await analyticsKey("metrics epsilon");
+    const budget = await post(
+      demoKey("admin"),
+      `mutation($id: String!) { setPrivacyBudget(apiKeyId: $id, epsilon: 1) { epsilon } }`,
+      { id },
+    );
+    expect(budget.status).toBe(200);
+    const ask = (epsilon: number) =>
+      post(key, `{ statistics(differentialPrivacy: { epsilon: ${epsilon} }) { privacy { epsilonSpent } } }`);
+    expect((await ask(0.25)).status).toBe(200);
+    expect((await ask(0.5)).status).toBe(200);
+    expect((await ask(0.5)).status).toBe(403); // over budget: nothing spent
+
+    const text = await (await scrape(demoKey("admin"))).text();
+    const spent = sample(
+      text,
+      "teikyo_statistics_epsilon_spent_total",
+      `dataset="statistics",key="${id}",mechanism="LAPLACE"`,
+    );
+    expect(spent).toBeCloseTo(0.75, 10);
   });
 
   it("serves metrics to admin keys only", async () => {

@@ -1,6 +1,7 @@
 /**
  * Group commit of provision records: requests that finish together share one transaction,
- * each still waits for its own records, and one bad request does not fail the others.
+ * each still waits for its own records, and one bad request does not fail the others; a
+ * database that never answers costs a request a DB_TIMEOUT error, not a hang.
  */
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
@@ -98,5 +99,24 @@ describe("writeProvisions (group commit)", () => {
     expect(results.map((r) => r.status)).toEqual([...good.map(() => "fulfilled"), "rejected"]);
     expect(await db.provisionEvent.count({ where: { id: { in: good.map((d) => d.event.id) } } })).toBe(5);
     expect((await verifyChain(db)).problems).toEqual([]);
+  });
+
+  it("gives up on a record write the database never answers, within twice TEIKYO_DB_TIMEOUT_MS", async () => {
+    // A transaction that never starts: as when a lock is never released after a failed COMMIT.
+    const stuck = new Proxy(await testDb(), {
+      get(target, prop, receiver) {
+        if (prop === "$transaction") return () => new Promise(() => {});
+        const value = Reflect.get(target, prop, receiver);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const saved = process.env.TEIKYO_DB_TIMEOUT_MS;
+    process.env.TEIKYO_DB_TIMEOUT_MS = "100";
+    try {
+      await expect(writeProvisions(stuck, [draft()])).rejects.toMatchObject({ code: "DB_TIMEOUT" });
+    } finally {
+      if (saved === undefined) delete process.env.TEIKYO_DB_TIMEOUT_MS;
+      else process.env.TEIKYO_DB_TIMEOUT_MS = saved;
+    }
   });
 });

@@ -58,6 +58,21 @@ describe("configuration", () => {
     expect(loadConfig({}).metrics).toBe("admin");
   });
 
+  it("traces are off unless TEIKYO_TRACES=otlp, and the collector's address is checked", () => {
+    expect(loadConfig({}).traces).toBeNull();
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318" }).traces).toBeNull();
+    expect(loadConfig({ TEIKYO_TRACES: "otlp" }).traces).toEqual({ serviceName: "teikyo" });
+    expect(loadConfig({ TEIKYO_TRACES: "otlp", OTEL_SERVICE_NAME: "teikyo-eu" }).traces).toEqual({
+      serviceName: "teikyo-eu",
+    });
+    expect(
+      checkEnvironment({ TEIKYO_TRACES: "jaeger", OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4318" }),
+    ).toEqual([
+      'TEIKYO_TRACES must be off or otlp; got "jaeger".',
+      'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL; got "collector:4318".',
+    ]);
+  });
+
   it("the README's configuration tables list exactly the variables of the schema", () => {
     const readme = readFileSync("README.md", "utf8");
     const documented = new Set<string>();
@@ -69,6 +84,8 @@ describe("configuration", () => {
       for (const n of names) documented.add(n.startsWith("_") ? stem + n : n);
     }
     const known = Object.keys(SETTINGS).sort();
-    expect([...documented].filter((n) => /^(TEIKYO_|DATABASE_|PORT$|HOST$)/.test(n)).sort()).toEqual(known);
+    expect([...documented].filter((n) => /^(TEIKYO_|DATABASE_|OTEL_|PORT$|HOST$)/.test(n)).sort()).toEqual(
+      known,
+    );
   });
 });

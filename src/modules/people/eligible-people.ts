@@ -8,6 +8,7 @@ import type { Prisma } from "../../db/client.js";
 import type { Grant } from "../../plugins/grant.js";
 import { decidePerson, type InclusionContext, type PersonState } from "../../policy/person-inclusion.js";
 import { personInclusionWhere } from "../../policy/person-inclusion-where.js";
+import { inSpan } from "../../observability/spans.js";
 import { PERSON_FIELDS, personSelect } from "./person-items.js";
 
 const PERSON_ITEM_FIELD = new Map<string, string>(PERSON_FIELDS.map((f) => [f.item, f.field]));
@@ -89,12 +90,28 @@ export async function findEligiblePeople(
   grant: Grant,
   args: { where: Prisma.PersonWhereInput; take: number },
 ): Promise<PersonRow[]> {
-  const rows = (await ctx.db.person.findMany({
-    select: { ...personSelect(grant.inclusion.items), ...personStateSelect(grant.inclusion) },
-    where: { AND: [args.where, personInclusionWhere(grant.inclusion) as Prisma.PersonWhereInput] },
-    orderBy: { id: "asc" },
-    take: args.take,
-  })) as unknown as (StateRow & PersonRow)[];
+  const { recipient, purposeCode, items } = grant.inclusion;
+  const attributes = {
+    "teikyo.recipient": recipient.id,
+    "teikyo.purpose": purposeCode,
+    "teikyo.items": items.size,
+    "teikyo.people.limit": args.take,
+  };
+  return inSpan(ctx, "teikyo.people_read", attributes, async (span) => {
+    const rows = (await ctx.db.person.findMany({
+      select: { ...personSelect(items), ...personStateSelect(grant.inclusion) },
+      where: { AND: [args.where, personInclusionWhere(grant.inclusion) as Prisma.PersonWhereInput] },
+      orderBy: { id: "asc" },
+      take: args.take,
+    })) as unknown as (StateRow & PersonRow)[];
+    const included = includeEach(rows, grant);
+    span?.setAttributes({ "teikyo.people.read": rows.length, "teikyo.people.included": included.length });
+    return included;
+  });
+}
+
+/** The rows the pure rule includes, each noted in the grant with what it contributes. */
+function includeEach(rows: (StateRow & PersonRow)[], grant: Grant): PersonRow[] {
   return rows.filter((row) => {
     const inclusion = decidePerson(toPersonState(row), grant.inclusion);
     if (inclusion.included) {

@@ -10,6 +10,7 @@
  */
 import { sqltag as sql } from "@prisma/client/runtime/client";
 import { dbTimeoutMs } from "../../db/adapter.js";
+import { withTimeout } from "../../hardening/database-unavailable.js";
 import type { Db } from "../../db/client.js";
 import { dialectOf } from "../../db/sql-dialect.js";
 import { keepUntil } from "../../policy/retention.js";
@@ -112,7 +113,13 @@ function observe(call: (observer: RecordObserver) => void): void {
   }
 }
 
-/** Resolves once the drafts' records are committed; rejects if they were not. */
+/**
+ * Resolves once the drafts' records are committed; rejects if they were not, or with
+ * DB_TIMEOUT when they are not committed within twice TEIKYO_DB_TIMEOUT_MS (queue and
+ * transaction together). A driver that never answers (a lock never released, a file
+ * system that blocks) then costs the request a 503, not a hang; the records may still
+ * commit later, which records a provision that was not sent: the safe side.
+ */
 export function writeProvisions(db: Db, drafts: ProvisionDraft[]): Promise<void> {
   if (drafts.length === 0) return Promise.resolve();
   let writer = writers.get(db);
@@ -120,7 +127,7 @@ export function writeProvisions(db: Db, drafts: ProvisionDraft[]): Promise<void>
     writer = new RecordWriter(db);
     writers.set(db, writer);
   }
-  return writer.write(drafts);
+  return withTimeout(writer.write(drafts), 2 * dbTimeoutMs(), "provision record write");
 }
 
 /** Whether this database's record writer has a transaction running longer than twice its bound. */

@@ -30,6 +30,7 @@ import {
   type Medians,
   type PublishedTable,
 } from "./build-table.js";
+import { observeEpsilonSpend } from "./epsilon-observers.js";
 import { gaussian, laplace } from "./noise.js";
 import type { StatisticsConfig } from "./settings.js";
 import { dialectOf } from "../../db/sql-dialect.js";
@@ -215,6 +216,13 @@ export async function runStatistics(asked: Asked, request: StatisticsRequest): P
     }
     await logQuery(tx, asked, request, { answered: table, epsilon });
   });
+  if (plan.privacy)
+    observeEpsilonSpend({
+      keyId: principal.keyId,
+      purpose: config.purposeCode,
+      mechanism: plan.privacy.mechanism,
+      epsilon: plan.privacy.epsilon,
+    });
   return {
     ...table,
     plan,
