@@ -22,6 +22,12 @@ export interface ChainHeadState {
    * signs it deleted records early).
    */
   purge: { upToSeq: number; anchorHash: string; at?: string } | null;
+  /**
+   * The Merkle tree (RFC 6962, merkle-tree.ts) over the hashes of the chain's events
+   * after number `from` up to `seq`: those added since the previous checkpoint. Absent
+   * when none were.
+   */
+  tree?: { from: number; size: number; root: string };
 }
 
 /** Version 2: the heads of every chain (sharded chains). */
