@@ -31,7 +31,8 @@ export async function readDatabaseFacts(
       purges: { upToSeq: number; anchorHash: string }[];
     }
   >();
-  for (const chain of await chainsIn(db)) {
+  // No scan of the events: the full walk has found chains without a head already.
+  for (const chain of await chainsIn(db, { scanEvents: false, also: named.map((n) => n.chain) })) {
     const last = await db.provisionEvent.findFirst({
       where: { chain },
       orderBy: { chainSeq: "desc" },
