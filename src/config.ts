@@ -109,6 +109,7 @@ export const SETTINGS = {
   TEIKYO_PRIVACY_CONTACT_EN: { schema: text, default: "the demo company's" },
   TEIKYO_REQUEST_PROCEDURE_JA: { schema: text, default: "the demo company's" },
   TEIKYO_REQUEST_PROCEDURE_EN: { schema: text, default: "the demo company's" },
+  TEIKYO_RECORD_CHAINS: { schema: int(1, 1024), default: "1" },
   TEIKYO_CHECKPOINT_KEY: { schema: text, default: "none (embedded: made under ./data)", secret: true },
   TEIKYO_CHECKPOINT_KEY_FILE: { schema: text, default: "none" },
   TEIKYO_CHECKPOINT_DIR: { schema: text, default: "./data/checkpoints when embedded, else none" },

@@ -171,7 +171,7 @@ function generationStatements(engine: Engine, rows: number): string[] {
     `${recursive}${ev.with}
      INSERT INTO "ProvisionEvent" ("seq", "id", "at", "recipientId", "recipientSnapshot", "purposeCode", "ground",
        "legallyRequired", "recordKinds", "country", "foreignRoute", "apiKeyId", "requestId", "operationHash",
-       "rootField", "items", "personCount", "keepUntil", "prevHash", "hash")
+       "rootField", "items", "personCount", "keepUntil", "prevHash", "hash", "chainSeq")
      SELECT e.i, '${MARKER}-' || e.i, ${g.at(seconds)},
        ${byRecipient("e.i", (r) => lit(r.id))},
        ${byRecipient("e.i", (r) => g.json({ id: r.id, ...r.snapshot, foreignRoute: null }))},
@@ -181,7 +181,7 @@ function generationStatements(engine: Engine, rows: number): string[] {
        ${byRecipient("e.i", (r) => g.json(r.kinds))},
        'JP', NULL, 'bench', 'bench-' || e.i, ${g.md5("e.i")}, 'people',
        ${byRecipient("e.i", (r) => g.json(r.items))},
-       ${PEOPLE_PER_EVENT}, ${g.keep(seconds)}, ${g.md5("e.i - 1")}, ${g.md5("e.i")}
+       ${PEOPLE_PER_EVENT}, ${g.keep(seconds)}, ${g.md5("e.i - 1")}, ${g.md5("e.i")}, e.i
      FROM ${ev.from}`,
     `${recursive}${[ev.with, k.with].filter(Boolean).join(", ")}
      INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId")

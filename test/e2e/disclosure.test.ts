@@ -2,8 +2,60 @@
  * A disclosure request from receipt to delivery (art. 33): a record withheld under CO 11 is
  * left out silently; a part refused under 33(2) and a difficult method are notified.
  */
+import { createHash, createPublicKey, generateKeyPairSync, verify } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { client, demoKey } from "../helpers.js";
+import { takeCheckpoint } from "../../src/modules/records/checkpoints/take-checkpoint.js";
+import { client, demoKey, testDb } from "../helpers.js";
+
+/**
+ * What a person (or anyone) needs to check a record's proof, written apart from Teikyo's
+ * code: RFC 8785 canonical JSON (for these values: keys sorted, no white space), Ed25519,
+ * and the RFC 9162 audit-path algorithm.
+ */
+const canonical = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(canonical).join(",")}]`
+    : v && typeof v === "object"
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+          .join(",")}}`
+      : JSON.stringify(v);
+const h = (...parts: Buffer[]) => createHash("sha256").update(Buffer.concat(parts)).digest();
+function checkProof(
+  proof: { chain: number; eventHash: string; leafIndex: number; treeSize: number; auditPath: string[] },
+  checkpoint: { chains: { chain: number; tree?: { root: string } }[]; signature: string },
+  publicKeyPem: string,
+): boolean {
+  const { signature, ...body } = checkpoint;
+  if (
+    !verify(
+      null,
+      Buffer.from(canonical(body)),
+      createPublicKey(publicKeyPem),
+      Buffer.from(signature, "base64"),
+    )
+  )
+    return false;
+  let fn = proof.leafIndex;
+  let sn = proof.treeSize - 1;
+  let r = h(Buffer.of(0), Buffer.from(proof.eventHash, "hex"));
+  for (const hex of proof.auditPath) {
+    const p = Buffer.from(hex, "hex");
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = h(Buffer.of(1), p, r);
+      while (fn % 2 === 0 && fn !== 0) {
+        fn >>= 1;
+        sn >>= 1;
+      }
+    } else r = h(Buffer.of(1), r, p);
+    fn >>= 1;
+    sn >>= 1;
+  }
+  const root = checkpoint.chains.find((c) => c.chain === proof.chain)?.tree?.root;
+  return sn === 0 && r.toString("hex") === root;
+}
 
 const compliance = demoKey("compliance");
 
@@ -183,5 +235,49 @@ describe("disclosure requests", () => {
   it("keeps partners out", async () => {
     const res = await gql(demoKey("hayate-logistics"), `{ disclosureRequests { id } }`);
     expect(res.body.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+  });
+
+  it("carries for each record the proof that a signed checkpoint includes it, which anyone can check", async () => {
+    const db = await testDb();
+    const { privateKey, publicKey } = generateKeyPairSync("ed25519");
+    await takeCheckpoint(db, privateKey, []);
+    const received = await gql(
+      compliance,
+      `mutation { receiveDisclosureRequest(input: { personId: "C000051", deliveryMethod: ELECTRONIC_JSON }) { id } }`,
+    );
+    const id = received.body.data?.receiveDisclosureRequest.id;
+    await gql(
+      compliance,
+      `mutation { verifyDisclosureRequest(id: "${id}", identityVerification: "passport") { status } }`,
+    );
+    const compiled = await gql(compliance, `mutation { compileDisclosureResponse(id: "${id}") { json } }`);
+    expect(compiled.body.errors).toBeUndefined();
+    const json = compiled.body.data?.compileDisclosureResponse.json;
+    const records = json.provisionRecords as {
+      inclusionProof: Parameters<typeof checkProof>[0] & { checkpoint: string };
+    }[];
+    expect(records.length).toBeGreaterThan(0);
+    const pem = publicKey.export({ format: "pem", type: "spki" }).toString();
+    const own = new Set(
+      (
+        await db.provisionRecordPerson.findMany({ where: { personId: "C000051" }, include: { event: true } })
+      ).map((p) => p.event.hash),
+    );
+    for (const { inclusionProof: proof } of records) {
+      expect(proof).not.toBeNull();
+      expect(own.has(proof.eventHash)).toBe(true);
+      expect(checkProof(proof, json.checkpoints[proof.checkpoint], pem)).toBe(true);
+      // Any other event, position or path fails.
+      const other = createHash("sha256").update("not a record").digest("hex");
+      expect(checkProof({ ...proof, eventHash: other }, json.checkpoints[proof.checkpoint], pem)).toBe(false);
+      if (proof.treeSize > 1)
+        expect(
+          checkProof(
+            { ...proof, leafIndex: (proof.leafIndex + 1) % proof.treeSize },
+            json.checkpoints[proof.checkpoint],
+            pem,
+          ),
+        ).toBe(false);
+    }
   });
 });

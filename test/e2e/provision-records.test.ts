@@ -11,11 +11,14 @@ import { client, databaseUrl, demoKey, testDb } from "../helpers.js";
 
 const onPostgres = providerOf(databaseUrl()) === "postgresql";
 
-/** Changes records as someone with direct database access would (on PostgreSQL, past the append-only guard). */
+/**
+ * Changes records as a database superuser would (on PostgreSQL, with triggers switched off
+ * for the transaction: past the append-only guard, which no ordinary role can do).
+ */
 async function tamper(db: Db, change: (tx: Db) => Promise<unknown>) {
   await db.$transaction(
     async (tx) => {
-      if (onPostgres) await tx.$executeRawUnsafe("SET LOCAL teikyo.purge = 'on'");
+      if (onPostgres) await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
       await change(tx as unknown as Db);
     },
     { timeout: 60_000 },
@@ -301,7 +304,11 @@ describe("provision records", () => {
     });
     const middle = events[0];
     if (!middle) throw new Error("no events");
-    await tamper(db, (tx) => tx.provisionEvent.delete({ where: { seq: middle.seq } }));
+    await tamper(db, async (tx) => {
+      // With triggers off (PostgreSQL), the foreign key's cascade is off too.
+      await tx.provisionRecordPerson.deleteMany({ where: { eventSeq: middle.seq } });
+      await tx.provisionEvent.delete({ where: { seq: middle.seq } });
+    });
     const { problems } = await verifyChain(db);
     expect(problems.map((p) => p.problem)).toContain("BROKEN_LINK");
     // restore
@@ -337,11 +344,74 @@ describe("provision records", () => {
     },
   );
 
+  it.runIf(onPostgres)(
+    "refuses TRUNCATE, the purge setting from a plain session, and purges, checkpoints or heads rewritten",
+    async () => {
+      const db = await testDb();
+      const before = await db.provisionEvent.count();
+      const inTx = (statements: string[]) =>
+        db.$transaction(async (tx) => {
+          for (const s of statements) await tx.$executeRawUnsafe(s);
+        });
+      for (const table of [
+        "ProvisionEvent",
+        "ProvisionRecordPerson",
+        "RecordPurge",
+        "RecordCheckpoint",
+        "ProvisionChainHead",
+      ])
+        await expect(inTx([`TRUNCATE "${table}" CASCADE`])).rejects.toThrow(/TRUNCATE of .* refused/);
+      // The old bypass: any session could set the variable. It no longer opens anything.
+      await expect(
+        inTx([
+          `SET LOCAL teikyo.purge = 'on'`,
+          `DELETE FROM "ProvisionRecordPerson"`,
+          `DELETE FROM "ProvisionEvent"`,
+        ]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        inTx([
+          `UPDATE "RecordPurge" SET "anchorHash" = 'x'`,
+          `INSERT INTO "RecordPurge" ("id", "at", "actor", "chain", "upToSeq", "anchorHash", "count") VALUES ('p', now(), 'x', 0, 1, 'x', 1)`,
+          `DELETE FROM "RecordPurge" WHERE "id" = 'p'`,
+        ]),
+      ).rejects.toThrow(/append-only/);
+      await expect(
+        inTx([
+          `DELETE FROM "RecordCheckpoint"`,
+          `INSERT INTO "RecordCheckpoint" ("id", "at", "headSeq", "headHash", "keyId", "signed") VALUES ('c', now(), 1, 'h', 'k', '{}')`,
+          `DELETE FROM "RecordCheckpoint" WHERE "id" = 'c'`,
+        ]),
+      ).rejects.toThrow(/append-only/);
+      const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 0 } });
+      await expect(
+        db.provisionChainHead.update({ where: { id: 0 }, data: { lastSeq: head.lastSeq - 1n } }),
+      ).rejects.toThrow(/only move forward/);
+      await expect(
+        db.provisionChainHead.update({ where: { id: 0 }, data: { lastHash: "genesis" } }),
+      ).rejects.toThrow(/only move forward/);
+      await expect(db.provisionChainHead.delete({ where: { id: 0 } })).rejects.toThrow(/only move forward/);
+      await expect(
+        db.provisionChainHead.create({ data: { id: 77, lastSeq: 5, lastHash: "forged" } }),
+      ).rejects.toThrow(/only move forward/);
+      // Calling the purge function directly deletes nothing still within retention.
+      const first = await db.provisionEvent.findFirstOrThrow({
+        where: { chain: 0 },
+        orderBy: { chainSeq: "asc" },
+      });
+      await expect(
+        inTx([`SELECT teikyo_purge_chain(0, ${first.chainSeq}, now()::timestamp(3), 'x', 'p2')`]),
+      ).rejects.toThrow(/within retention/);
+      expect(await db.provisionEvent.count()).toBe(before);
+      expect((await verifyChain(db)).problems).toEqual([]);
+    },
+  );
+
   it("purges only records past their retention date, logs it, and the chain still verifies", async () => {
     const db = await testDb();
     const url = databaseUrl();
     const all = await db.provisionEvent.findMany({ orderBy: { seq: "asc" }, include: { people: true } });
-    const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
+    const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 0 } });
     expect(await purgeExpiredRecords(db, url, new Date("2027-01-01T00:00:00Z"), "test")).toEqual({
       count: 0,
     });
@@ -367,7 +437,7 @@ describe("provision records", () => {
         data: all.flatMap((e) => e.people.map((p) => ({ ...p, items: p.items as object }))),
       });
       await tx.provisionChainHead.update({
-        where: { id: 1 },
+        where: { id: 0 },
         data: { lastSeq: head.lastSeq, lastHash: head.lastHash },
       });
     });

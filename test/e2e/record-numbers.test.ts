@@ -12,10 +12,14 @@ const NEAR = 2n ** 31n - 2n;
 describe("64-bit record numbers", () => {
   it("a head near 2^31 still works: queries answered, events numbered past it, chain intact", async () => {
     const db = await testDb();
-    const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
-    // The next events are numbered from the head (the chain links by hash, not by number).
+    const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 0 } });
+    // The next events are numbered in their chain from the head (the chain links by hash,
+    // not by number), and globally from the table's sequence.
     if (head.lastSeq < NEAR)
-      await db.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: NEAR } });
+      await db.provisionChainHead.update({ where: { id: 0 }, data: { lastSeq: NEAR } });
+    if (databaseUrl().startsWith("postgres"))
+      await db.$queryRawUnsafe(`SELECT setval(pg_get_serial_sequence('"ProvisionEvent"', 'seq'), ${NEAR})`);
+    else await db.$executeRawUnsafe(`UPDATE sqlite_sequence SET seq = ${NEAR} WHERE name = 'ProvisionEvent'`);
     const gql = await client();
     const query = `{ people(purpose: "delivery", first: 2) { edges { node { fullName } } } }`;
     for (let i = 0; i < 3; i++) {
@@ -28,8 +32,9 @@ describe("64-bit record numbers", () => {
       include: { people: true },
     });
     expect(last.seq).toBeGreaterThan(2n ** 31n);
+    expect(last.chainSeq).toBeGreaterThan(2n ** 31n);
     expect(last.people.every((p) => p.eventSeq === last.seq)).toBe(true);
-    expect((await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } })).lastSeq).toBe(last.seq);
+    expect((await db.provisionChainHead.findUniqueOrThrow({ where: { id: 0 } })).lastSeq).toBe(last.chainSeq);
     expect((await verifyChain(db)).problems).toEqual([]);
     if (databaseUrl().startsWith("postgres")) {
       const [row] = await db.$queryRawUnsafe<{ last: bigint }[]>(

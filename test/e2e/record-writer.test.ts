@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import type { ProvisionDraft } from "../../src/modules/records/provision-draft.js";
+import { chainOf } from "../../src/modules/records/record-chains.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { databaseUrl, NOW, testDb } from "../helpers.js";
@@ -77,12 +78,51 @@ describe("writeProvisions (group commit)", () => {
     expect(counting.transactions()).toBeLessThan(20);
     expect((await verifyChain(db)).problems).toEqual([]);
     if (databaseUrl().startsWith("postgres")) {
-      // The database's own sequence is level with the chain, so no other insert can collide.
+      // Global numbers come from the table's own sequence, so no other insert can collide.
       const [row] = await db.$queryRawUnsafe<{ last: bigint }[]>(
         `SELECT last_value AS last FROM "ProvisionEvent_seq_seq"`,
       );
-      const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } });
-      expect(BigInt(row?.last ?? 0)).toBe(head.lastSeq);
+      const last = await db.provisionEvent.findFirstOrThrow({ orderBy: { seq: "desc" } });
+      expect(BigInt(row?.last ?? 0)).toBe(last.seq);
+    }
+  });
+
+  it("appends each recipient's events to its own chain when sharded, and every chain verifies", async () => {
+    const db = await testDb();
+    process.env.TEIKYO_RECORD_CHAINS = "4";
+    try {
+      const recipients = ["shard-a", "shard-b", "shard-c", "shard-d", "shard-e", "shard-f"];
+      const drafts = recipients.flatMap((r) =>
+        Array.from({ length: 3 }, () => {
+          const d = draft();
+          return { ...d, event: { ...d.event, recipientId: r, recipientSnapshot: { id: r, name: r } } };
+        }),
+      );
+      await Promise.all(drafts.map((d) => writeProvisions(db, [d])));
+      const stored = await db.provisionEvent.findMany({
+        where: { id: { in: drafts.map((d) => d.event.id) } },
+        include: { people: true },
+      });
+      expect(stored).toHaveLength(drafts.length);
+      for (const e of stored) expect(e.chain).toBe(chainOf(e.recipientId, 4));
+      const chains = [...new Set(stored.map((e) => e.chain))];
+      expect(chains.length).toBeGreaterThan(1);
+      for (const chain of chains) {
+        const head = await db.provisionChainHead.findUniqueOrThrow({ where: { id: chain } });
+        const last = await db.provisionEvent.findFirstOrThrow({
+          where: { chain },
+          orderBy: { chainSeq: "desc" },
+        });
+        expect([head.lastSeq, head.lastHash]).toEqual([last.chainSeq, last.hash]);
+      }
+      // Global numbers are unique across chains and each person row follows its event.
+      expect(new Set(stored.map((e) => e.seq)).size).toBe(stored.length);
+      expect(stored.every((e) => e.people.every((p) => p.eventSeq === e.seq))).toBe(true);
+      const verified = await verifyChain(db);
+      expect(verified.problems).toEqual([]);
+      expect(verified.chains).toBeGreaterThanOrEqual(chains.length);
+    } finally {
+      delete process.env.TEIKYO_RECORD_CHAINS;
     }
   });
 

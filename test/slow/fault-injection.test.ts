@@ -51,7 +51,7 @@ async function recordState(db: Db) {
     db.provisionEvent.count(),
     db.provisionRecordPerson.count(),
     db.bulkProvisionRecord.count(),
-    db.provisionChainHead.findUniqueOrThrow({ where: { id: 1 } }),
+    db.provisionChainHead.findUniqueOrThrow({ where: { id: 0 } }),
     db.bulkProvisionRecord.findMany({
       where: { recipientId: "hayate-logistics" },
       orderBy: { id: "asc" },
@@ -143,7 +143,7 @@ describe("the record write fails midway", () => {
     });
 
     it("knows the record transaction's calls: lock the head, insert events, then people, move the head", () => {
-      expect(calls[0]).toBe("provisionChainHead.update");
+      expect(calls[0]).toBe("provisionChainHead.upsert");
       const events = calls.findIndex((c) => c.startsWith("provisionEvent."));
       const people = calls.findIndex((c) => c.startsWith("provisionRecordPerson.") || c === "$executeRaw");
       const head = calls.lastIndexOf("provisionChainHead.update");

@@ -18,12 +18,19 @@ import {
   readCheckpointDirectory,
 } from "../../src/modules/records/checkpoints/checkpoint-sinks.js";
 import { takeCheckpoint } from "../../src/modules/records/checkpoints/take-checkpoint.js";
+import { verifyCommand } from "../../src/modules/records/checkpoints/checkpoint-commands.js";
 import { trustedKeys } from "../../src/modules/records/checkpoints/signing-key.js";
 import { verifyWithCheckpoints } from "../../src/modules/records/checkpoints/verify-with-checkpoints.js";
 import { purgeExpiredRecords } from "../../src/modules/records/purge-records.js";
+import { chainOf } from "../../src/modules/records/record-chains.js";
 import { eventHash } from "../../src/modules/records/record-hash.js";
+import { chainsOf, type SignedCheckpoint } from "../../src/modules/records/checkpoints/checkpoint.js";
 import { client, copyDatabase, databaseUrl, demoKey } from "../helpers.js";
 
+// Sharded: the partner's events go to their own chain (not 0, where the template's are),
+// so checkpoints sign several chains and each attack must be pinned on the right one.
+process.env.TEIKYO_RECORD_CHAINS = "4";
+const CHAIN = chainOf("hayate-logistics", 4);
 const source = databaseUrl();
 const onPostgres = providerOf(source) === "postgresql";
 const { privateKey } = generateKeyPairSync("ed25519");
@@ -59,21 +66,24 @@ async function asInsider(db: Db, change: (tx: Db) => Promise<unknown>) {
   );
 }
 
-/** Recomputes every hash from `fromSeq` on and moves the head: the chain verifies again. */
+/** The partner chain's head as a checkpoint signed it. */
+const signedHead = (c: SignedCheckpoint) => chainsOf(c).find((h) => h.chain === CHAIN)!.seq;
+
+/** Recomputes every hash of the partner's chain from `fromSeq` on and moves its head: the chain verifies again. */
 async function rehashFrom(tx: Db, fromSeq: number) {
   const before = await tx.provisionEvent.findFirst({
-    where: { seq: { lt: fromSeq } },
-    orderBy: { seq: "desc" },
+    where: { chain: CHAIN, chainSeq: { lt: fromSeq } },
+    orderBy: { chainSeq: "desc" },
   });
   let prev = before?.hash ?? "genesis";
-  let last = before?.seq ?? 0;
+  let last = before?.chainSeq ?? 0n;
   const events = await tx.provisionEvent.findMany({
-    where: { seq: { gte: fromSeq } },
-    orderBy: { seq: "asc" },
+    where: { chain: CHAIN, chainSeq: { gte: fromSeq } },
+    orderBy: { chainSeq: "asc" },
     include: { people: true },
   });
   for (const e of events) {
-    const { seq, prevHash: _p, hash: _h, people, ...event } = e;
+    const { seq, chain: _c, chainSeq, prevHash: _p, hash: _h, people, ...event } = e;
     const hash = eventHash(prev, {
       event,
       people: people.map((p) => ({
@@ -84,9 +94,9 @@ async function rehashFrom(tx: Db, fromSeq: number) {
     });
     await tx.provisionEvent.update({ where: { seq }, data: { prevHash: prev, hash } });
     prev = hash;
-    last = seq;
+    last = chainSeq;
   }
-  await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: last, lastHash: prev } });
+  await tx.provisionChainHead.update({ where: { id: CHAIN }, data: { lastSeq: last, lastHash: prev } });
 }
 
 let prepared: string;
@@ -115,14 +125,14 @@ beforeAll(async () => {
   cleanups.push(base.drop);
   const db = await createDb(base.url);
   await provide(db, 3);
-  firstHead = (await takeCheckpoint(db, privateKey, settings.sinks)).head.seq;
+  firstHead = signedHead(await takeCheckpoint(db, privateKey, settings.sinks));
   await db.$disconnect();
   const backup = await copyDatabase(base.url, "backup");
   cleanups.push(backup.drop);
   afterFirst = backup.url;
   const again = await createDb(base.url);
   await provide(again, 3);
-  secondHead = (await takeCheckpoint(again, privateKey, settings.sinks)).head.seq;
+  secondHead = signedHead(await takeCheckpoint(again, privateKey, settings.sinks));
   await again.$disconnect();
   prepared = base.url;
 }, 120_000);
@@ -147,7 +157,10 @@ describe("records verify with signed checkpoints", () => {
     const res = await gql(demoKey("compliance"), query);
     expect(res.body.errors).toBeUndefined();
     const listed = res.body.data!.recordCheckpoints as { id: string; headSeq: string; signed: unknown }[];
-    expect(listed.map((c) => Number(c.headSeq))).toEqual([secondHead, firstHead]);
+    expect(listed.map((c) => Number(c.headSeq))).toEqual(
+      listed.map((c) => chainsOf(c.signed as SignedCheckpoint).reduce((n, h) => n + h.seq, 0)),
+    );
+    expect(listed.map((c) => signedHead(c.signed as SignedCheckpoint))).toEqual([secondHead, firstHead]);
     for (const c of listed) expect(c.signed).toEqual(JSON.parse(readFileSync(join(dir, c.id), "utf8")));
     const partner = await gql(demoKey("hayate-logistics"), query);
     expect(partner.body.data?.recordCheckpoints ?? null).toBeNull();
@@ -157,11 +170,16 @@ describe("records verify with signed checkpoints", () => {
   it("reports a deleted tail with the head moved back, naming the checkpoint", async () => {
     const db = await withCopy("tail");
     await asInsider(db, async (tx) => {
-      await tx.provisionEvent.deleteMany({ where: { seq: { gt: firstHead } } });
-      const last = await tx.provisionEvent.findFirst({ orderBy: { seq: "desc" } });
+      const doomed = { chain: CHAIN, chainSeq: { gt: firstHead } };
+      await tx.provisionRecordPerson.deleteMany({ where: { event: doomed } });
+      await tx.provisionEvent.deleteMany({ where: doomed });
+      const last = await tx.provisionEvent.findFirst({
+        where: { chain: CHAIN },
+        orderBy: { chainSeq: "desc" },
+      });
       await tx.provisionChainHead.update({
-        where: { id: 1 },
-        data: { lastSeq: last!.seq, lastHash: last!.hash },
+        where: { id: CHAIN },
+        data: { lastSeq: last!.chainSeq, lastHash: last!.hash },
       });
     });
     const result = await verify(db);
@@ -169,6 +187,7 @@ describe("records verify with signed checkpoints", () => {
     expect(result.checkpointProblems).toEqual([
       expect.objectContaining({
         problem: "RECORDS_MISSING",
+        chain: CHAIN,
         seq: secondHead,
         checkpoint: expect.stringMatching(/\.json$/),
       }),
@@ -178,34 +197,53 @@ describe("records verify with signed checkpoints", () => {
   it("reports a tail rewritten with recomputed hashes (a person removed from a record)", async () => {
     const db = await withCopy("rewrite");
     await asInsider(db, async (tx) => {
-      const victim = await tx.provisionRecordPerson.findFirstOrThrow({ where: { eventSeq: firstHead } });
+      const victim = await tx.provisionRecordPerson.findFirstOrThrow({
+        where: { event: { chain: CHAIN, chainSeq: firstHead } },
+      });
       await tx.provisionRecordPerson.delete({
-        where: { eventSeq_personId: { eventSeq: firstHead, personId: victim.personId } },
+        where: { eventSeq_personId: { eventSeq: victim.eventSeq, personId: victim.personId } },
       });
       await rehashFrom(tx, firstHead);
     });
     const result = await verify(db);
     expect(result.chainProblems).toEqual([]);
-    const kinds = result.checkpointProblems.map((p) => [p.problem, p.seq]);
+    const kinds = result.checkpointProblems.map((p) => [p.problem, p.chain, p.seq]);
     expect(kinds).toEqual([
-      ["EVENT_REWRITTEN", firstHead],
-      ["EVENT_REWRITTEN", secondHead],
+      ["EVENT_REWRITTEN", CHAIN, firstHead],
+      ["EVENT_REWRITTEN", CHAIN, secondHead],
     ]);
+    expect(result.checkpointProblems.every((p) => p.checkpoint?.endsWith(".json"))).toBe(true);
   });
 
   it("reports a fake purge anchor that hides the oldest records", async () => {
     const db = await withCopy("fakepurge");
     await asInsider(db, async (tx) => {
-      const anchor = await tx.provisionEvent.findFirstOrThrow({ where: { seq: firstHead } });
-      await tx.provisionEvent.deleteMany({ where: { seq: { lte: firstHead } } });
+      const anchor = await tx.provisionEvent.findFirstOrThrow({
+        where: { chain: CHAIN, chainSeq: firstHead },
+      });
+      const doomed = { chain: CHAIN, chainSeq: { lte: firstHead } };
+      await tx.provisionRecordPerson.deleteMany({ where: { event: doomed } });
+      await tx.provisionEvent.deleteMany({ where: doomed });
       await tx.recordPurge.create({
-        data: { at: new Date(), actor: "cli", upToSeq: firstHead, anchorHash: anchor.hash, count: 1 },
+        data: {
+          at: new Date(),
+          actor: "cli",
+          chain: CHAIN,
+          upToSeq: firstHead,
+          anchorHash: anchor.hash,
+          count: 1,
+        },
       });
     });
     const result = await verify(db);
     expect(result.chainProblems).toEqual([]);
     expect(result.checkpointProblems).toEqual([
-      expect.objectContaining({ problem: "PURGE_NOT_SIGNED", seq: firstHead, checkpoint: null }),
+      expect.objectContaining({
+        problem: "PURGE_NOT_SIGNED",
+        chain: CHAIN,
+        seq: firstHead,
+        checkpoint: null,
+      }),
     ]);
   });
 
@@ -214,11 +252,12 @@ describe("records verify with signed checkpoints", () => {
     await asInsider(db, async (tx) => {
       if (onPostgres) await tx.$executeRawUnsafe(`TRUNCATE "ProvisionRecordPerson", "ProvisionEvent"`);
       else await tx.provisionEvent.deleteMany({});
-      await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: 0, lastHash: "genesis" } });
+      await tx.provisionChainHead.updateMany({ data: { lastSeq: 0, lastHash: "genesis" } });
     });
     const result = await verify(db);
     expect(result.chainProblems).toEqual([]);
-    expect(result.checkpointProblems.map((p) => [p.problem, p.seq])).toEqual([
+    const partner = result.checkpointProblems.filter((p) => p.chain === CHAIN);
+    expect(partner.map((p) => [p.problem, p.seq])).toEqual([
       ["RECORDS_MISSING", firstHead],
       ["RECORDS_MISSING", secondHead],
     ]);
@@ -228,7 +267,7 @@ describe("records verify with signed checkpoints", () => {
     const result = await verify(await withCopy("restored", afterFirst));
     expect(result.chainProblems).toEqual([]);
     expect(result.checkpointProblems).toEqual([
-      expect.objectContaining({ problem: "RECORDS_MISSING", seq: secondHead }),
+      expect.objectContaining({ problem: "RECORDS_MISSING", chain: CHAIN, seq: secondHead }),
     ]);
   });
 
@@ -237,7 +276,8 @@ describe("records verify with signed checkpoints", () => {
     try {
       for (const name of readdirSync(dir)) {
         const c = JSON.parse(readFileSync(join(dir, name), "utf8"));
-        if (c.head.seq === secondHead) c.head.seq = firstHead; // an insider "moves" the signed head back
+        // An insider "moves" the signed head back.
+        for (const h of c.chains) if (h.chain === CHAIN && h.seq === secondHead) h.seq = firstHead;
         writeFileSync(join(altered, name), JSON.stringify(c));
         chmodSync(join(altered, name), 0o444);
       }
@@ -261,11 +301,30 @@ describe("records verify with signed checkpoints", () => {
     const purged = await purgeExpiredRecords(db, url, new Date("2099-01-01T00:00:00Z"), "test");
     expect(purged.count).toBeGreaterThan(0);
     const before = await verify(db);
-    expect(before.checkpointProblems.map((p) => p.problem)).toEqual(["PURGE_NOT_SIGNED"]);
+    expect(before.checkpointProblems.map((p) => [p.problem, p.chain])).toEqual(
+      purged.chains!.map((c) => ["PURGE_NOT_SIGNED", c.chain]),
+    );
+    expect(purged.chains!.map((c) => c.chain)).toContain(CHAIN);
     const purgeDir = mkdtempSync(join(tmpdir(), "teikyo-checkpoints-purge-"));
     try {
       for (const name of readdirSync(dir)) writeFileSync(join(purgeDir, name), readFileSync(join(dir, name)));
-      await takeCheckpoint(db, privateKey, [directorySink(purgeDir)]);
+      // Signed at the purge's own date; signed earlier, it would be a purge before its time.
+      const early = mkdtempSync(join(tmpdir(), "teikyo-checkpoints-early-"));
+      try {
+        for (const name of readdirSync(dir)) writeFileSync(join(early, name), readFileSync(join(dir, name)));
+        await takeCheckpoint(db, privateKey, [directorySink(early)]);
+        const dated = await verifyWithCheckpoints(
+          db,
+          readCheckpointDirectory(early).checkpoints,
+          settings.trusted,
+        );
+        expect(dated.checkpointProblems.map((p) => p.problem)).toEqual(
+          purged.chains!.map(() => "PURGE_DATED_AHEAD"),
+        );
+      } finally {
+        rmSync(early, { recursive: true, force: true });
+      }
+      await takeCheckpoint(db, privateKey, [directorySink(purgeDir)], new Date("2099-01-01T00:00:01Z"));
       const after = await verifyWithCheckpoints(
         db,
         readCheckpointDirectory(purgeDir).checkpoints,
@@ -299,5 +358,31 @@ describe("records verify with signed checkpoints", () => {
     const settled = await verify(db);
     expect(settled.events).toBeGreaterThanOrEqual(runs[0]!.events + 1);
     expect(settled.chainProblems).toEqual([]);
+  });
+
+  it("verifies incrementally from the latest checkpoint, each chain from its signed head", async () => {
+    const db = await withCopy("incremental");
+    await provide(db, 2);
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    expect(await verifyCommand(db, settings, io, { sinceCheckpoint: true })).toBe(0);
+    const [, walked] =
+      /^(\d+) provision events in \d+ chain\(s\) after checkpoint .*: chain intact/.exec(lines[0]!) ?? [];
+    // Only what came after the checkpoint is walked.
+    expect(Number(walked)).toBe(
+      await db.provisionEvent.count({ where: { chain: CHAIN, chainSeq: { gt: secondHead } } }),
+    );
+    expect(Number(walked)).toBeGreaterThan(0);
+    await asInsider(db, (tx) =>
+      tx.provisionEvent.updateMany({
+        where: { chain: CHAIN, chainSeq: secondHead + 1 },
+        data: { purposeCode: "marketing" },
+      }),
+    );
+    lines.length = 0;
+    expect(await verifyCommand(db, settings, io, { sinceCheckpoint: true })).toBe(1);
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^EDITED\tchain ${CHAIN}\tseq ${secondHead + 1}\t`)),
+    );
   });
 });

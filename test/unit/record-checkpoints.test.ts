@@ -2,7 +2,7 @@
  * Checkpoint signatures and the comparison of a database with its checkpoints, as a table:
  * what the database shows, and which problem (if any) verification must report.
  */
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
   checkSignature,
@@ -27,7 +27,7 @@ const cp = (
 ) => ({
   source: `cp-${seq}.json`,
   checkpoint: signCheckpoint(
-    { at: new Date(Date.UTC(2026, 11, 1, 0, seq)).toISOString(), head: { seq, hash }, purge },
+    { at: new Date(Date.UTC(2026, 11, 1, 0, seq)).toISOString(), chains: [{ chain: 0, seq, hash, purge }] },
     key,
   ),
 });
@@ -35,21 +35,18 @@ const facts = (
   lastEventSeq: number,
   hashes: [number, string][],
   purges: { upToSeq: number; anchorHash: string }[] = [],
-): DatabaseFacts => ({
-  lastEventSeq,
-  eventHashes: new Map(hashes),
-  purges,
-});
+): DatabaseFacts => new Map([[0, { lastEventSeq, eventHashes: new Map(hashes), purges }]]);
 
 describe("checkpoint signatures", () => {
   it("verify with the signing key, and not after any change or with another key", () => {
     const c = cp(5, "h5").checkpoint;
     expect(checkSignature(c, trusted)).toBe("VALID");
-    expect(checkSignature({ ...c, head: { seq: 4, hash: "h5" } }, trusted)).toBe("BAD_SIGNATURE");
+    const moved = { ...c, chains: [{ chain: 0, seq: 4, hash: "h5", purge: null }] };
+    expect(checkSignature(moved, trusted)).toBe("BAD_SIGNATURE");
     expect(checkSignature(cp(5, "h5", null, other).checkpoint, trusted)).toBe("UNKNOWN_KEY");
     // The signed bytes are the RFC 8785 form: keys sorted, no white space.
     expect(signedBytes(bodyOf(c)).toString()).toMatch(
-      /^\{"at":"[^"]+","head":\{"hash":"h5","seq":5\},"keyId":"[0-9a-f]{16}","purge":null,"v":1\}$/,
+      /^\{"at":"[^"]+","chains":\[\{"chain":0,"hash":"h5","purge":null,"seq":5\}\],"keyId":"[0-9a-f]{16}","v":2\}$/,
     );
   });
 });
@@ -124,5 +121,52 @@ describe("the database against its checkpoints", () => {
   it.each(rows)("%s", (_name, db, checkpoints, expected) => {
     const result = compareWithCheckpoints(db, checkpoints, trusted);
     expect(result.problems.map((p) => [p.problem, p.seq])).toEqual(expected);
+  });
+
+  it("checks each chain against its own signed head and names the chain", () => {
+    const both = signCheckpoint(
+      {
+        at: "2026-12-01T01:00:00.000Z",
+        chains: [
+          { chain: 0, seq: 5, hash: "a5", purge: null },
+          { chain: 3, seq: 7, hash: "b7", purge: null },
+        ],
+      },
+      privateKey,
+    );
+    const db: DatabaseFacts = new Map([
+      [0, { lastEventSeq: 6, eventHashes: new Map([[5, "a5"]]), purges: [] }],
+      [3, { lastEventSeq: 4, eventHashes: new Map(), purges: [] }],
+    ]);
+    const result = compareWithCheckpoints(db, [{ source: "both.json", checkpoint: both }], trusted);
+    expect(result.problems.map((p) => [p.problem, p.chain, p.seq, p.checkpoint])).toEqual([
+      ["RECORDS_MISSING", 3, 7, "both.json"],
+    ]);
+    // A whole chain gone (its events and head) is missing records too.
+    const gone = compareWithCheckpoints(
+      new Map([[0, db.get(0)!]]),
+      [{ source: "both.json", checkpoint: both }],
+      trusted,
+    );
+    expect(gone.problems.map((p) => [p.problem, p.chain])).toEqual([["RECORDS_MISSING", 3]]);
+  });
+
+  it("reads a version 1 checkpoint (one chain, from before sharding) as chain 0", () => {
+    const body = {
+      v: 1 as const,
+      at: "2026-11-30T00:00:00.000Z",
+      head: { seq: 9, hash: "h9" },
+      purge: null,
+      keyId: "",
+    };
+    body.keyId = cp(1, "x").checkpoint.keyId;
+    const v1 = { ...body, signature: sign(null, signedBytes(body), privateKey).toString("base64") };
+    expect(checkSignature(v1, trusted)).toBe("VALID");
+    const result = compareWithCheckpoints(
+      facts(9, [[9, "x9"]]),
+      [{ source: "v1.json", checkpoint: v1 }],
+      trusted,
+    );
+    expect(result.problems.map((p) => [p.problem, p.chain, p.seq])).toEqual([["EVENT_REWRITTEN", 0, 9]]);
   });
 });

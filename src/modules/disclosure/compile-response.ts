@@ -14,6 +14,7 @@ import {
   type RefusalGround,
 } from "../../policy/disclosure.js";
 import { PERSON_FIELDS } from "../people/person-items.js";
+import { inclusionProofs } from "../records/checkpoints/inclusion-proofs.js";
 import { findProvisionEvents } from "../records/find-events.js";
 
 export interface Delivery {
@@ -99,7 +100,10 @@ export async function compileResponse(
   const withheld = new Set(request.withheld.map((w) => w.eventId));
   const showRecords = !refusedParts.has("RECORDS");
   const events = showRecords ? await findProvisionEvents(db, { personId: request.personId }) : [];
-  const records = disclosedRecords(events, withheld, includeNotRequired()).map((e) => {
+  const disclosed = disclosedRecords(events, withheld, includeNotRequired());
+  // For each record, the proof that a signed checkpoint includes it (null before one does).
+  const { proofs, checkpoints } = await inclusionProofs(db, disclosed);
+  const records = disclosed.map((e) => {
     const r = (e.recipientSnapshot ?? {}) as Record<string, unknown>;
     return {
       providedAt: e.at.toISOString(),
@@ -108,6 +112,7 @@ export async function compileResponse(
       ground: e.ground,
       items: (e.people[0]?.items as string[] | undefined) ?? [],
       consentRelied: e.people[0]?.consentId ?? null,
+      inclusionProof: proofs.get(e.hash) ?? null,
     };
   });
   // Bulk records (R19(2)) outlive the events they summarise, so they are disclosed on their own.
@@ -150,6 +155,8 @@ export async function compileResponse(
     provisionRecords: records,
     bulkProvisionRecords: bulk,
     notice,
+    /** The signed checkpoints the records' proofs point to, as written outside the database. */
+    checkpoints,
   };
   const csv =
     BOM +

@@ -4,11 +4,12 @@ import { logRecordAccess } from "../access-audit/record-access.js";
 import { verifyChain } from "./verify-chain.js";
 
 const Problem = builder
-  .objectRef<{ seq: bigint; problem: string; detail: string }>("ProvisionChainProblem")
+  .objectRef<{ chain: number; seq: bigint; problem: string; detail: string }>("ProvisionChainProblem")
   .implement({
     fields: (t) => ({
+      chain: t.exposeInt("chain", { description: "Which chain (TEIKYO_RECORD_CHAINS) the event is in." }),
       seq: t.string({
-        description: "Chain position of the event (64-bit, as text).",
+        description: "Position of the event in its chain (64-bit, as text).",
         resolve: (p) => String(p.seq),
       }),
       problem: t.exposeString("problem", { description: "EDITED, BROKEN_LINK or HEAD_MISMATCH." }),
@@ -19,7 +20,8 @@ const Problem = builder
 const Verification = builder
   .objectRef<{
     events: number;
-    problems: { seq: bigint; problem: string; detail: string }[];
+    chains: number;
+    problems: { chain: number; seq: bigint; problem: string; detail: string }[];
     checkedAt: Date;
   }>("ProvisionChainVerification")
   .implement({
@@ -27,6 +29,7 @@ const Verification = builder
     fields: (t) => ({
       ok: t.boolean({ resolve: (v) => v.problems.length === 0 }),
       events: t.exposeInt("events", { description: "Events checked (since the last retention purge)." }),
+      chains: t.exposeInt("chains", { description: "Chains walked." }),
       problems: t.expose("problems", { type: [Problem] }),
       checkedAt: t.expose("checkedAt", { type: "DateTime" }),
     }),

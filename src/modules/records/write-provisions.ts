@@ -1,7 +1,8 @@
 /**
- * Appends provision events to the hash chain. Requests that finish while a write is in
- * flight are committed together in the next transaction (group commit): one lock of the
- * chain head, one INSERT of the events and one of their people for the whole group, and
+ * Appends provision events to the hash chains, one writer per chain (chosen by recipient,
+ * record-chains.ts), so groups for different chains commit side by side. Requests that
+ * finish while a write is in flight are committed together in the next transaction (group
+ * commit): one lock of the chain head, one INSERT of the events and one of their people for the whole group, and
  * each request still waits for its own records to commit. If a group fails, each request's
  * records are retried alone, so one bad draft cannot fail the others. Each transaction is
  * bounded by TEIKYO_DB_TIMEOUT_MS (waiting for a connection and running), so a stuck
@@ -15,6 +16,7 @@ import type { Db } from "../../db/client.js";
 import { dialectOf } from "../../db/sql-dialect.js";
 import { keepUntil } from "../../policy/retention.js";
 import type { ProvisionDraft } from "./provision-draft.js";
+import { chainOf } from "./record-chains.js";
 import { eventHash } from "./record-hash.js";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -34,7 +36,10 @@ class RecordWriter {
   /** When the transaction in progress started (performance.now()), or null. */
   commitStartedAt: number | null = null;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly chain: number,
+  ) {}
 
   write(drafts: ProvisionDraft[]): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -71,7 +76,7 @@ class RecordWriter {
     const drafts = group.flatMap((j) => j.drafts);
     const started = performance.now();
     try {
-      await appendToChain(this.db, drafts);
+      await appendToChain(this.db, this.chain, drafts);
       observe((o) => o.committed(drafts, (performance.now() - started) / 1000, drafts.length));
       for (const job of group) job.resolve();
     } catch (error) {
@@ -82,7 +87,7 @@ class RecordWriter {
       for (const job of group) {
         const alone = performance.now();
         try {
-          await appendToChain(this.db, job.drafts);
+          await appendToChain(this.db, this.chain, job.drafts);
           observe((o) => o.committed(job.drafts, (performance.now() - alone) / 1000, job.drafts.length));
           job.resolve();
         } catch (failure) {
@@ -94,7 +99,7 @@ class RecordWriter {
   }
 }
 
-const writers = new WeakMap<Db, RecordWriter>();
+const writers = new WeakMap<Db, Map<number, RecordWriter>>();
 
 /** What metrics see of record writing (src/observability/metrics.ts). */
 export interface RecordObserver {
@@ -122,43 +127,68 @@ function observe(call: (observer: RecordObserver) => void): void {
  */
 export function writeProvisions(db: Db, drafts: ProvisionDraft[]): Promise<void> {
   if (drafts.length === 0) return Promise.resolve();
-  let writer = writers.get(db);
-  if (!writer) {
-    writer = new RecordWriter(db);
-    writers.set(db, writer);
+  let chains = writers.get(db);
+  if (!chains) {
+    chains = new Map();
+    writers.set(db, chains);
   }
-  return withTimeout(writer.write(drafts), 2 * dbTimeoutMs(), "provision record write");
+  const byChain = new Map<number, ProvisionDraft[]>();
+  for (const draft of drafts) {
+    const chain = chainOf(draft.event.recipientId);
+    byChain.set(chain, [...(byChain.get(chain) ?? []), draft]);
+  }
+  const writes = [...byChain].map(([chain, own]) => {
+    let writer = chains.get(chain);
+    if (!writer) {
+      writer = new RecordWriter(db, chain);
+      chains.set(chain, writer);
+    }
+    return writer.write(own);
+  });
+  return withTimeout(
+    Promise.all(writes).then(() => undefined),
+    2 * dbTimeoutMs(),
+    "provision record write",
+  );
 }
 
 /** Whether this database's record writer has a transaction running longer than twice its bound. */
 export function recordWriterStuck(db: Db, now = performance.now()): boolean {
-  const started = writers.get(db)?.commitStartedAt;
-  return started != null && now - started > 2 * dbTimeoutMs();
+  for (const writer of writers.get(db)?.values() ?? []) {
+    const started = writer.commitStartedAt;
+    if (started != null && now - started > 2 * dbTimeoutMs()) return true;
+  }
+  return false;
 }
 
 /**
- * One transaction: lock the chain head (an UPDATE; SQLite serializes writes anyway), hash
- * and number the events from it, insert events and people (the people as one JSON
- * parameter: a createMany of 100 rows costs ten times as much in Prisma's compiler), move
- * the head.
+ * One transaction: lock the chain's head (an upsert: a new chain starts at genesis; SQLite
+ * serializes writes anyway), hash and number the events from it, take their global numbers
+ * from the table's sequence (which no lock guards), insert events and people (the people as
+ * one JSON parameter: a createMany of 100 rows costs ten times as much in Prisma's
+ * compiler), move the head.
  */
-async function appendToChain(db: Db, drafts: ProvisionDraft[]): Promise<void> {
+async function appendToChain(db: Db, chain: number, drafts: ProvisionDraft[]): Promise<void> {
   const dialect = dialectOf(db);
   const bound = dbTimeoutMs();
   await db.$transaction(
     async (tx) => {
-      const head = await tx.provisionChainHead.update({
-        where: { id: 1 },
-        data: { lastSeq: { increment: 0 } },
+      const head = await tx.provisionChainHead.upsert({
+        where: { id: chain },
+        create: { id: chain, lastSeq: 0, lastHash: "genesis" },
+        update: { lastSeq: { increment: 0 } },
       });
-      let seq = head.lastSeq;
+      const globalSeqs = await nextEventSeqs(tx, dialect.provider, drafts.length);
+      let chainSeq = head.lastSeq;
       let prevHash = head.lastHash;
-      const events = drafts.map((draft) => {
+      const events = drafts.map((draft, i) => {
         const hash = eventHash(prevHash, { event: draft.event, people: draft.people });
         const event = {
           ...draft.event,
           recipientSnapshot: draft.event.recipientSnapshot as object,
-          seq: ++seq,
+          seq: globalSeqs[i]!,
+          chain,
+          chainSeq: ++chainSeq,
           prevHash,
           hash,
         };
@@ -187,15 +217,34 @@ async function appendToChain(db: Db, drafts: ProvisionDraft[]): Promise<void> {
         sql`INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId")
           SELECT "eventSeq", "personId", "items", "consentId" FROM (${rows}) AS r`,
       );
-      await tx.provisionChainHead.update({ where: { id: 1 }, data: { lastSeq: seq, lastHash: prevHash } });
-      // Numbers come from the locked head; keep PostgreSQL's own sequence level with them so
-      // an insert by any other tool cannot collide (SQLite's AUTOINCREMENT follows by itself).
-      if (dialect.provider === "postgresql")
-        await tx.$queryRaw(sql`SELECT setval(pg_get_serial_sequence('"ProvisionEvent"', 'seq'), ${seq})`);
+      await tx.provisionChainHead.update({
+        where: { id: chain },
+        data: { lastSeq: chainSeq, lastHash: prevHash },
+      });
       for (const draft of drafts) if (draft.bulk) await updateBulkRecords(tx, draft);
     },
     { maxWait: bound, timeout: bound },
   );
+}
+
+/**
+ * Global event numbers: on PostgreSQL from the table's sequence (nextval never waits for
+ * another transaction); on SQLite, whose writes are serialized, after AUTOINCREMENT's high
+ * mark, which the inserted numbers then raise.
+ */
+async function nextEventSeqs(tx: Tx, provider: "sqlite" | "postgresql", n: number): Promise<bigint[]> {
+  if (provider === "postgresql") {
+    const rows = await tx.$queryRaw<{ seq: bigint }[]>(
+      sql`SELECT nextval(pg_get_serial_sequence('"ProvisionEvent"', 'seq')) AS seq FROM generate_series(1, CAST(${n} AS integer))`,
+    );
+    return rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+  const [row] = await tx.$queryRaw<{ high: bigint | number | null }[]>(
+    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ProvisionEvent'), 0),
+      coalesce((SELECT max(seq) FROM "ProvisionEvent"), 0)) AS high`,
+  );
+  const high = BigInt(row?.high ?? 0);
+  return Array.from({ length: n }, (_, i) => high + BigInt(i + 1));
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Db } from "../../../db/client.js";
 import { type CheckpointSettings } from "./checkpoint-settings.js";
 import { readCheckpointDirectory, type StoredCheckpoint } from "./checkpoint-sinks.js";
-import { checkSignature } from "./checkpoint.js";
+import { chainsOf, checkSignature, eventsSigned } from "./checkpoint.js";
 import { publicKeyPem } from "./signing-key.js";
 import { takeCheckpoint } from "./take-checkpoint.js";
 import { compareDatabase, verifyWithCheckpoints } from "./verify-with-checkpoints.js";
@@ -45,29 +45,50 @@ export async function verifyCommand(
       return 2;
     }
     const compared = await compareDatabase(db, [trustedLatest], settings.trusted);
-    const { events, problems } = await verifyChain(db, { from: trustedLatest.checkpoint.head });
-    return report(io, events, problems, compared.problems, 1, `after checkpoint ${trustedLatest.source}`);
+    const from = new Map(
+      chainsOf(trustedLatest.checkpoint).map((c) => [c.chain, { seq: c.seq, hash: c.hash }]),
+    );
+    const { events, chains, problems } = await verifyChain(db, { from });
+    return report(
+      io,
+      events,
+      chains,
+      problems,
+      compared.problems,
+      1,
+      `after checkpoint ${trustedLatest.source}`,
+    );
   }
   const full = await verifyWithCheckpoints(db, stored, settings.trusted);
   if (stored.length === 0 && full.events > 0)
     io.err(
       "NO_CHECKPOINTS\tno signed checkpoint found: deleted tail records or a restored backup cannot be detected",
     );
-  return report(io, full.events, full.chainProblems, full.checkpointProblems, full.checkpoints, "");
+  return report(
+    io,
+    full.events,
+    full.chains,
+    full.chainProblems,
+    full.checkpointProblems,
+    full.checkpoints,
+    "",
+  );
 }
 
 function report(
   io: Io,
   events: number,
-  chain: { seq: bigint | number; problem: string; detail: string }[],
-  checkpoints: { seq: number; problem: string; checkpoint: string | null; detail: string }[],
+  chains: number,
+  chain: { chain: number; seq: bigint | number; problem: string; detail: string }[],
+  checkpoints: { chain: number; seq: number; problem: string; checkpoint: string | null; detail: string }[],
   checked: number,
   scope: string,
 ): number {
-  for (const p of chain) io.err(`${p.problem}\tseq ${p.seq}\t${p.detail}`);
-  for (const p of checkpoints) io.err(`${p.problem}\tseq ${p.seq}\t${p.checkpoint ?? "-"}\t${p.detail}`);
+  for (const p of chain) io.err(`${p.problem}\tchain ${p.chain}\tseq ${p.seq}\t${p.detail}`);
+  for (const p of checkpoints)
+    io.err(`${p.problem}\tchain ${p.chain}\tseq ${p.seq}\t${p.checkpoint ?? "-"}\t${p.detail}`);
   const problems = chain.length + checkpoints.length;
-  const what = `${events} provision events${scope ? ` ${scope}` : ""}, ${checked} signed checkpoint(s)`;
+  const what = `${events} provision events in ${chains} chain(s)${scope ? ` ${scope}` : ""}, ${checked} signed checkpoint(s)`;
   io.out(
     problems
       ? `${problems} problem(s) in ${what}.`
@@ -83,7 +104,9 @@ export async function checkpointCommand(db: Db, settings: CheckpointSettings, io
     return 2;
   }
   const c = await takeCheckpoint(db, settings.key, settings.sinks);
-  io.out(`Checkpoint at event ${c.head.seq} signed with key ${c.keyId} (${c.at}).`);
+  io.out(
+    `Checkpoint of ${chainsOf(c).length} chain(s), ${eventsSigned(c)} events, signed with key ${c.keyId} (${c.at}).`,
+  );
   return 0;
 }
 

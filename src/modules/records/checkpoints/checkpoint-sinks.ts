@@ -7,7 +7,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SignedCheckpoint } from "./checkpoint.js";
+import { eventsSigned, type SignedCheckpoint } from "./checkpoint.js";
 
 export interface CheckpointSink {
   readonly name: string;
@@ -22,7 +22,7 @@ export interface StoredCheckpoint {
 
 export function checkpointFileName(c: SignedCheckpoint): string {
   const at = c.at.replace(/[-:.]/g, "");
-  return `${at}-${String(c.head.seq).padStart(12, "0")}-${c.keyId}.json`;
+  return `${at}-${String(eventsSigned(c)).padStart(12, "0")}-${c.keyId}.json`;
 }
 
 export function directorySink(dir: string): CheckpointSink {

@@ -4,17 +4,23 @@
  * which signed statement the database no longer matches.
  */
 import type { KeyObject } from "node:crypto";
-import { checkSignature } from "./checkpoint.js";
+import { chainsOf, checkSignature, eventsSigned } from "./checkpoint.js";
 import type { StoredCheckpoint } from "./checkpoint-sinks.js";
 
-export interface DatabaseFacts {
-  /** The highest provision-event sequence number present (0 when there is none). */
+/** What the database holds of one chain (numbers are within the chain). */
+export interface ChainFacts {
+  /** The highest event number present in the chain (0 when there is none). */
   lastEventSeq: number;
-  /** Hash of the event at each sequence number a checkpoint names, when present. */
+  /** Hash of the event at each number a checkpoint names, when present. */
   eventHashes: ReadonlyMap<number, string>;
-  /** Every retention purge anchor in the database. */
+  /** Every retention purge anchor of the chain. */
   purges: readonly { upToSeq: number; anchorHash: string }[];
 }
+
+/** Per chain number; a chain the database no longer has at all is simply absent. */
+export type DatabaseFacts = ReadonlyMap<number, ChainFacts>;
+
+const NO_CHAIN: ChainFacts = { lastEventSeq: 0, eventHashes: new Map(), purges: [] };
 
 export type CheckpointProblemKind =
   | "CHECKPOINT_UNTRUSTED"
@@ -22,12 +28,14 @@ export type CheckpointProblemKind =
   | "EVENT_REWRITTEN"
   | "EVENT_MISSING"
   | "PURGE_ANCHOR_CHANGED"
-  | "PURGE_NOT_SIGNED";
+  | "PURGE_NOT_SIGNED"
+  | "PURGE_DATED_AHEAD";
 
 export interface CheckpointProblem {
   problem: CheckpointProblemKind;
   /** The checkpoint contradicted (its file name or source), or null for a purge no checkpoint signed. */
   checkpoint: string | null;
+  chain: number;
   seq: number;
   detail: string;
 }
@@ -46,23 +54,42 @@ export function compareWithCheckpoints(
       problems.push({
         problem: "CHECKPOINT_UNTRUSTED",
         checkpoint: s.source,
-        seq: s.checkpoint.head?.seq ?? 0,
+        chain: 0,
+        seq: eventsSigned(s.checkpoint),
         detail:
           check === "UNKNOWN_KEY"
             ? `checkpoint ${s.source} is signed with key ${s.checkpoint.keyId}, which is not trusted`
             : `checkpoint ${s.source} has a signature that does not match its content: it was altered`,
       });
   }
+  const chains = new Set([
+    ...facts.keys(),
+    ...valid.flatMap((v) => chainsOf(v.checkpoint).map((c) => c.chain)),
+  ]);
+  for (const chain of [...chains].sort((a, b) => a - b))
+    problems.push(...compareChain(chain, facts.get(chain) ?? NO_CHAIN, valid));
+  return { checked: valid.length, latest: valid.at(-1) ?? null, problems };
+}
+
+function compareChain(
+  chain: number,
+  facts: ChainFacts,
+  valid: readonly StoredCheckpoint[],
+): CheckpointProblem[] {
+  const problems: CheckpointProblem[] = [];
   const lastPurge = facts.purges.reduce((max, p) => Math.max(max, p.upToSeq), 0);
   // Purged events are legitimately gone; a purge nobody signed is reported below.
   const end = Math.max(facts.lastEventSeq, lastPurge);
   for (const { source, checkpoint } of valid) {
-    const { seq, hash } = checkpoint.head;
-    const where = `checkpoint ${source} (${checkpoint.at})`;
+    const signed = chainsOf(checkpoint).find((c) => c.chain === chain);
+    if (!signed) continue;
+    const { seq, hash } = signed;
+    const where = `checkpoint ${source} (${checkpoint.at}), chain ${chain},`;
     if (seq > 0 && end < seq) {
       problems.push({
         problem: "RECORDS_MISSING",
         checkpoint: source,
+        chain,
         seq,
         detail: `${where} signed the chain up to event ${seq}, but the database ends at ${end}: records were deleted or an older backup restored`,
       });
@@ -72,6 +99,7 @@ export function compareWithCheckpoints(
         problems.push({
           problem: "EVENT_REWRITTEN",
           checkpoint: source,
+          chain,
           seq,
           detail: `${where} signed event ${seq} with another hash: the chain was rewritten`,
         });
@@ -79,6 +107,7 @@ export function compareWithCheckpoints(
         problems.push({
           problem: "EVENT_MISSING",
           checkpoint: source,
+          chain,
           seq,
           detail: `${where} signed event ${seq}, which is gone without a retention purge`,
         });
@@ -87,11 +116,20 @@ export function compareWithCheckpoints(
         problems.push({
           problem: "PURGE_ANCHOR_CHANGED",
           checkpoint: source,
+          chain,
           seq,
           detail: `${where} signed event ${seq} with another hash than the purge anchor that replaced it`,
         });
     }
-    const signedPurge = checkpoint.purge;
+    const signedPurge = signed.purge;
+    if (signedPurge?.at && signedPurge.at > checkpoint.at)
+      problems.push({
+        problem: "PURGE_DATED_AHEAD",
+        checkpoint: source,
+        chain,
+        seq: signedPurge.upToSeq,
+        detail: `${where} signed a purge dated ${signedPurge.at}, after the checkpoint itself: records were deleted before their retention date`,
+      });
     if (
       signedPurge &&
       !facts.purges.some((p) => p.upToSeq === signedPurge.upToSeq && p.anchorHash === signedPurge.anchorHash)
@@ -99,21 +137,27 @@ export function compareWithCheckpoints(
       problems.push({
         problem: "PURGE_ANCHOR_CHANGED",
         checkpoint: source,
+        chain,
         seq: signedPurge.upToSeq,
         detail: `${where} signed a purge up to event ${signedPurge.upToSeq} that the database no longer has as signed`,
       });
   }
   // Only a purge beyond every signed one can move the chain's starting point: an older,
   // unsigned row (from before checkpoints were kept) is never used as the anchor.
-  const signedUpTo = valid.reduce((max, { checkpoint: c }) => Math.max(max, c.purge?.upToSeq ?? 0), 0);
+  const signedUpTo = valid.reduce(
+    (max, { checkpoint: c }) =>
+      Math.max(max, chainsOf(c).find((s) => s.chain === chain)?.purge?.upToSeq ?? 0),
+    0,
+  );
   for (const purge of facts.purges) {
     if (purge.upToSeq > signedUpTo)
       problems.push({
         problem: "PURGE_NOT_SIGNED",
         checkpoint: null,
+        chain,
         seq: purge.upToSeq,
-        detail: `the purge anchor up to event ${purge.upToSeq} appears in no signed checkpoint: it may be fake`,
+        detail: `the purge anchor up to event ${purge.upToSeq} of chain ${chain} appears in no signed checkpoint: it may be fake`,
       });
   }
-  return { checked: valid.length, latest: valid.at(-1) ?? null, problems };
+  return problems;
 }
