@@ -87,7 +87,7 @@ export function createTeikyo(options: TeikyoOptions) {
       useProvisionScopes(),
       // Before the records: a result replaced by a 503 gets no provision record.
       useDatabaseUnavailable(),
-      useProvisionRecords(),
+      useProvisionRecords({ provided: (keyId, people) => counters.peoplePerKey.add(keyId, people) }),
       useRecordsExport(options.db, clock),
       usePrivacyNotice(options.db, clock),
       useReferenceInvalidation(),

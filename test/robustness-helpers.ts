@@ -28,6 +28,7 @@ export function gateway(db: Db, clock: () => Date = () => NOW) {
     clock,
     rateLimits: {
       perKey: { points: 1_000_000, durationSeconds: 60 },
+      peoplePerKey: { points: 100_000_000, durationSeconds: 60 },
       failedAuthPerIp: { points: 1_000_000, durationSeconds: 60 },
     },
   });

@@ -36,14 +36,18 @@ export function bodyTooLargeError(maxBytes: number) {
   });
 }
 
-export type RateLimitName = "perKey" | "failedAuthPerIp";
+export type RateLimitName = "perKey" | "peoplePerKey" | "failedAuthPerIp";
+
+const LIMITED: Record<RateLimitName, (w: Window) => string> = {
+  perKey: (w) => `${w.points} requests per ${w.durationSeconds} s for this API key`,
+  peoplePerKey: (w) => `${w.points} people provided per ${w.durationSeconds} s to this API key`,
+  failedAuthPerIp: (w) =>
+    `${w.points} failed authentications per ${w.durationSeconds} s from this address with this key id`,
+};
 
 export function rateLimitedError(limit: RateLimitName, window: Window, msBeforeNext: number) {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  const what =
-    limit === "perKey"
-      ? `${window.points} requests per ${window.durationSeconds} s for this API key`
-      : `${window.points} failed authentications per ${window.durationSeconds} s from this address with this key id`;
+  const what = LIMITED[limit](window);
   return createGraphQLError(`Rate limit exceeded: at most ${what}. Retry after ${retryAfter} s.`, {
     extensions: {
       code: "RATE_LIMITED",

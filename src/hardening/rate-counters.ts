@@ -18,10 +18,13 @@ export interface Counter {
   hit(key: string): Promise<number | null>;
   /** The wait in ms if the key has already used up its window, else null. */
   exhausted(key: string): Promise<number | null>;
+  /** Counts `points` events that already happened (never refused: they are past). */
+  add(key: string, points: number): Promise<void>;
 }
 
 export interface Counters {
   perKey: Counter;
+  peoplePerKey: Counter;
   failedAuth: Counter;
   close(): Promise<void>;
 }
@@ -43,6 +46,10 @@ function counter(limiter: RateLimiterAbstract, window: Window, ready: Promise<vo
       await ready;
       const res = await limiter.get(key);
       return res && res.consumedPoints >= window.points ? res.msBeforeNext : null;
+    },
+    async add(key, points) {
+      await ready;
+      if (points > 0) await limiter.penalty(key, points);
     },
   };
 }
@@ -88,6 +95,7 @@ export function createCounters(settings: RateLimits): Counters {
   };
   return {
     perKey: make("key", settings.perKey),
+    peoplePerKey: make("people", settings.peoplePerKey),
     failedAuth: make("auth-failures", settings.failedAuthPerIp),
     async close() {
       await store?.redis.quit().catch(() => store.redis.disconnect());

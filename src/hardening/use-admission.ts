@@ -1,7 +1,7 @@
 /**
  * Admission, before a query is parsed: an address that failed to authenticate too often is
- * refused before its key is even looked up (429); then the key is authenticated (401) and
- * its requests counted (429). It guards every route that takes a key: GraphQL and the
+ * refused before its key is even looked up (429); then the key is authenticated (401), its
+ * requests counted (429), and a key that has received its people for the minute refused (429). It guards every route that takes a key: GraphQL and the
  * records export.
  */
 import type { GraphQLError } from "graphql";
@@ -54,7 +54,11 @@ async function admit(
     return error as GraphQLError;
   }
   const waitFor = await counters.perKey.hit(principal.keyId);
-  return waitFor === null ? null : rateLimitedError("perKey", counters.perKey.window, waitFor);
+  if (waitFor !== null) return rateLimitedError("perKey", counters.perKey.window, waitFor);
+  // People are counted once provided (useProvisionRecords): a key past its window is refused
+  // here, before it costs a query. One operation can overshoot by at most its people cap.
+  const peopleWait = await counters.peoplePerKey.exhausted(principal.keyId);
+  return peopleWait === null ? null : rateLimitedError("peoplePerKey", counters.peoplePerKey.window, peopleWait);
 }
 
 /** The error as a plain JSON response, for routes outside GraphQL. */
