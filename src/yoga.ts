@@ -75,6 +75,7 @@ export function createTeikyo(options: TeikyoOptions) {
         clock,
         counters,
         trustedProxies: rateLimits.trustedProxies,
+        concurrentPerKey: rateLimits.concurrentPerKey,
       }),
       // After admission: registered operations (allow lists), then a partner's request runs
       // on its own scoped schema.

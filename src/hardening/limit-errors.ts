@@ -36,11 +36,13 @@ export function bodyTooLargeError(maxBytes: number) {
   });
 }
 
-export type RateLimitName = "perKey" | "peoplePerKey" | "failedAuthPerIp";
+export type RateLimitName = "perKey" | "peoplePerKey" | "concurrentPerKey" | "failedAuthPerIp";
 
 const LIMITED: Record<RateLimitName, (w: Window) => string> = {
   perKey: (w) => `${w.points} requests per ${w.durationSeconds} s for this API key`,
   peoplePerKey: (w) => `${w.points} people provided per ${w.durationSeconds} s to this API key`,
+  concurrentPerKey: (w) =>
+    `${w.points} requests in progress at once for this API key, and a queue of waiting ones that is full`,
   failedAuthPerIp: (w) =>
     `${w.points} failed authentications per ${w.durationSeconds} s from this address with this key id`,
 };

@@ -1,7 +1,9 @@
 /**
  * Admission, before a query is parsed: an address that failed to authenticate too often is
  * refused before its key is even looked up (429); then the key is authenticated (401), its
- * requests counted (429), and a key that has received its people for the minute refused (429). It guards every route that takes a key: GraphQL and the
+ * requests counted (429), a key that has received its people for the minute refused (429); a
+ * GraphQL request past the key's requests in progress at once waits its turn behind the same
+ * key's (key-slots.ts), and is refused (429) when too many already wait. It guards every route that takes a key: GraphQL and the
  * records export.
  */
 import type { GraphQLError } from "graphql";
@@ -13,13 +15,25 @@ import { isDatabaseUnavailable, serviceUnavailableError } from "./database-unava
 import { rateLimitedError } from "./limit-errors.js";
 import type { Counters } from "./rate-counters.js";
 import { authenticateRequest } from "./request-principal.js";
+import { type KeySlots, keySlots } from "./key-slots.js";
 
 export interface AdmissionOptions {
   db: Db;
   clock: () => Date;
   counters: Counters;
   trustedProxies: number;
+  /** GraphQL requests of one key in progress at once (in this process); more wait their turn. */
+  concurrentPerKey: number;
 }
+
+/** Requests in progress per key id, and the key id of each admitted GraphQL request. */
+interface InFlight {
+  slots: KeySlots;
+  byRequest: WeakMap<Request, string>;
+}
+
+/** Requests of one key that may wait for a slot; past them, 429. */
+const QUEUE_PER_KEY = 200;
 
 // The records export (use-records-export.ts) and the caller's SDL (use-scoped-schema.ts)
 // authenticate outside GraphQL.
@@ -38,7 +52,8 @@ function presentedKeyId(request: Request): string {
 async function admit(
   request: Request,
   serverContext: unknown,
-  { db, clock, counters, trustedProxies }: AdmissionOptions,
+  { db, clock, counters, trustedProxies, concurrentPerKey }: AdmissionOptions,
+  inFlight: InFlight | null,
 ): Promise<GraphQLError | null> {
   // Failures count per address AND presented key id: a client retrying a bad or revoked key,
   // or many clients behind one proxy, never lock out a valid key from the same address.
@@ -58,7 +73,20 @@ async function admit(
   // People are counted once provided (useProvisionRecords): a key past its window is refused
   // here, before it costs a query. One operation can overshoot by at most its people cap.
   const peopleWait = await counters.peoplePerKey.exhausted(principal.keyId);
-  return peopleWait === null ? null : rateLimitedError("peoplePerKey", counters.peoplePerKey.window, peopleWait);
+  if (peopleWait !== null) return rateLimitedError("peoplePerKey", counters.peoplePerKey.window, peopleWait);
+  if (!inFlight) return null;
+  if (!(await inFlight.slots.acquire(principal.keyId)))
+    return rateLimitedError("concurrentPerKey", { points: concurrentPerKey, durationSeconds: 1 }, 1000);
+  inFlight.byRequest.set(request, principal.keyId);
+  return null;
+}
+
+/** The request has its response: its key's slot goes to its next waiting request. */
+function release(inFlight: InFlight, request: Request): void {
+  const keyId = inFlight.byRequest.get(request);
+  if (keyId === undefined) return;
+  inFlight.byRequest.delete(request);
+  inFlight.slots.release(keyId);
 }
 
 /** The error as a plain JSON response, for routes outside GraphQL. */
@@ -73,11 +101,16 @@ function errorResponse(error: GraphQLError): Response {
 }
 
 export function useAdmission(options: AdmissionOptions): Plugin {
+  const inFlight: InFlight = {
+    slots: keySlots(options.concurrentPerKey, QUEUE_PER_KEY),
+    byRequest: new WeakMap(),
+  };
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
       if (!EXPORT_PATH.test(url.pathname)) return;
       try {
-        const error = await admit(request, serverContext, options);
+        // Not counted in progress: these routes answer outside yoga's response hooks.
+        const error = await admit(request, serverContext, options, null);
         if (error) endResponse(errorResponse(error));
       } catch {
         // The database (or Redis) failed: a plain 503, never the driver's message.
@@ -87,12 +120,15 @@ export function useAdmission(options: AdmissionOptions): Plugin {
     async onParams({ request, context, setResult }) {
       let error: GraphQLError | null;
       try {
-        error = await admit(request, context, options);
+        error = await admit(request, context, options, inFlight);
       } catch (failure) {
         if (!isDatabaseUnavailable(failure)) throw failure;
         error = serviceUnavailableError();
       }
       if (error) setResult({ errors: [error] });
+    },
+    onResponse({ request }) {
+      release(inFlight, request);
     },
     onDispose: () => options.counters.close(),
   };

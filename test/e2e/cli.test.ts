@@ -100,3 +100,63 @@ describe("npm run teikyo -- (usage and mistakes)", () => {
     await run("keys", "revoke", id);
   });
 });
+
+describe("npm run teikyo -- records export", () => {
+  const failure = (...args: string[]) =>
+    run(...args).then(
+      () => null,
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    );
+
+  it("refuses an unknown recipient, purpose or ground with a message and exit 2, writing no file", async () => {
+    for (const [args, message] of [
+      [["--recipient", "no-such-recipient"], "--recipient no-such-recipient: no such recipient."],
+      [["--purpose", "no_such_purpose"], "--purpose no_such_purpose: no such purpose."],
+      [["--ground", "ENTRUSTEE"], '"ground" must be one of ENTRUSTMENT, JOINT_USE'],
+      [["--from", "yesterday"], '"from" must be an ISO 8601 date'],
+    ] as const) {
+      const error = await failure("records", "export", "--format", "csv", ...args);
+      expect(error?.code).toBe(2);
+      expect(error?.stderr).toContain(message);
+      expect(error?.stderr).not.toMatch(/\n\s+at /);
+      expect(error?.stdout).toBe("");
+    }
+  });
+
+  it("writes CSV with a UTF-8 BOM, ISO 8601 times and Japan times, and reads dates as Japan dates", async () => {
+    const { stdout } = await run(
+      "records",
+      "export",
+      "--format",
+      "csv",
+      "--recipient",
+      "hayate-logistics",
+      "--ground",
+      "ENTRUSTMENT",
+    );
+    expect(stdout.startsWith("\uFEFFeventId,providedAt,providedAtJst,")).toBe(true);
+    const [header, ...rows] = stdout.slice(1).trim().split("\n");
+    expect(rows.length).toBeGreaterThan(0);
+    const columns = header!.split(",");
+    const row = rows[0]!.split(",");
+    const at = new Date(row[columns.indexOf("providedAt")]!);
+    const jst = row[columns.indexOf("providedAtJst")]!;
+    expect(jst).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(new Date(`${jst.replace(" ", "T")}+09:00`).getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
+    // --from 2026-11-23 is midnight in Japan (15:00 UTC the day before): the export of that
+    // Japan day and after holds exactly the events at or after that instant.
+    const day = new Date("2026-11-23T00:00:00+09:00");
+    const since = await run("records", "export", "--format", "json", "--from", "2026-11-23");
+    const events = JSON.parse(since.stdout) as { providedAt: string }[];
+    expect(events.every((e) => new Date(e.providedAt) >= day)).toBe(true);
+    const all = JSON.parse((await run("records", "export", "--format", "json")).stdout) as { providedAt: string }[];
+    expect(events.length).toBe(all.filter((e) => new Date(e.providedAt) >= day).length);
+  });
+
+  it("prints usage for --help after any command", async () => {
+    for (const args of [["records", "export", "--help"], ["keys", "create", "--help"], ["db", "migrate", "--help"]]) {
+      const { stdout } = await run(...args);
+      expect(stdout).toContain("records export --format csv|json");
+    }
+  });
+});

@@ -18,6 +18,7 @@ const BAD_KEY = "tk_nosuchkey_abcdefghijklmnopqrstuv";
 const SMALL: RateLimits = {
   perKey: { points: 3, durationSeconds: 60 },
   peoplePerKey: { points: 1_000, durationSeconds: 60 },
+  concurrentPerKey: 4,
   failedAuthPerIp: { points: 2, durationSeconds: 600 },
   trustedProxies: 1,
   redisUrl: null,
@@ -145,6 +146,7 @@ describe("settings from the environment", () => {
     expect(rateLimitsFromEnv({})).toEqual({
       perKey: { points: 600, durationSeconds: 60 },
       peoplePerKey: { points: 20_000, durationSeconds: 60 },
+      concurrentPerKey: 4,
       failedAuthPerIp: { points: 20, durationSeconds: 600 },
       trustedProxies: 0,
       redisUrl: null,
