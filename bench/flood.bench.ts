@@ -22,7 +22,13 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
-import { dropDatabase, dropTemplates, type Engine, postgresProblem, prepareGatewayDb } from "./lib/gw-databases.js";
+import {
+  dropDatabase,
+  dropTemplates,
+  type Engine,
+  postgresProblem,
+  prepareGatewayDb,
+} from "./lib/gw-databases.js";
 import { post, requestBody } from "./lib/gw-load.js";
 import { type ServerHandle, startServer } from "./lib/gw-servers.js";
 import { median, round, sleep } from "./lib/gw-stats.js";
@@ -94,10 +100,18 @@ async function lightLoad(url: string, seconds: number): Promise<Latencies> {
     else next = performance.now();
   }
   const sorted = [...times].sort((a, b) => a - b);
-  return { p50: round(percentile(sorted, 0.5), 1), p99: round(percentile(sorted, 0.99), 1), requests: times.length, failed };
+  return {
+    p50: round(percentile(sorted, 0.5), 1),
+    p99: round(percentile(sorted, 0.99), 1),
+    requests: times.length,
+    failed,
+  };
 }
 
-async function rssDuring<T>(server: ServerHandle, work: Promise<T>): Promise<{ result: T; rss: number; rssMax: number }> {
+async function rssDuring<T>(
+  server: ServerHandle,
+  work: Promise<T>,
+): Promise<{ result: T; rss: number; rssMax: number }> {
   const samples: number[] = [];
   const timer = setInterval(() => {
     server.stats().then(
@@ -127,7 +141,10 @@ async function variant(engine: Engine, url: string, name: string, env: Record<st
     });
     const cursor = (first.json.data as { people?: { pageInfo: { endCursor: string } } } | undefined)?.people
       ?.pageInfo.endCursor;
-    if (!cursor) throw new Error(`the first page failed: HTTP ${first.status} ${JSON.stringify(first.json).slice(0, 400)}`);
+    if (!cursor)
+      throw new Error(
+        `the first page failed: HTTP ${first.status} ${JSON.stringify(first.json).slice(0, 400)}`,
+      );
     await lightLoad(server.url, 1);
     const idle = await server.stats();
     const baseline = await rssDuring(server, lightLoad(server.url, BASELINE_SECONDS));
@@ -160,7 +177,12 @@ async function variant(engine: Engine, url: string, name: string, env: Record<st
         other: floodResult["5xx"] + floodResult.errors + floodResult.timeouts,
         peopleProvided: floodResult["2xx"] * 1000,
       },
-      rssMiB: { idle: MiB(idle.rss), baseline: MiB(baseline.rss), underFlood: MiB(under.rss), max: MiB(under.rssMax) },
+      rssMiB: {
+        idle: MiB(idle.rss),
+        baseline: MiB(baseline.rss),
+        underFlood: MiB(under.rss),
+        max: MiB(under.rssMax),
+      },
     };
     return row;
   } finally {
@@ -222,6 +244,7 @@ writeFileSync(
 );
 const missed = rows.filter((r) => r.variant === "limits" && !(r.p50Ratio <= 2));
 const lightFailed = rows.filter((r) => r.underFlood.failed > 0 || r.baseline.failed > 0);
-if (lightFailed.length) console.error(`The light key got errors: ${lightFailed.map((r) => r.engine).join(", ")}`);
+if (lightFailed.length)
+  console.error(`The light key got errors: ${lightFailed.map((r) => r.engine).join(", ")}`);
 if (missed.length) console.log(`Target missed (p50 within 2x) on: ${missed.map((r) => r.engine).join(", ")}`);
 process.exit(lightFailed.length || rows.length === 0 ? 1 : 0);

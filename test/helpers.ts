@@ -40,7 +40,9 @@ export function demoKey(who: string): string {
 
 /** A people cursor at a customer number, as the gateway issues it to a demo key for a purpose. */
 export function peopleCursor(personId: string, who: string, purpose: string): string {
-  const key = DEMO_KEYS.find((k) => k.recipientId === who || (k.recipientId === null && k.role === who.toUpperCase()));
+  const key = DEMO_KEYS.find(
+    (k) => k.recipientId === who || (k.recipientId === null && k.role === who.toUpperCase()),
+  );
   if (!key) throw new Error(`no demo key for ${who}`);
   return encodeCursor(personId, peopleCursorBinding(key.id, purpose));
 }

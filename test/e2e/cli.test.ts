@@ -149,12 +149,18 @@ describe("npm run teikyo -- records export", () => {
     const since = await run("records", "export", "--format", "json", "--from", "2026-11-23");
     const events = JSON.parse(since.stdout) as { providedAt: string }[];
     expect(events.every((e) => new Date(e.providedAt) >= day)).toBe(true);
-    const all = JSON.parse((await run("records", "export", "--format", "json")).stdout) as { providedAt: string }[];
+    const all = JSON.parse((await run("records", "export", "--format", "json")).stdout) as {
+      providedAt: string;
+    }[];
     expect(events.length).toBe(all.filter((e) => new Date(e.providedAt) >= day).length);
   });
 
   it("prints usage for --help after any command", async () => {
-    for (const args of [["records", "export", "--help"], ["keys", "create", "--help"], ["db", "migrate", "--help"]]) {
+    for (const args of [
+      ["records", "export", "--help"],
+      ["keys", "create", "--help"],
+      ["db", "migrate", "--help"],
+    ]) {
       const { stdout } = await run(...args);
       expect(stdout).toContain("records export --format csv|json");
     }

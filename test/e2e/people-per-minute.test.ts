@@ -25,7 +25,10 @@ async function gateway() {
     db: recording.db,
     clock: () => NOW,
     metrics: { metrics, serveToAdmins: true },
-    rateLimits: { perKey: { points: 1_000, durationSeconds: 60 }, peoplePerKey: { points: 5, durationSeconds: 60 } },
+    rateLimits: {
+      perKey: { points: 1_000, durationSeconds: 60 },
+      peoplePerKey: { points: 5, durationSeconds: 60 },
+    },
   });
   gateways.push(yoga);
   const send = async (key: string, query: string) => {
@@ -38,7 +41,11 @@ async function gateway() {
     return { status: res.status, retryAfter: res.headers.get("retry-after"), body };
   };
   const scrape = async () =>
-    (await yoga.fetch("http://teikyo.test/metrics", { headers: { authorization: `Bearer ${demoKey("admin")}` } })).text();
+    (
+      await yoga.fetch("http://teikyo.test/metrics", {
+        headers: { authorization: `Bearer ${demoKey("admin")}` },
+      })
+    ).text();
   return { send, scrape, reads: recording.reads };
 }
 
@@ -74,7 +81,14 @@ describe("people provided per key per minute", () => {
     expect(refused.body.errors?.[0]?.message).toMatch(/at most 5 people provided per 60 s to this API key/);
     expect(reads).toEqual([]);
     // Another key is not affected.
-    expect((await send(demoKey("kumo-support"), `{ people(purpose: "customer_support", first: 2) { edges { node { fullName } } } }`)).status).toBe(200);
+    expect(
+      (
+        await send(
+          demoKey("kumo-support"),
+          `{ people(purpose: "customer_support", first: 2) { edges { node { fullName } } } }`,
+        )
+      ).status,
+    ).toBe(200);
     expect(refusals(await scrape()) - before).toBe(1);
   });
 

@@ -61,7 +61,9 @@ export function parseRecordFilter(get: (name: string) => string | null | undefin
   };
   const ground = text("ground");
   if (ground && !(PROVISION_GROUNDS as readonly string[]).includes(ground))
-    throw new RangeError(`"ground" must be one of ${PROVISION_GROUNDS.join(", ")}; got ${JSON.stringify(ground)}.`);
+    throw new RangeError(
+      `"ground" must be one of ${PROVISION_GROUNDS.join(", ")}; got ${JSON.stringify(ground)}.`,
+    );
   return {
     personId: text("person"),
     recipientId: text("recipient"),
