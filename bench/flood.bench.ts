@@ -9,6 +9,7 @@
  *
  *   npm run bench:flood               20 s baseline, 25 s flood per database and variant
  *   npm run bench:flood -- --quick    CI smoke run: SQLite, a few seconds of each
+ *   npm run bench:flood -- --profile  also print where the server's CPU time went
  *
  * Variants: "limits" (the defaults) and, unless quick, "no people limit"
  * (TEIKYO_PEOPLE_LIMIT_PER_KEY set out of reach), to show what the per-minute limit adds
@@ -29,6 +30,7 @@ import {
   postgresProblem,
   prepareGatewayDb,
 } from "./lib/gw-databases.js";
+import { newestProfile, printProfile, summarizeProfile } from "./lib/gw-cpu-profile.js";
 import { post, requestBody } from "./lib/gw-load.js";
 import { type ServerHandle, startServer } from "./lib/gw-servers.js";
 import { median, round, sleep } from "./lib/gw-stats.js";
@@ -49,6 +51,8 @@ const BASELINE_SECONDS = int("BENCH_BASELINE_SECONDS", quick ? 2 : 20);
 /** The light key paces itself under its own request limit (600 a minute): one every 150 ms. */
 const LIGHT_INTERVAL_MS = 150;
 const DATABASE = "teikyo_bench_flood";
+const profile = argv.includes("--profile");
+const profileDir = join(dirname(fileURLToPath(import.meta.url)), "results", "profiles", "flood");
 
 const keyOf = (recipient: string) => {
   const key = DEMO_KEYS.find((k) => k.recipientId === recipient);
@@ -132,7 +136,12 @@ const MiB = (bytes: number) => round(bytes / 2 ** 20, 0);
 
 async function variant(engine: Engine, url: string, name: string, env: Record<string, string>) {
   Object.assign(process.env, env);
-  const server = await startServer({ name: `teikyo (${engine}, ${name})`, file: "teikyo", options: { url } });
+  const server = await startServer({
+    name: `teikyo (${engine}, ${name})`,
+    file: "teikyo",
+    options: { url },
+    execArgv: profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+  });
   try {
     // Warm up both keys' paths (reference caches, prepared plans).
     const first = await post(server.url, {
@@ -187,6 +196,8 @@ async function variant(engine: Engine, url: string, name: string, env: Record<st
     return row;
   } finally {
     await server.stop();
+    const file = profile ? newestProfile(profileDir) : null;
+    if (file) console.log(printProfile(summarizeProfile(file)));
   }
 }
 
