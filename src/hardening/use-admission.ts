@@ -70,14 +70,20 @@ async function admit(
   }
   const waitFor = await counters.perKey.hit(principal.keyId);
   if (waitFor !== null) return rateLimitedError("perKey", counters.perKey.window, waitFor);
+  if (inFlight) {
+    if (!(await inFlight.slots.acquire(principal.keyId)))
+      return rateLimitedError("concurrentPerKey", { points: concurrentPerKey, durationSeconds: 1 }, 1000);
+    // From here on the response releases the slot, whatever happens.
+    inFlight.byRequest.set(request, principal.keyId);
+  }
   // People are counted once provided (useProvisionRecords): a key past its window is refused
-  // here, before it costs a query. One operation can overshoot by at most its people cap.
+  // here, before it costs a query, and after its wait for a slot, during which the requests
+  // ahead of it may have used the window up. One operation in progress per slot can overshoot.
   const peopleWait = await counters.peoplePerKey.exhausted(principal.keyId);
-  if (peopleWait !== null) return rateLimitedError("peoplePerKey", counters.peoplePerKey.window, peopleWait);
-  if (!inFlight) return null;
-  if (!(await inFlight.slots.acquire(principal.keyId)))
-    return rateLimitedError("concurrentPerKey", { points: concurrentPerKey, durationSeconds: 1 }, 1000);
-  inFlight.byRequest.set(request, principal.keyId);
+  if (peopleWait !== null) {
+    if (inFlight) release(inFlight, request);
+    return rateLimitedError("peoplePerKey", counters.peoplePerKey.window, peopleWait);
+  }
   return null;
 }
 
