@@ -88,7 +88,12 @@ export function createTeikyo(options: TeikyoOptions) {
       useProvisionScopes(),
       // Before the records: a result replaced by a 503 gets no provision record.
       useDatabaseUnavailable(),
-      useProvisionRecords({ provided: (keyId, people) => counters.peoplePerKey.add(keyId, people) }),
+      useProvisionRecords({
+        provided: async (keyId, people) => {
+          await counters.peoplePerKey.add(keyId, people);
+          await counters.peopleBurst.add(keyId, people);
+        },
+      }),
       useRecordsExport(options.db, clock),
       usePrivacyNotice(options.db, clock),
       useReferenceInvalidation(),

@@ -79,10 +79,11 @@ async function admit(
   // People are counted once provided (useProvisionRecords): a key past its window is refused
   // here, before it costs a query, and after its wait for a slot, during which the requests
   // ahead of it may have used the window up. One operation in progress per slot can overshoot.
-  const peopleWait = await counters.peoplePerKey.exhausted(principal.keyId);
-  if (peopleWait !== null) {
+  for (const people of [counters.peoplePerKey, counters.peopleBurst]) {
+    const peopleWait = await people.exhausted(principal.keyId);
+    if (peopleWait === null) continue;
     if (inFlight) release(inFlight, request);
-    return rateLimitedError("peoplePerKey", counters.peoplePerKey.window, peopleWait);
+    return rateLimitedError("peoplePerKey", people.window, peopleWait);
   }
   return null;
 }
