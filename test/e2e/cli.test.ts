@@ -10,7 +10,8 @@ const run = (...args: string[]) =>
     env: { ...process.env, DATABASE_URL: databaseUrl() },
   });
 
-describe("npm run teikyo -- keys", () => {
+// Each CLI run is a new tsx process: seconds each on a loaded machine.
+describe("npm run teikyo -- keys", { timeout: 120_000 }, () => {
   let gql: Awaited<ReturnType<typeof client>>;
   beforeAll(async () => {
     gql = await client({ clock: () => new Date() });
@@ -56,7 +57,7 @@ describe("npm run teikyo -- keys", () => {
   });
 });
 
-describe("npm run teikyo -- (usage and mistakes)", () => {
+describe("npm run teikyo -- (usage and mistakes)", { timeout: 120_000 }, () => {
   it("prints usage for --help (exit 0) and refuses an unknown option or a past expiry without a stack trace (exit 2)", async () => {
     const help = await run("--help");
     expect(help.stdout).toContain("usage: npm run teikyo -- <command>");
