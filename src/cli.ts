@@ -39,6 +39,7 @@ const USAGE = `usage: npm run teikyo -- <command>
   records public-key
   records purge
   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
+      (DATE: YYYY-MM-DD or a timestamp, Japan time unless it has an offset; CSV in UTF-8 with a BOM)
   db migrate
   db seed`;
 
@@ -150,6 +151,11 @@ async function main(argv: string[]): Promise<number> {
       if (values.format !== "csv" && values.format !== "json")
         throw new KeyInputError("--format must be csv or json.");
       const filter = parseRecordFilter((name) => (values as Record<string, string | undefined>)[name]);
+      // An unknown recipient would export an empty file that looks like "no provisions".
+      if (filter.recipientId && !(await db.recipient.findUnique({ where: { id: filter.recipientId } })))
+        throw new UsageError(`--recipient ${filter.recipientId}: no such recipient.`);
+      if (filter.purpose && !(await db.purpose.findUnique({ where: { code: filter.purpose } })))
+        throw new UsageError(`--purpose ${filter.purpose}: no such purpose.`);
       const rows = exportRows(db, filter);
       for await (const chunk of values.format === "csv" ? csvChunks(rows) : jsonChunks(rows)) {
         if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once("drain", r));

@@ -102,6 +102,8 @@ export const SETTINGS = {
   TEIKYO_DP_ORDER_COUNT_CAP: { schema: int(1), default: "20" },
   TEIKYO_DP_ORDER_AMOUNT_CAP: { schema: int(1), default: "300000" },
   TEIKYO_RATE_LIMIT_PER_KEY: { schema: int(1), default: "600" },
+  TEIKYO_PEOPLE_LIMIT_PER_KEY: { schema: int(1), default: "20000" },
+  TEIKYO_CONCURRENT_PER_KEY: { schema: int(1, 10_000), default: "4" },
   TEIKYO_AUTH_FAILURES_PER_IP: { schema: int(1), default: "20" },
   TEIKYO_TRUST_PROXY: { schema: trustProxy, default: "off" },
   TEIKYO_OPT_OUT_WAITING_DAYS: { schema: int(0, 365), default: "14" },

@@ -88,6 +88,7 @@ export function createTeikyo(options: TeikyoOptions) {
         trustedProxies: rateLimits.trustedProxies,
         publicSchema: publicSchemaOf(schema).schema,
         maxTokens: limits.maxTokens,
+        concurrentPerKey: rateLimits.concurrentPerKey,
       }),
       // After admission: registered operations (allow lists), then a partner's request runs
       // on its own scoped schema, a keyless one on the public schema.
@@ -102,7 +103,12 @@ export function createTeikyo(options: TeikyoOptions) {
       useRefusalLog(options.db, clock, schema),
       // Before the records: a result replaced by a 503 gets no provision record.
       useDatabaseUnavailable(),
-      useProvisionRecords(),
+      useProvisionRecords({
+        provided: async (keyId, people) => {
+          await counters.peoplePerKey.add(keyId, people);
+          await counters.peopleBurst.add(keyId, people);
+        },
+      }),
       useRecordsExport(options.db, clock),
       usePrivacyNotice(options.db, clock),
       useReferenceInvalidation(),

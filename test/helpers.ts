@@ -6,6 +6,7 @@ import { sqliteFilePath } from "../src/db/adapter.js";
 import { providerOf } from "../src/db/database-url.js";
 import { createDb, type Db } from "../src/db/client.js";
 import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
+import { encodeCursor, peopleCursorBinding } from "../src/modules/people/cursor.js";
 import type { StatisticsConfig } from "../src/modules/statistics/settings.js";
 import { createTeikyo } from "../src/yoga.js";
 
@@ -35,6 +36,15 @@ export function demoKey(who: string): string {
   );
   if (!key) throw new Error(`no demo key for ${who}`);
   return demoKeyString(key);
+}
+
+/** A people cursor at a customer number, as the gateway issues it to a demo key for a purpose. */
+export function peopleCursor(personId: string, who: string, purpose: string): string {
+  const key = DEMO_KEYS.find(
+    (k) => k.recipientId === who || (k.recipientId === null && k.role === who.toUpperCase()),
+  );
+  if (!key) throw new Error(`no demo key for ${who}`);
+  return encodeCursor(personId, peopleCursorBinding(key.id, purpose));
 }
 
 export interface GqlResult {

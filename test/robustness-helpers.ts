@@ -28,6 +28,8 @@ export function gateway(db: Db, clock: () => Date = () => NOW) {
     clock,
     rateLimits: {
       perKey: { points: 1_000_000, durationSeconds: 60 },
+      peoplePerKey: { points: 100_000_000, durationSeconds: 60 },
+      concurrentPerKey: 10_000,
       failedAuthPerIp: { points: 1_000_000, durationSeconds: 60 },
     },
   });

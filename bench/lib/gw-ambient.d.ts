@@ -39,6 +39,8 @@ declare module "autocannon" {
     non2xx: number;
     duration: number;
     "2xx": number;
+    "4xx": number;
+    "5xx": number;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

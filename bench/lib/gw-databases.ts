@@ -166,8 +166,8 @@ async function copyPeople(db: Db, engine: Engine): Promise<void> {
 }
 
 /** The demo world with GATEWAY_PEOPLE people, analyzed as a live database would be. */
-export async function prepareGatewayDb(engine: Engine): Promise<string> {
-  const url = await seededDatabase(engine, "teikyo_bench_gateway");
+export async function prepareGatewayDb(engine: Engine, name = "teikyo_bench_gateway"): Promise<string> {
+  const url = await seededDatabase(engine, name);
   const db = await createDb(url);
   try {
     await copyPeople(db, engine);

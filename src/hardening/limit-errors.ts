@@ -36,17 +36,21 @@ export function bodyTooLargeError(maxBytes: number) {
   });
 }
 
-export type RateLimitName = "perKey" | "perAddress" | "failedAuthPerIp";
+export type RateLimitName = "perKey" | "perAddress" | "peoplePerKey" | "concurrentPerKey" | "failedAuthPerIp";
 
-const LIMITED: Record<RateLimitName, string> = {
-  perKey: "requests per {s} s for this API key",
-  perAddress: "requests per {s} s from this address without a key",
-  failedAuthPerIp: "failed authentications per {s} s from this address with this key id",
+const LIMITED: Record<RateLimitName, (w: Window) => string> = {
+  perKey: (w) => `${w.points} requests per ${w.durationSeconds} s for this API key`,
+  perAddress: (w) => `${w.points} requests per ${w.durationSeconds} s from this address without a key`,
+  peoplePerKey: (w) => `${w.points} people provided per ${w.durationSeconds} s to this API key`,
+  concurrentPerKey: (w) =>
+    `${w.points} requests in progress at once for this API key, and a queue of waiting ones that is full`,
+  failedAuthPerIp: (w) =>
+    `${w.points} failed authentications per ${w.durationSeconds} s from this address with this key id`,
 };
 
 export function rateLimitedError(limit: RateLimitName, window: Window, msBeforeNext: number) {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-  const what = `${window.points} ${LIMITED[limit].replace("{s}", String(window.durationSeconds))}`;
+  const what = LIMITED[limit](window);
   return createGraphQLError(`Rate limit exceeded: at most ${what}. Retry after ${retryAfter} s.`, {
     extensions: {
       code: "RATE_LIMITED",

@@ -18,12 +18,17 @@ export interface Counter {
   hit(key: string): Promise<number | null>;
   /** The wait in ms if the key has already used up its window, else null. */
   exhausted(key: string): Promise<number | null>;
+  /** Counts `points` events that already happened (never refused: they are past). */
+  add(key: string, points: number): Promise<void>;
 }
 
 export interface Counters {
   perKey: Counter;
   /** Requests without a key, per address (the public schema); a key's budget per address. */
   perAddress: Counter;
+  peoplePerKey: Counter;
+  /** The same people limit over 5 s windows (peopleBurst): a key's minute is spread out. */
+  peopleBurst: Counter;
   failedAuth: Counter;
   close(): Promise<void>;
 }
@@ -45,6 +50,10 @@ function counter(limiter: RateLimiterAbstract, window: Window, ready: Promise<vo
       await ready;
       const res = await limiter.get(key);
       return res && res.consumedPoints >= window.points ? res.msBeforeNext : null;
+    },
+    async add(key, points) {
+      await ready;
+      if (points > 0) await limiter.penalty(key, points);
     },
   };
 }
@@ -73,6 +82,16 @@ function connect(url: string): { redis: Redis; ready: Promise<void> } {
   return { redis, ready };
 }
 
+/**
+ * A key's people per minute, spread over 5 s windows: a twelfth of them each (at least one
+ * full operation's 1,000, and never more than the minute's). Without it a flooding key takes
+ * its whole minute in the first seconds, and the CPU with it, while other keys wait.
+ */
+export function peopleBurst(minute: Window): Window {
+  const share = Math.ceil((minute.points * 5) / minute.durationSeconds);
+  return { points: Math.max(share, Math.min(minute.points, 1_000)), durationSeconds: 5 };
+}
+
 export function createCounters(settings: RateLimits): Counters {
   const store = settings.redisUrl ? connect(settings.redisUrl) : null;
   const ready = store?.ready ?? Promise.resolve();
@@ -91,6 +110,8 @@ export function createCounters(settings: RateLimits): Counters {
   return {
     perKey: make("key", settings.perKey),
     perAddress: make("address", settings.perKey),
+    peoplePerKey: make("people", settings.peoplePerKey),
+    peopleBurst: make("people-burst", peopleBurst(settings.peoplePerKey)),
     failedAuth: make("auth-failures", settings.failedAuthPerIp),
     async close() {
       await store?.redis.quit().catch(() => store.redis.disconnect());

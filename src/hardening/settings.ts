@@ -29,6 +29,16 @@ export interface Window {
 export interface RateLimits {
   /** Requests per authenticated API key. */
   perKey: Window;
+  /**
+   * People provided per API key (counted after the records are written, from what left):
+   * once a key has used its window, its requests are refused until the window ends.
+   */
+  peoplePerKey: Window;
+  /**
+   * GraphQL requests of one API key in progress at once in this process: a key flooding on
+   * many connections queues behind itself, not in front of the other keys.
+   */
+  concurrentPerKey: number;
   /** Failed authentications per client IP; past it, the IP is refused before its key is checked. */
   failedAuthPerIp: Window;
   /** Proxies in front of the gateway whose X-Forwarded-For is trusted (0: the socket address). */
@@ -66,6 +76,8 @@ function trustedProxies(raw: string | undefined): number {
 export function rateLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimits {
   return {
     perKey: { points: envInt(env, "TEIKYO_RATE_LIMIT_PER_KEY", 600, 1), durationSeconds: 60 },
+    peoplePerKey: { points: envInt(env, "TEIKYO_PEOPLE_LIMIT_PER_KEY", 20_000, 1), durationSeconds: 60 },
+    concurrentPerKey: envInt(env, "TEIKYO_CONCURRENT_PER_KEY", 4, 1),
     failedAuthPerIp: { points: envInt(env, "TEIKYO_AUTH_FAILURES_PER_IP", 20, 1), durationSeconds: 600 },
     trustedProxies: trustedProxies(env.TEIKYO_TRUST_PROXY),
     redisUrl: env.TEIKYO_REDIS_URL?.trim() || null,

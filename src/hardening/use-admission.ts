@@ -4,8 +4,11 @@
  * its requests counted (429). A request without any key is counted per address (429) and
  * let in only to the public schema: an operation naming anything else is refused (401) and
  * counts as a failed authentication, as every keyless request did before the public schema
- * (docs/decisions/0053-public-schema-for-keyless-requests.md). It guards every route that
- * takes a key: GraphQL, the caller's SDL and the records export (which has no public part).
+ * (docs/decisions/0053-public-schema-for-keyless-requests.md). A key that has received its
+ * people for the minute is refused (429); a GraphQL request past the key's requests in
+ * progress at once waits its turn behind the same key's (key-slots.ts), and is refused (429)
+ * when too many already wait. It guards every route that takes a key: GraphQL, the caller's
+ * SDL and the records export (which has no public part).
  */
 import type { GraphQLError, GraphQLSchema } from "graphql";
 import type { Plugin } from "graphql-yoga";
@@ -17,6 +20,7 @@ import { isDatabaseUnavailable, serviceUnavailableError } from "./database-unava
 import { rateLimitedError } from "./limit-errors.js";
 import type { Counters } from "./rate-counters.js";
 import { admitAnonymous, authenticateRequest, isKeyless } from "./request-principal.js";
+import { type KeySlots, keySlots } from "./key-slots.js";
 
 export interface AdmissionOptions {
   db: Db;
@@ -27,7 +31,18 @@ export interface AdmissionOptions {
   publicSchema: GraphQLSchema;
   /** The token limit a keyless text is parsed under (the parser's own, QueryLimits.maxTokens). */
   maxTokens: number;
+  /** GraphQL requests of one key in progress at once (in this process); more wait their turn. */
+  concurrentPerKey: number;
 }
+
+/** Requests in progress per key id, and the key id of each admitted GraphQL request. */
+interface InFlight {
+  slots: KeySlots;
+  byRequest: WeakMap<Request, string>;
+}
+
+/** Requests of one key that may wait for a slot; past them, 429. */
+const QUEUE_PER_KEY = 200;
 
 const EXPORT_PATH = /^\/records\/export\./;
 // The records export (use-records-export.ts) and the caller's SDL (use-scoped-schema.ts)
@@ -52,8 +67,9 @@ async function admit(
   serverContext: unknown,
   asking: Asking,
   options: AdmissionOptions,
+  inFlight: InFlight | null,
 ): Promise<GraphQLError | null> {
-  const { db, clock, counters, trustedProxies } = options;
+  const { db, clock, counters, trustedProxies, concurrentPerKey } = options;
   const ip = clientIp(request, serverContext, trustedProxies);
   // Failures count per address AND presented key id: a client retrying a bad or revoked key,
   // or many clients behind one proxy, never lock out a valid key from the same address.
@@ -83,7 +99,31 @@ async function admit(
     return error as GraphQLError;
   }
   const waitFor = await counters.perKey.hit(principal.keyId);
-  return waitFor === null ? null : rateLimitedError("perKey", counters.perKey.window, waitFor);
+  if (waitFor !== null) return rateLimitedError("perKey", counters.perKey.window, waitFor);
+  if (inFlight) {
+    if (!(await inFlight.slots.acquire(principal.keyId)))
+      return rateLimitedError("concurrentPerKey", { points: concurrentPerKey, durationSeconds: 1 }, 1000);
+    // From here on the response releases the slot, whatever happens.
+    inFlight.byRequest.set(request, principal.keyId);
+  }
+  // People are counted once provided (useProvisionRecords): a key past its window is refused
+  // here, before it costs a query, and after its wait for a slot, during which the requests
+  // ahead of it may have used the window up. One operation in progress per slot can overshoot.
+  for (const people of [counters.peoplePerKey, counters.peopleBurst]) {
+    const peopleWait = await people.exhausted(principal.keyId);
+    if (peopleWait === null) continue;
+    if (inFlight) release(inFlight, request);
+    return rateLimitedError("peoplePerKey", people.window, peopleWait);
+  }
+  return null;
+}
+
+/** The request has its response: its key's slot goes to its next waiting request. */
+function release(inFlight: InFlight, request: Request): void {
+  const keyId = inFlight.byRequest.get(request);
+  if (keyId === undefined) return;
+  inFlight.byRequest.delete(request);
+  inFlight.slots.release(keyId);
 }
 
 /** The error as a plain JSON response, for routes outside GraphQL. */
@@ -98,12 +138,17 @@ function errorResponse(error: GraphQLError): Response {
 }
 
 export function useAdmission(options: AdmissionOptions): Plugin {
+  const inFlight: InFlight = {
+    slots: keySlots(options.concurrentPerKey, QUEUE_PER_KEY),
+    byRequest: new WeakMap(),
+  };
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
       if (!OUTSIDE_GRAPHQL.test(url.pathname)) return;
       try {
         const asking: Asking = { publicPart: !EXPORT_PATH.test(url.pathname) };
-        const error = await admit(request, serverContext, asking, options);
+        // Not counted in progress: these routes answer outside yoga's response hooks.
+        const error = await admit(request, serverContext, asking, options, null);
         if (error) endResponse(errorResponse(error));
       } catch {
         // The database (or Redis) failed: a plain 503, never the driver's message.
@@ -113,7 +158,7 @@ export function useAdmission(options: AdmissionOptions): Plugin {
     async onParams({ request, params, context, setResult }) {
       let error: GraphQLError | null;
       try {
-        error = await admit(request, context, { publicPart: true, params }, options);
+        error = await admit(request, context, { publicPart: true, params }, options, inFlight);
       } catch (failure) {
         if (!isDatabaseUnavailable(failure)) throw failure;
         error = serviceUnavailableError();
@@ -123,6 +168,9 @@ export function useAdmission(options: AdmissionOptions): Plugin {
       // a later hook, would throw "Must provide query string" over this answer: throw first.
       if (typeof params.query !== "string") throw error;
       setResult({ errors: [error] });
+    },
+    onResponse({ request }) {
+      release(inFlight, request);
     },
     onDispose: () => options.counters.close(),
   };

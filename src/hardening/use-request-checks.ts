@@ -20,12 +20,16 @@ const ANSWERABLE = [
   "*/*",
 ];
 
-function acceptable(accept: string | null): boolean {
+/**
+ * text/html is answered only on GET (GraphiQL, which executes nothing): to a POST that
+ * accepts only HTML, yoga would execute, record, and then answer 406.
+ */
+function acceptable(accept: string | null, method: string): boolean {
   if (!accept?.trim()) return true;
   return accept
     .split(",")
     .map((part) => part.split(";")[0]?.trim().toLowerCase() ?? "")
-    .some((type) => ANSWERABLE.includes(type));
+    .some((type) => ANSWERABLE.includes(type) && (type !== "text/html" || method === "GET"));
 }
 
 type Problem = "NUL_CHARACTER" | "ILL_FORMED_UTF16";
@@ -59,7 +63,7 @@ const textError = (reason: Problem) => teikyoError("BAD_USER_INPUT", MESSAGES[re
 export function useRequestChecks(graphqlPath = "/graphql"): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
-      if (url.pathname === graphqlPath && !acceptable(request.headers.get("accept")))
+      if (url.pathname === graphqlPath && !acceptable(request.headers.get("accept"), request.method))
         endResponse(new Response(null, { status: 406 }));
     },
     onParams({ params, setResult }) {

@@ -16,7 +16,12 @@ import { writeProvisions } from "../modules/records/write-provisions.js";
 import { persistedOperationOf } from "../modules/persisted-operations/use-allow-list.js";
 import { sentOperation } from "../partner-schema/use-scoped-schema.js";
 
-export function useProvisionRecords(): Plugin<Context> {
+export interface ProvisionRecordsOptions {
+  /** Told how many people left for the key once their records are committed (rate limits). */
+  provided?: (keyId: string, people: number) => Promise<void>;
+}
+
+export function useProvisionRecords(options: ProvisionRecordsOptions = {}): Plugin<Context> {
   return {
     onExecute({ args }) {
       const ctx = args.contextValue;
@@ -32,6 +37,7 @@ export function useProvisionRecords(): Plugin<Context> {
             });
             return;
           }
+          let people = 0;
           try {
             const drafts = await provisionDrafts(
               ctx,
@@ -53,6 +59,7 @@ export function useProvisionRecords(): Plugin<Context> {
               () => writeProvisions(ctx.db, drafts),
               "request",
             );
+            people = attributes["teikyo.record.people"];
           } catch (error) {
             // By name, code and frames only: a Prisma message can quote the records' people.
             console.error(`provision record write failed (request ${ctx.requestId}):`, describeError(error));
@@ -77,7 +84,14 @@ export function useProvisionRecords(): Plugin<Context> {
                 ),
               ],
             });
+            return;
           }
+          // Counted once committed: what the records say left is what the limit counts. The data
+          // is on its way whatever happens here, so a failing counter must not replace it.
+          if (people > 0 && options.provided)
+            await options.provided(ctx.principal.keyId, people).catch((error: unknown) => {
+              console.error(`people counter failed (request ${ctx.requestId}):`, describeError(error));
+            });
         },
       };
     },

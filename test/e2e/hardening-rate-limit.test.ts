@@ -17,6 +17,8 @@ const BAD_KEY = "tk_nosuchkey_abcdefghijklmnopqrstuv";
 
 const SMALL: RateLimits = {
   perKey: { points: 3, durationSeconds: 60 },
+  peoplePerKey: { points: 1_000, durationSeconds: 60 },
+  concurrentPerKey: 4,
   failedAuthPerIp: { points: 2, durationSeconds: 600 },
   trustedProxies: 1,
   redisUrl: null,
@@ -140,9 +142,11 @@ describe("client address", () => {
 });
 
 describe("settings from the environment", () => {
-  it("defaults to 600 requests a minute per key and 20 failures per 10 minutes per address", () => {
+  it("defaults to 600 requests and 20,000 people a minute per key and 20 failures per 10 minutes per address", () => {
     expect(rateLimitsFromEnv({})).toEqual({
       perKey: { points: 600, durationSeconds: 60 },
+      peoplePerKey: { points: 20_000, durationSeconds: 60 },
+      concurrentPerKey: 4,
       failedAuthPerIp: { points: 20, durationSeconds: 600 },
       trustedProxies: 0,
       redisUrl: null,
@@ -153,12 +157,14 @@ describe("settings from the environment", () => {
   it("reads the limits, the trusted proxies and Redis, and refuses nonsense", () => {
     const env = {
       TEIKYO_RATE_LIMIT_PER_KEY: "120",
+      TEIKYO_PEOPLE_LIMIT_PER_KEY: "3000",
       TEIKYO_AUTH_FAILURES_PER_IP: "5",
       TEIKYO_TRUST_PROXY: "on",
       TEIKYO_REDIS_URL: "redis://127.0.0.1:6379",
     };
     expect(rateLimitsFromEnv(env)).toMatchObject({
       perKey: { points: 120 },
+      peoplePerKey: { points: 3000 },
       failedAuthPerIp: { points: 5 },
       trustedProxies: 1,
       redisUrl: "redis://127.0.0.1:6379",

@@ -457,7 +457,7 @@ describe("provision record export", () => {
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split("\n");
     expect(lines[0]).toBe(
-      "eventId,providedAt,recipientId,recipientName,recipientAddress,recipientRepresentative,country,foreignRoute,purpose,ground,legallyRequired,personId,items,consentId,keepUntil",
+      "eventId,providedAt,providedAtJst,recipientId,recipientName,recipientAddress,recipientRepresentative,country,foreignRoute,purpose,ground,legallyRequired,personId,items,consentId,keepUntil,keepUntilJst",
     );
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.slice(1).every((l) => l.includes(",hayate-logistics,") && l.includes(",C000001,"))).toBe(
@@ -475,6 +475,7 @@ describe("provision record export", () => {
 
     expect((await get("/records/export.csv", demoKey("hayate-logistics"))).status).toBe(403);
     expect((await get("/records/export.csv?from=yesterday", compliance)).status).toBe(400);
+    expect((await get("/records/export.csv?ground=ENTRUSTEE", compliance)).status).toBe(400);
     expect((await yoga.fetch("http://teikyo.test/records/export.csv")).status).toBe(401);
   });
 });

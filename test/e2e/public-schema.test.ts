@@ -188,6 +188,8 @@ describe("the public schema, without a key", () => {
 describe("keyless requests per address", () => {
   const SMALL: RateLimits = {
     perKey: { points: 3, durationSeconds: 60 },
+    peoplePerKey: { points: 20_000, durationSeconds: 60 },
+    concurrentPerKey: 4,
     failedAuthPerIp: { points: 2, durationSeconds: 600 },
     trustedProxies: 1,
     redisUrl: null,

@@ -11,9 +11,8 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
-import { encodeCursor } from "../../src/modules/people/cursor.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
-import { databaseUrl, demoKey, testDb } from "../helpers.js";
+import { databaseUrl, demoKey, peopleCursor, testDb } from "../helpers.js";
 import {
   customerIdsIn,
   eventsAfter,
@@ -58,7 +57,10 @@ interface Template {
 
 const page = (purpose: string, fields: string) =>
   `people(purpose: "${purpose}", first: $first, after: $after) { edges { node { id ${fields} } } }`;
-const pageVars = (r: Random) => ({ first: between(r, 1, 3), after: encodeCursor(customer(r)) });
+const pageVars = (r: Random, who: string, purpose: string) => ({
+  first: between(r, 1, 3),
+  after: peopleCursor(customer(r), who, purpose),
+});
 
 const TEMPLATES: Template[] = [
   {
@@ -67,7 +69,7 @@ const TEMPLATES: Template[] = [
     build: (op, r) => ({
       key: demoKey("hayate-logistics"),
       query: `query ${op}($first: Int, $after: String) { page: ${page("delivery", "fullName address orders { product }")} }`,
-      variables: pageVars(r),
+      variables: pageVars(r, "hayate-logistics", "delivery"),
     }),
   },
   {
@@ -92,7 +94,7 @@ const TEMPLATES: Template[] = [
     build: (op, r) => ({
       key: demoKey("minato-card"),
       query: `query ${op}($first: Int, $after: String) { page: ${page("marketing", "email membershipTier orders { category amount }")} }`,
-      variables: pageVars(r),
+      variables: pageVars(r, "minato-card", "marketing"),
     }),
   },
   {
@@ -101,7 +103,7 @@ const TEMPLATES: Template[] = [
     build: (op, r) => ({
       key: demoKey("northwind-ads"),
       query: `query ${op}($first: Int, $after: String) { page: ${page("advertising", "cookieId gender")} }`,
-      variables: pageVars(r),
+      variables: pageVars(r, "northwind-ads", "advertising"),
     }),
   },
   {
@@ -110,7 +112,7 @@ const TEMPLATES: Template[] = [
     build: (op, r) => ({
       key: demoKey("hayate-logistics"),
       query: `query ${op}($first: Int, $after: String) { page: ${page("delivery", "postalCode")} one: person(purpose: "delivery", id: "${customer(r)}") { id phone } }`,
-      variables: pageVars(r),
+      variables: pageVars(r, "hayate-logistics", "delivery"),
     }),
   },
   {

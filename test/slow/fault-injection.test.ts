@@ -16,9 +16,8 @@ import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from
 import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
 import { PrismaClient as SqliteClient } from "../../src/generated/sqlite/client.js";
-import { encodeCursor } from "../../src/modules/people/cursor.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
-import { client, databaseUrl, demoKey, NOW, testDb } from "../helpers.js";
+import { client, databaseUrl, demoKey, NOW, peopleCursor, testDb } from "../helpers.js";
 import {
   type Fault,
   faultyTransactions,
@@ -41,7 +40,7 @@ const QUERY = `query Faults($after: String) {
   page: people(purpose: "delivery", first: 3, after: $after) { edges { node { id fullName address orders { product } } } }
   one: person(purpose: "delivery", id: "C000850") { id phone }
 }`;
-const variables = () => ({ after: encodeCursor("C000800") });
+const variables = () => ({ after: peopleCursor("C000800", "hayate-logistics", "delivery") });
 
 type Finder = Awaited<ReturnType<typeof personalDataFinder>>;
 

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { DEMO_KEYS, demoKeyString } from "../../src/demo/keys.js";
 import { DEMO_RECIPIENTS } from "../../src/demo/recipients.js";
-import { encodeCursor } from "../../src/modules/people/cursor.js";
+import { encodeCursor, peopleCursorBinding } from "../../src/modules/people/cursor.js";
 import { ORDER_FIELDS, PERSON_FIELDS } from "../../src/modules/people/person-items.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { testDb } from "../helpers.js";
@@ -264,28 +264,55 @@ const idArg = argArb(
 
 const firstArg = argArb(fc.integer({ min: 1, max: 4 }).map(String), "Int", fc.integer({ min: -2, max: 6 }));
 
-/** Cursors of customers from C000600 on; filled once the gateway's cursor key exists. */
-let cursors: string[] = [];
-const aCursor = fc.nat(1000).map((i) => cursors[i % cursors.length]!);
-const afterArg = argArb(
-  mostly(
-    aCursor.map(gqlString),
-    fc.oneof(
-      fc.constantFrom('"Z"', '"===="', `"${"A".repeat(2000)}"`),
-      fc.string({ maxLength: 40 }).map(gqlString),
-      // A real cursor with a changed character: the authentication tag must catch it.
-      fc.tuple(aCursor, fc.nat(60)).map(([c, at]) => {
-        const pos = at % c.length;
-        return gqlString(c.slice(0, pos) + (c[pos] === "A" ? "B" : "A") + c.slice(pos + 1));
-      }),
-      // Cursors that decrypt to odd positions: after everyone, SQL text, C000999.
-      fc.constantFrom("Z", "' OR 1=1 --", "C000999").map((id) => gqlString(encodeCursor(id))),
+/**
+ * Cursors of customers from C000600 on, bound as the gateway binds them: to a key and a
+ * purpose. Drawn for the caller and the purpose the field asks for, so paging is exercised;
+ * sometimes for another key or purpose, which the gateway must refuse.
+ */
+const CURSOR_POSITIONS = Array.from({ length: 40 }, (_, i) => customer(HIGH.min + i * 10));
+const cursorFor = (binding: string) =>
+  fc.nat(1000).map((i) => encodeCursor(CURSOR_POSITIONS[i % CURSOR_POSITIONS.length]!, binding));
+/** The purpose a `purpose` argument carries, when it is a string. */
+const purposeOf = (value: Value | null): string => {
+  const raw = value?.literal !== undefined ? safeJson(value.literal) : value?.variable?.value;
+  return typeof raw === "string" ? raw : "";
+};
+const safeJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+};
+function afterArg(keyId: string, purpose: string) {
+  const aCursor = mostly(
+    cursorFor(peopleCursorBinding(keyId, purpose)),
+    fc
+      .tuple(fc.constantFrom(...DEMO_KEYS.map((k) => k.id)), fc.constantFrom(...PURPOSES))
+      .chain(([key, other]) => cursorFor(peopleCursorBinding(key, other))),
+  );
+  return argArb(
+    mostly(
+      aCursor.map(gqlString),
+      fc.oneof(
+        fc.constantFrom('"Z"', '"===="', `"${"A".repeat(2000)}"`),
+        fc.string({ maxLength: 40 }).map(gqlString),
+        // A real cursor with a changed character: the authentication tag must catch it.
+        fc.tuple(aCursor, fc.nat(60)).map(([c, at]) => {
+          const pos = at % c.length;
+          return gqlString(c.slice(0, pos) + (c[pos] === "A" ? "B" : "A") + c.slice(pos + 1));
+        }),
+        // Cursors that decrypt to odd positions: after everyone, SQL text, C000999.
+        fc
+          .constantFrom("Z", "' OR 1=1 --", "C000999")
+          .map((id) => gqlString(encodeCursor(id, peopleCursorBinding(keyId, purpose)))),
+      ),
+      2,
     ),
-    2,
-  ),
-  "String",
-  aCursor,
-);
+    "String",
+    aCursor,
+  );
+}
 
 const filterArg = argArb(
   fc.constantFrom(
@@ -333,13 +360,20 @@ function args(parts: [string, Value | null][], v: (value: Value) => string): str
   return present.length ? `(${present.map(([n, value]) => `${n}: ${v(value)}`).join(", ")})` : "";
 }
 
-function peopleRoot(own: string[], scopeFields: string[]): fc.Arbitrary<Render> {
+function peopleRoot(keyId: string, own: string[], scopeFields: string[]): fc.Arbitrary<Render> {
+  return mostly(purposeArg(own), fc.constant(null), 1, 30).chain((purpose) =>
+    peopleRootFor(keyId, purpose, scopeFields),
+  );
+}
+
+function peopleRootFor(keyId: string, purpose: Value | null, scopeFields: string[]): fc.Arbitrary<Render> {
+  const binding = peopleCursorBinding(keyId, purposeOf(purpose));
   return fc
     .record({
       alias: sometimes(alias, 3),
-      purpose: mostly(purposeArg(own), fc.constant(null), 1, 30),
+      purpose: fc.constant(purpose),
       first: mostly(firstArg, fc.constant(null), 1, 10),
-      after: mostly(afterArg, fc.constant(null), 1, 10),
+      after: mostly(afterArg(keyId, purposeOf(purpose)), fc.constant(null), 1, 10),
       filter: sometimes(filterArg, 1),
       node: personSelection(scopeFields),
       cursor: fc.boolean(),
@@ -349,7 +383,9 @@ function peopleRoot(own: string[], scopeFields: string[]): fc.Arbitrary<Render> 
       // Without `first`, a page is 50 people from the start, many of whom other files count
       // records of: such a page starts after a cursor.
       const after =
-        r.first === null && r.after?.literal === undefined ? lit(gqlString(cursors[0]!)) : r.after;
+        r.first === null && r.after?.literal === undefined
+          ? lit(gqlString(encodeCursor(CURSOR_POSITIONS[0]!, binding)))
+          : r.after;
       return (v, index) =>
         `${aliasOf(r.alias, index)}people${args(
           [
@@ -431,6 +467,8 @@ interface GeneratedRequest {
 
 const CYCLE = "fragment F on Person { id ...G } fragment G on Person { id ...F }";
 
+const keyIdOf = (recipient: string | null) => DEMO_KEYS.find((k) => k.recipientId === recipient)?.id ?? "-";
+
 function documentFor(recipient: string | null): fc.Arbitrary<GeneratedRequest> {
   const scopes = (recipient && SCOPES.get(recipient)) || {};
   const own = Object.keys(scopes);
@@ -439,7 +477,7 @@ function documentFor(recipient: string | null): fc.Arbitrary<GeneratedRequest> {
     .record({
       roots: fc.array(
         fc.oneof(
-          { weight: 8, arbitrary: peopleRoot(own, scopeFields) },
+          { weight: 8, arbitrary: peopleRoot(keyIdOf(recipient), own, scopeFields) },
           { weight: 8, arbitrary: personRoot(own, scopeFields) },
           { weight: 2, arbitrary: otherRoot },
           { weight: 1, arbitrary: aliasFlood },
@@ -951,7 +989,6 @@ describe("fuzzing the gateway", () => {
     db = await testDb();
     send = rawGateway(db);
     find = await personalDataFinder(db);
-    cursors = Array.from({ length: 40 }, (_, i) => encodeCursor(customer(HIGH.min + i * 10)));
   });
 
   afterAll(() => {
@@ -1044,21 +1081,24 @@ describe("issues the fuzz found, fixed", () => {
   it("refuses an unacceptable Accept before executing, so no provision is recorded for an answer never sent", async () => {
     const db = await testDb();
     const send = rawGateway(db);
-    const before = await lastEventSeq(db);
-    const res = await send("/graphql", {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        accept: "image/png",
-        authorization: `Bearer ${keyOf("hayate-logistics")}`,
-      },
-      body: JSON.stringify({ query: `{ person(purpose: "delivery", id: "C000670") { id fullName } }` }),
-    });
-    expect({ status: res.status, body: res.text, events: await eventsAfter(db, before) }).toEqual({
-      status: 406,
-      body: "",
-      events: [],
-    });
+    // text/html is GraphiQL's, for GET: a POST accepting only HTML is refused too.
+    for (const accept of ["image/png", "text/html"]) {
+      const before = await lastEventSeq(db);
+      const res = await send("/graphql", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept,
+          authorization: `Bearer ${keyOf("hayate-logistics")}`,
+        },
+        body: JSON.stringify({ query: `{ person(purpose: "delivery", id: "C000670") { id fullName } }` }),
+      });
+      expect({ status: res.status, body: res.text, events: await eventsAfter(db, before) }).toEqual({
+        status: 406,
+        body: "",
+        events: [],
+      });
+    }
   });
 
   // PostgreSQL text cannot hold U+0000: any NUL in a query or its variables is refused first.

@@ -12,29 +12,35 @@ const KEY = process.env.TEIKYO_CURSOR_KEY
   : randomBytes(32);
 if (KEY.length !== 32) throw new Error("TEIKYO_CURSOR_KEY must be 32 bytes, base64-encoded.");
 
+/**
+ * What a people cursor is bound to: the key it was issued to and the purpose it was issued
+ * for. Another key (the opt-out broker, whose scope has no customer number) or the same
+ * key under another purpose cannot use it to position itself at a customer.
+ */
+export const peopleCursorBinding = (keyId: string, purpose: string) => `people:${keyId}:${purpose}`;
+
 /** `binding` (associated data) ties a cursor to who may use it: another binding cannot open it. */
-export function encodeCursor(id: string, binding?: string): string {
+export function encodeCursor(id: string, binding: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", KEY, iv);
-  if (binding) cipher.setAAD(Buffer.from(binding, "utf8"));
+  cipher.setAAD(Buffer.from(binding, "utf8"));
   const body = Buffer.concat([cipher.update(id, "utf8"), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
 }
 
-export function decodeCursor(cursor: string, binding?: string): string {
+export function decodeCursor(cursor: string, binding: string): string {
   try {
     const raw = Buffer.from(cursor, "base64url");
     const decipher = createDecipheriv("aes-256-gcm", KEY, raw.subarray(0, 12));
-    if (binding) decipher.setAAD(Buffer.from(binding, "utf8"));
+    decipher.setAAD(Buffer.from(binding, "utf8"));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
   } catch {
+    // A wrong binding and an altered cursor look the same to AES-GCM: one answer for both.
     throw teikyoError(
       "BAD_USER_INPUT",
-      "Invalid or expired cursor: pass pageInfo.endCursor from the previous page.",
-      {
-        argument: "after",
-      },
+      "Invalid cursor: a cursor works only for the API key and purpose it was issued to, and only until the gateway's cursor key changes. Pass pageInfo.endCursor from the previous page of the same query.",
+      { argument: "after", reason: "CURSOR_NOT_VALID" },
     );
   }
 }

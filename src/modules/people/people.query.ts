@@ -2,7 +2,7 @@
 import { builder } from "../../builder.js";
 import { teikyoError } from "../../errors.js";
 import { requireGrant } from "../../plugins/grant.js";
-import { decodeCursor, encodeCursor } from "./cursor.js";
+import { decodeCursor, encodeCursor, peopleCursorBinding } from "./cursor.js";
 import { PersonRef, type PersonRow } from "./person.type.js";
 import { PersonFilter } from "./person-filter.input.js";
 import { findEligiblePeople } from "./eligible-people.js";
@@ -17,17 +17,17 @@ const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | n
   }),
 });
 
-const PersonEdge = builder.objectRef<{ node: PersonRow }>("PersonEdge").implement({
+const PersonEdge = builder.objectRef<{ node: PersonRow; binding: string }>("PersonEdge").implement({
   fields: (t) => ({
     // Encrypted only when asked for: most clients page with pageInfo.endCursor.
-    cursor: t.string({ resolve: (edge) => encodeCursor(edge.node.id) }),
+    cursor: t.string({ resolve: (edge) => encodeCursor(edge.node.id, edge.binding) }),
     node: t.expose("node", { type: PersonRef }),
   }),
 });
 
 const PersonConnection = builder
   .objectRef<{
-    edges: { node: PersonRow }[];
+    edges: { node: PersonRow; binding: string }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   }>("PersonConnection")
   .implement({
@@ -60,7 +60,8 @@ builder.queryField("people", (t) =>
           argument: "first",
         });
       }
-      const after = args.after ? decodeCursor(args.after) : null;
+      const binding = peopleCursorBinding(ctx.principal.keyId, grant.inclusion.purposeCode);
+      const after = args.after ? decodeCursor(args.after, binding) : null;
       const rows = await findEligiblePeople(ctx, grant, {
         where: {
           ...(after ? { id: { gt: after } } : {}),
@@ -74,10 +75,10 @@ builder.queryField("people", (t) =>
       grant.provided.splice(page.length);
       const last = page.at(-1);
       return {
-        edges: page.map((node) => ({ node })),
+        edges: page.map((node) => ({ node, binding })),
         pageInfo: {
           hasNextPage: rows.length > first,
-          endCursor: last ? encodeCursor(last.id) : null,
+          endCursor: last ? encodeCursor(last.id, binding) : null,
         },
       };
     },

@@ -1,6 +1,7 @@
 /**
  * Provision records as flat rows (one per event and person), read page by page so a year
- * of records never sits in memory, and encoded as CSV (csv-stringify) or a JSON array.
+ * of records never sits in memory, and encoded as CSV (csv-stringify) or a JSON array. Times
+ * are given twice: ISO 8601 (UTC, for machines) and Japan time (the *Jst columns, for people).
  */
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "../../db/client.js";
@@ -12,6 +13,7 @@ const PAGE = 500;
 export const EXPORT_COLUMNS = [
   "eventId",
   "providedAt",
+  "providedAtJst",
   "recipientId",
   "recipientName",
   "recipientAddress",
@@ -25,7 +27,13 @@ export const EXPORT_COLUMNS = [
   "items",
   "consentId",
   "keepUntil",
+  "keepUntilJst",
 ] as const;
+
+/** "2026-11-23 09:00:00": Japan time as people read it (Excel takes it as a date and time). */
+export function jstDateTime(at: Date): string {
+  return new Date(at.getTime() + 9 * 3600 * 1000).toISOString().slice(0, 19).replace("T", " ");
+}
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string>;
 
@@ -39,6 +47,7 @@ export async function* exportRows(db: Db, filter: RecordFilter): AsyncGenerator<
       return e.people.map((p) => ({
         eventId: e.id,
         providedAt: e.at.toISOString(),
+        providedAtJst: jstDateTime(e.at),
         recipientId: e.recipientId,
         recipientName: String(r.name ?? ""),
         recipientAddress: String(r.address ?? ""),
@@ -52,6 +61,7 @@ export async function* exportRows(db: Db, filter: RecordFilter): AsyncGenerator<
         items: (p.items as string[]).join(";"),
         consentId: p.consentId ?? "",
         keepUntil: e.keepUntil.toISOString(),
+        keepUntilJst: jstDateTime(e.keepUntil),
       }));
     });
     after = events.at(-1)?.seq ?? after;
