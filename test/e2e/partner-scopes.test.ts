@@ -222,7 +222,9 @@ describe("partner scopes", () => {
       hayate,
       `{ people(purpose: "delivery", after: "abc") { edges { node { id } } } }`,
     );
-    expect(forged.body.errors?.[0]?.message).toMatch(/Invalid or expired cursor/);
+    expect(forged.body.errors?.[0]?.message).toMatch(
+      /Invalid cursor: a cursor works only for the API key and purpose it was issued to/,
+    );
     const big = await gql(hayate, `{ people(purpose: "delivery", first: 100000) { edges { node { id } } } }`);
     expect(big.body.errors?.[0]?.message).toMatch(/first must be between 1 and 500/);
     expect(big.body.data?.people ?? null).toBeNull();
