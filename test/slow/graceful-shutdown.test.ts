@@ -38,6 +38,10 @@ describe("graceful shutdown", { timeout: 300_000 }, () => {
       TEIKYO_MIGRATE_ON_START: "on",
       TEIKYO_DEMO: "on",
       TEIKYO_SHUTDOWN_GRACE_MS: "120000",
+      // One key's load from 16 clients: the per-key limits would answer some of it 429.
+      TEIKYO_RATE_LIMIT_PER_KEY: "1000000",
+      TEIKYO_PEOPLE_LIMIT_PER_KEY: "100000000",
+      TEIKYO_CONCURRENT_PER_KEY: "64",
     });
     const key = demoKeyString(DEMO_KEYS[0]!);
     const query = `{ people(purpose: "delivery", first: 50) { edges { node { fullName address phone orders { product } } } } }`;
