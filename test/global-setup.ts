@@ -19,6 +19,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     /** One database per worker: index VITEST_POOL_ID - 1. */
     databaseUrls: string[];
+    /** The migrated, seeded database the workers' copies were made from; nothing connects to it. */
+    templateUrl: string;
   }
 }
 
@@ -57,6 +59,7 @@ export default async function setup(project: TestProject) {
   const workers = Math.max(1, project.config.maxWorkers || project.vitest.config.maxWorkers || 1);
   const given = process.env.DATABASE_URL?.trim();
   const urls: string[] = [];
+  let templateUrl = "";
   let cleanup: () => Promise<void> | void = () => {};
   if (given && providerOf(given) === "postgresql") {
     const base = new URL(given).pathname.slice(1);
@@ -67,7 +70,8 @@ export default async function setup(project: TestProject) {
     }
     const template = `${base}_${project.name}`;
     await recreate(given, template);
-    await prepareTemplate(withDatabase(given, template));
+    templateUrl = withDatabase(given, template);
+    await prepareTemplate(templateUrl);
     const names = Array.from({ length: workers }, (_, i) => `${template}_${i + 1}`);
     for (const name of names) await recreate(given, name, template);
     urls.push(...names.map((name) => withDatabase(given, name)));
@@ -79,7 +83,8 @@ export default async function setup(project: TestProject) {
   } else {
     const dir = mkdtempSync(join(tmpdir(), `teikyo-${project.name}-`));
     const template = join(dir, "template.db");
-    await prepareTemplate(`file:${template}`);
+    templateUrl = `file:${template}`;
+    await prepareTemplate(templateUrl);
     for (let i = 1; i <= workers; i++) {
       const file = join(dir, `worker-${i}.db`);
       copyFileSync(template, file);
@@ -88,5 +93,6 @@ export default async function setup(project: TestProject) {
     cleanup = () => rmSync(dir, { recursive: true, force: true });
   }
   project.provide("databaseUrls", urls);
+  project.provide("templateUrl", templateUrl);
   return cleanup;
 }

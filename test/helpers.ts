@@ -102,18 +102,22 @@ export async function client(options: { db?: Db; clock?: () => Date; statistics?
 }
 
 /**
- * A private copy of this worker's database, for a test that breaks what it works on (an
- * insider's edits, a restored backup): a file copy on SQLite, CREATE DATABASE ... TEMPLATE
- * on PostgreSQL. The source must have no open connection in this process (do not call
- * testDb() first). Returns the copy's URL and a function that removes it.
+ * A private copy of a database, for a test that breaks what it works on (an insider's
+ * edits, a restored backup): a file copy on SQLite, CREATE DATABASE ... TEMPLATE on
+ * PostgreSQL. Asked for this worker's database, it copies the seeded template that database
+ * was made from: earlier files in this worker keep connections to their database open, and
+ * PostgreSQL copies only a database nobody is connected to. Any other source must have no
+ * open connection. Returns the copy's URL and a function that removes it.
  */
 export async function copyDatabase(
-  source: string,
+  given: string,
   suffix: string,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
+  const source = given === databaseUrl() ? inject("templateUrl") : given;
   if (providerOf(source) === "postgresql") {
     const from = new URL(source);
-    const name = `${from.pathname.slice(1)}_${suffix}`;
+    // Named after the given database (the worker's), so workers' copies never collide.
+    const name = `${new URL(given).pathname.slice(1)}_${suffix}`;
     const admin = new URL(source);
     admin.pathname = "/postgres";
     const run = async (sql: string) => {
@@ -132,7 +136,7 @@ export async function copyDatabase(
     return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
   }
   const file = sqliteFilePath(source);
-  const copy = `${file.replace(/\.db$/, "")}-${suffix}.db`;
+  const copy = `${sqliteFilePath(given).replace(/\.db$/, "")}-${suffix}.db`;
   copyFileSync(file, copy);
   if (existsSync(`${file}-wal`)) copyFileSync(`${file}-wal`, `${copy}-wal`);
   return {
