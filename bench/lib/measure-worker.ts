@@ -43,7 +43,7 @@ const isSql = (v: unknown): v is SqlLike =>
 /** Which statement of run-statistics.ts this is, from the SQL statistics-sql.ts builds. */
 function kindOf(sql: string): StatementKind {
   if (/\bAS c0\b/.test(sql)) return "population";
-  if (/\bAS median\b/.test(sql)) return "medians";
+  if (/\bAS bucket\b/.test(sql)) return "medians";
   if (/\bAS keysum\b/.test(sql)) return "cells";
   return "other";
 }

@@ -9,7 +9,14 @@ import { GraphQLList, GraphQLNonNull, GraphQLObjectType, type GraphQLOutputType 
 import { schema } from "../../src/schema.js";
 import { dialectOf } from "../../src/db/sql-dialect.js";
 import { eligibleSql } from "../../src/modules/statistics/statistics-sql.js";
-import { ageBand, jstMonth, jstYear, regionOf } from "../../src/policy/statistics/dimensions.js";
+import {
+  ageBand,
+  GENDERS,
+  jstMonth,
+  jstYear,
+  OTHER,
+  regionOf,
+} from "../../src/policy/statistics/dimensions.js";
 import { client, demoKey, NOW, testDb } from "../helpers.js";
 import { CELLS, type Cell, CONFIG, countedPeople, EXACT, findCell, valueOf } from "./statistics-helpers.js";
 
@@ -91,6 +98,39 @@ describe("statistics for the analytics key", () => {
     expect(valueOf(cell, "ORDER_AMOUNT_AVERAGE")).toBeCloseTo(sum / amounts.length, 2);
     // Shown to the hundred yen: a median is one real order's amount.
     expect(valueOf(cell, "ORDER_AMOUNT_MEDIAN")).toBe(Math.round(median(amounts) / 100) * 100);
+  });
+
+  it("gives the medians a full sort gives, in every cell and margin, also with an order-level dimension", async () => {
+    const gql = await client({ statistics: { ...EXACT, k: 2 } });
+    const res = await gql(
+      ANALYTICS,
+      `{ statistics(groupBy: [GENDER, PRODUCT_CATEGORY], measures: [ORDER_COUNT_MEDIAN, ORDER_AMOUNT_MEDIAN]) { ${CELLS} } }`,
+    );
+    expect(res.status).toBe(200);
+    const genderOf = (g: string) => (GENDERS.includes(g as never) ? g : OTHER);
+    const categoryOf = (c: string) => (CONFIG.lists.productCategories.includes(c) ? c : OTHER);
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return (s[Math.floor((s.length - 1) / 2)]! + s[Math.floor(s.length / 2)]!) / 2;
+    };
+    const counted = await countedPeople();
+    const shown = (res.body.data?.statistics.cells as Cell[]).filter((c) => !c.suppressed);
+    expect(shown.filter((c) => c.margin).length).toBeGreaterThan(3);
+    expect(shown.filter((c) => !c.margin).length).toBeGreaterThan(3);
+    for (const c of shown) {
+      const [gender, category] = c.key;
+      // The order unit: a person is in a cell through their orders in it, counting those.
+      const orders = counted
+        .filter((p) => gender === null || genderOf(p.gender) === gender)
+        .map((p) => p.orders.filter((o) => category === null || categoryOf(o.category) === category));
+      const counts = orders.filter((os) => os.length > 0).map((os) => os.length);
+      const amounts = orders.flat().map((o) => o.amount);
+      expect([c.key, valueOf(c, "ORDER_COUNT_MEDIAN"), valueOf(c, "ORDER_AMOUNT_MEDIAN")]).toEqual([
+        c.key,
+        median(counts),
+        Math.round(median(amounts) / 100) * 100,
+      ]);
+    }
   });
 
   it("splits orders by month and category, counting people with such orders", async () => {

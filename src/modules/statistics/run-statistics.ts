@@ -34,7 +34,16 @@ import { observeEpsilonSpend } from "./epsilon-observers.js";
 import { gaussian, laplace } from "./noise.js";
 import type { StatisticsConfig } from "./settings.js";
 import { dialectOf } from "../../db/sql-dialect.js";
-import { cellsSql, mediansSql, populationCountsSql, type SqlContext } from "./statistics-sql.js";
+import { addBucket, medianOf, withMargins, type Histograms } from "./median-histogram.js";
+import {
+  cellsSql,
+  groupingSets,
+  MEDIAN_GRAIN,
+  medianBucketsSql,
+  medianMarginsFromFinest,
+  populationCountsSql,
+  type SqlContext,
+} from "./statistics-sql.js";
 
 export interface StatisticsAnswer extends PublishedTable {
   plan: StatisticsPlan;
@@ -122,13 +131,25 @@ async function medians(db: Db, plan: StatisticsPlan, ctx: SqlContext): Promise<M
   ] as const;
   for (const [of, measure] of wanted) {
     if (!plan.measures.includes(measure)) continue;
-    const rows = await db.$queryRaw<Record<string, unknown>[]>(mediansSql(plan, ctx, of, true));
+    const rows = await db.$queryRaw<Record<string, unknown>[]>(medianBucketsSql(plan, ctx, of, true));
+    const buckets = rows.map((r) => ({
+      key: plan.groupBy.map((_, i) => (r[`d${i}`] ?? null) as string | null),
+      bucket: { value: num(r.bucket), count: num(r.c), min: num(r.lo), max: num(r.hi) },
+    }));
+    let histograms: Histograms;
+    if (medianMarginsFromFinest(plan, of))
+      histograms = withMargins(buckets, groupingSets(plan.groupBy.length, true));
+    else {
+      histograms = new Map();
+      for (const { key, bucket } of buckets) addBucket(histograms, key, bucket);
+    }
     const byKey = new Map<string, number>();
-    for (const r of rows) {
-      const key = plan.groupBy.map((_, i) => (r[`d${i}`] ?? null) as string | null);
+    for (const [id, cell] of histograms) {
+      const median = medianOf(cell.values());
+      if (median === null) continue;
       // A median is one real value (or the mean of two): amounts are shown to the hundred yen.
-      const median = num(r.median);
-      byKey.set(cellId(key), of === "orderAmount" ? Math.round(median / 100) * 100 : median);
+      const grain = MEDIAN_GRAIN[of];
+      byKey.set(id, grain === 1 ? median : Math.round(median / grain) * grain);
     }
     result[of] = byKey;
   }

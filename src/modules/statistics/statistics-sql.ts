@@ -99,8 +99,10 @@ function populationSql(filters: readonly Filter[], orderUnit: boolean, ctx: SqlC
     filters.filter((f) => isOrderLevel(f.dimension)),
     ctx,
   );
+  // IN, not a correlated EXISTS: SQLite then reads the orders once into a temporary index
+  // instead of looking each person's orders up (PostgreSQL plans both as a semi-join).
   const hasOrder = orderUnit
-    ? [sql`EXISTS (SELECT 1 FROM "Order" o WHERE o."personId" = p."id" AND ${and(orderConds)})`]
+    ? [sql`p."id" IN (SELECT o."personId" FROM "Order" o WHERE ${and(orderConds)})`]
     : [];
   return sql`(SELECT COUNT(*) FROM "Person" p WHERE ${and([eligibleSql(ctx), ...personConds, ...hasOrder])})`;
 }
@@ -122,14 +124,24 @@ export function populationCountsSql(plan: StatisticsPlan, ctx: SqlContext): Sql 
 
 const dimAlias = (i: number) => raw(`d${i}`);
 
+/**
+ * A CTE read more than once is computed once. PostgreSQL does so anyway; SQLite would
+ * otherwise copy a flattenable CTE into every reader and run its joins once per grouping set.
+ */
+const cte = (name: string, body: Sql, readers: number) =>
+  readers > 1 ? sql`${raw(name)} AS MATERIALIZED (${body})` : sql`${raw(name)} AS (${body})`;
+
 /** The query's rows, one per person (PERSON unit) or per person and order (ORDER unit), with dimensions d0.. */
 function baseRows(plan: StatisticsPlan, ctx: SqlContext, perOrder: boolean): Sql {
   const dims = plan.groupBy.map((d, i) => sql`${dimensionSql(d, ctx)} AS ${dimAlias(i)}`);
   const where = and([eligibleSql(ctx), ...conditions(plan.filters, ctx)]);
   const key = sql`COALESCE(p."statisticsKey", 0) AS ck`;
+  // Orders first: SQLite keeps a CROSS JOIN's order, so it scans the orders once and finds
+  // each one's person by key, instead of fetching every order row at random through
+  // Order_personId_idx. PostgreSQL reorders it freely, like any inner join.
   if (perOrder)
     return sql`SELECT p."id" AS pid, ${key}, ${join([...dims, sql`o."amount" AS v`])}
-      FROM "Person" p JOIN "Order" o ON o."personId" = p."id" WHERE ${where}`;
+      FROM "Order" o CROSS JOIN "Person" p WHERE o."personId" = p."id" AND ${where}`;
   const orders = plan.needsOrders
     ? sql`LEFT JOIN (SELECT "personId", COUNT(*) AS n, SUM("amount") AS amount FROM "Order" GROUP BY "personId") oa ON oa."personId" = p."id"`
     : empty;
@@ -179,14 +191,46 @@ export function cellsSql(plan: StatisticsPlan, ctx: SqlContext, options: CellSql
     cap === undefined
       ? raw(column)
       : sql`CASE WHEN ${raw(column)} > ${cap} THEN ${cap} ELSE ${raw(column)} END`;
-  const selects = groupingSets(n, options.marginsToo).map((set, index) => {
+  const sets = groupingSets(n, options.marginsToo);
+  const groupBy = (dims: Sql[]) => (dims.length > 0 ? sql`GROUP BY ${join(dims)}` : empty);
+  if (plan.unit === "PERSON") {
+    // One row per person: a margin is the sum (and maximum) of the finest cells it covers, so
+    // everyone is aggregated once, not once per grouping set. The key sum is reduced mod 2^31
+    // last, which gives the same residue.
+    const all = plan.groupBy.map((_, i) => dimAlias(i));
+    const finest = sql`SELECT ${join([
+      ...all,
+      sql`COUNT(*) AS people`,
+      sql`SUM(ck) AS keysum`,
+      sql`SUM(${capped("n", options.caps?.orderCount)}) AS orders`,
+      sql`SUM(${capped("amount", options.caps?.orderAmount)}) AS amount`,
+      sql`MAX(n) AS toporders`,
+      sql`MAX(amount) AS topamount`,
+    ])} FROM pc ${groupBy(all)}`;
+    const selects = sets.map((set, index) => {
+      const dims = set.map((i) => dimAlias(i));
+      const [sum, max] = index === 0 ? ["", ""] : ["SUM", "MAX"];
+      const agg = (fn: string, column: string) => (fn ? raw(`${fn}(${column})`) : raw(column));
+      return sql`SELECT ${join([
+        sql`${index} AS gs`,
+        ...selectDims(set, n),
+        sql`${f(agg(sum, "people"))} AS people`,
+        sql`${f(sql`${agg(sum, "keysum")} % 2147483648`)} AS keysum`,
+        sql`${f(agg(sum, "orders"))} AS orders`,
+        sql`${f(agg(sum, "amount"))} AS amount`,
+        sql`${f(agg(max, "toporders"))} AS toporders`,
+        sql`${f(agg(max, "topamount"))} AS topamount`,
+      ])} FROM cells ${index === 0 ? empty : groupBy(dims)}`;
+    });
+    return sql`WITH pc AS (${personCells(plan, ctx)}), ${cte("cells", finest, sets.length)} ${join(selects, " UNION ALL ")}`;
+  }
+  const selects = sets.map((set, index) => {
     const dims = set.map((i) => dimAlias(i));
-    // The person unit has one row per person already; the order unit regroups per person.
+    // The order unit regroups per person for a margin: a person is counted once in it.
     const perPerson =
-      plan.unit === "PERSON" || set.length === n
+      set.length === n
         ? sql`SELECT * FROM pc`
         : sql`SELECT pid, ck, ${join([...dims, sql`SUM(n) AS n`, sql`SUM(amount) AS amount`])} FROM pc GROUP BY ${join([raw("pid"), raw("ck"), ...dims])}`;
-    const groupBy = dims.length > 0 ? sql`GROUP BY ${join(dims)}` : empty;
     return sql`SELECT ${join([
       sql`${index} AS gs`,
       ...selectDims(set, n),
@@ -196,37 +240,73 @@ export function cellsSql(plan: StatisticsPlan, ctx: SqlContext, options: CellSql
       sql`${f(sql`SUM(${capped("amount", options.caps?.orderAmount)})`)} AS amount`,
       sql`${f(sql`MAX(n)`)} AS toporders`,
       sql`${f(sql`MAX(amount)`)} AS topamount`,
-    ])} FROM (${perPerson}) x ${groupBy}`;
+    ])} FROM (${perPerson}) x ${groupBy(dims)}`;
   });
-  return sql`WITH pc AS (${personCells(plan, ctx)}) ${join(selects, " UNION ALL ")}`;
+  return sql`WITH ${cte("pc", personCells(plan, ctx), sets.length)} ${join(selects, " UNION ALL ")}`;
 }
 
-/** Medians per cell of every grouping set: of each person's order count, or of order amounts. */
-export function mediansSql(
+/** The grain a median is published at: amounts to the hundred yen, order counts exactly. */
+export const MEDIAN_GRAIN = { orderAmount: 100, orderCount: 1 } as const;
+
+/** The multiple of `grain` an integer rounds to, half up (as Math.round), in SQL. */
+function bucketSql(value: Sql, grain: number): Sql {
+  if (grain === 1) return value;
+  // Literals, not parameters: PostgreSQL matches the SELECT's expression to the GROUP BY's
+  // only when they are the same text. ((x % g) + g) % g is x mod g for negative x too.
+  const g = raw(String(grain));
+  const shifted = sql`(${value} + ${raw(String(Math.floor(grain / 2)))})`;
+  return sql`(${shifted} - (((${shifted} % ${g}) + ${g}) % ${g}))`;
+}
+
+/**
+ * Whether the buckets of the margins are sums of those of the finest cells: when each value
+ * lies in exactly one finest cell. Not for a person's order count grouped by an order-level
+ * dimension: a margin totals the person's orders across its cells first.
+ */
+export function medianMarginsFromFinest(plan: StatisticsPlan, of: "orderCount" | "orderAmount"): boolean {
+  return of === "orderAmount" || plan.unit === "PERSON";
+}
+
+/**
+ * Counts per value bucket (with the bucket's smallest and largest value) for the medians of
+ * each person's order count or of order amounts: of the finest cells, and of the margins
+ * when they cannot be summed from those. Grouping, not sorting: see median-histogram.ts.
+ */
+export function medianBucketsSql(
   plan: StatisticsPlan,
   ctx: SqlContext,
   of: "orderCount" | "orderAmount",
   marginsToo: boolean,
 ): Sql {
   const n = plan.groupBy.length;
+  const f = ctx.dialect.float;
+  const all = groupingSets(n, marginsToo);
+  const sets = medianMarginsFromFinest(plan, of) ? all.slice(0, 1) : all;
+  const fromPc = (set: number[]) => of === "orderCount" && plan.unit === "ORDER" && set.length < n;
   const source =
     of === "orderAmount"
       ? sql`SELECT ${join([...plan.groupBy.map((_, i) => dimAlias(i)), raw("v")])} FROM (${baseRows(plan, ctx, true)}) b`
       : sql`SELECT ${join([...plan.groupBy.map((_, i) => dimAlias(i)), raw("n AS v")])} FROM pc`;
-  const selects = groupingSets(n, marginsToo).map((set, index) => {
+  const selects = sets.map((set, index) => {
     const dims = set.map((i) => dimAlias(i));
-    const values =
-      of === "orderCount" && plan.unit === "ORDER" && set.length < n
-        ? sql`SELECT ${join([...dims, sql`SUM(n) AS v`])} FROM pc GROUP BY ${join([raw("pid"), ...dims])}`
-        : sql`SELECT * FROM src`;
-    const partition = dims.length > 0 ? sql`PARTITION BY ${join(dims)}` : empty;
-    const groupBy = dims.length > 0 ? sql`GROUP BY ${join(dims)}` : empty;
-    return sql`SELECT ${join([sql`${index} AS gs`, ...selectDims(set, n), sql`${ctx.dialect.float(sql`AVG(v)`)} AS median`])}
-      FROM (SELECT ${join([...dims, raw("v")])},
-              ROW_NUMBER() OVER (${partition} ORDER BY v) AS rn,
-              COUNT(*) OVER (${partition}) AS cnt
-            FROM (${values}) vv) t
-      WHERE rn = (cnt + 1) / 2 OR rn = (cnt + 2) / 2 ${groupBy}`;
+    const values = fromPc(set)
+      ? sql`SELECT ${join([...dims, sql`SUM(n) AS v`])} FROM pc GROUP BY ${join([raw("pid"), ...dims])}`
+      : sql`SELECT * FROM src`;
+    const bucket = bucketSql(raw("v"), MEDIAN_GRAIN[of]);
+    return sql`SELECT ${join([
+      sql`${index} AS gs`,
+      ...selectDims(set, n),
+      sql`${f(bucket)} AS bucket`,
+      sql`${f(sql`COUNT(*)`)} AS c`,
+      sql`${f(sql`MIN(v)`)} AS lo`,
+      sql`${f(sql`MAX(v)`)} AS hi`,
+    ])} FROM (${values}) vv GROUP BY ${join([...dims, bucket])}`;
   });
-  return sql`WITH pc AS (${personCells(plan, ctx)}), src AS (${source}) ${join(selects, " UNION ALL ")}`;
+  const srcReaders = sets.filter((set) => !fromPc(set)).length;
+  const pcReaders = of === "orderCount" ? 1 + sets.filter(fromPc).length : 0;
+  const ctes = [
+    ...(pcReaders > 0 ? [cte("pc", personCells(plan, ctx), pcReaders)] : []),
+    cte("src", source, srcReaders),
+  ];
+  return sql`WITH ${join(ctes)} ${join(selects, " UNION ALL ")}`;
 }
