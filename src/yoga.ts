@@ -24,6 +24,7 @@ import { useTracing } from "./observability/use-tracing.js";
 import { useConsole } from "./plugins/use-console.js";
 import { adminMetricsRoute } from "./observability/metrics-route.js";
 import type { Metrics } from "./observability/metrics.js";
+import { useCompiledExecution } from "./plugins/use-compiled-execution.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
@@ -103,6 +104,9 @@ export function createTeikyo(options: TeikyoOptions) {
       useRefusalLog(options.db, clock, schema),
       // Before the records: a result replaced by a 503 gets no provision record.
       useDatabaseUnavailable(),
+      // Queries run compiled (graphql-jit), cached per schema and document; after the scope
+      // decision, which stops a refused operation before anything is compiled.
+      useCompiledExecution(),
       useProvisionRecords({
         provided: async (keyId, people) => {
           await counters.peoplePerKey.add(keyId, people);
