@@ -56,6 +56,8 @@ export interface TeikyoOptions extends ContextOptions {
   rateLimits?: Partial<RateLimits>;
   /** OpenTelemetry traces go to this provider; none (the default) means no tracing. */
   tracerProvider?: TracerProvider;
+  /** Queries run compiled by graphql-jit (the default); false runs them on graphql-js (the bench's comparison). */
+  compiledExecution?: boolean;
 }
 
 export function createTeikyo(options: TeikyoOptions) {
@@ -106,7 +108,7 @@ export function createTeikyo(options: TeikyoOptions) {
       useDatabaseUnavailable(),
       // Queries run compiled (graphql-jit), cached per schema and document; after the scope
       // decision, which stops a refused operation before anything is compiled.
-      useCompiledExecution(),
+      ...(options.compiledExecution === false ? [] : [useCompiledExecution()]),
       useProvisionRecords({
         provided: async (keyId, people) => {
           await counters.peoplePerKey.add(keyId, people);

@@ -11,5 +11,5 @@ import { serve, serverOptions } from "./gw-server-child.js";
 const options = serverOptions();
 if (!options.url) throw new Error("gw-teikyo-server: no database URL");
 const db = await benchDb(options.url, options.count === true);
-const yoga = createTeikyo({ db, logging: false });
+const yoga = createTeikyo({ db, logging: false, compiledExecution: options.interpreted !== true });
 serve(yoga, { count: options.count, close: () => db.$disconnect() });
