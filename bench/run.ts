@@ -57,8 +57,11 @@ import { partnerQuery } from "./scenarios/partner-query.js";
 import { recordWriting } from "./scenarios/record-writing.js";
 import { scaling } from "./scenarios/scaling.js";
 
-// The load must not be rate-limited; the limiter still runs on every request.
+// The load must not be rate-limited (requests, people and requests in progress per key); the
+// limiters still run on every request.
 process.env.TEIKYO_RATE_LIMIT_PER_KEY ||= "1000000000";
+process.env.TEIKYO_PEOPLE_LIMIT_PER_KEY ||= "1000000000";
+process.env.TEIKYO_CONCURRENT_PER_KEY ||= "1000";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, "results");
