@@ -23,6 +23,7 @@ import {
   type ExecutionArgs,
   type GraphQLSchema,
   getOperationAST,
+  getVariableValues,
   Kind,
   visit,
 } from "graphql";
@@ -41,6 +42,17 @@ export function compilable(document: DocumentNode, operationName?: string | null
     },
   });
   return plain;
+}
+
+/**
+ * Whether the request's variables are valid for the operation. Invalid ones run on graphql-js,
+ * whose messages the gateway answers and tests (graphql-jit coerces with its own older copy,
+ * worded differently).
+ */
+function variablesCoerce(args: ExecutionArgs): boolean {
+  const definitions = getOperationAST(args.document, args.operationName)?.variableDefinitions ?? [];
+  if (definitions.length === 0) return true;
+  return !getVariableValues(args.schema, definitions, args.variableValues ?? {}).errors;
 }
 
 export function useCompiledExecution(): Plugin {
@@ -80,7 +92,7 @@ export function useCompiledExecution(): Plugin {
   return {
     onExecute(payload) {
       const { args } = payload;
-      const compiled = enableIf(args);
+      const compiled = enableIf(args) && variablesCoerce(args);
       const entry = jitOf(args.schema);
       // On the execution span (when traced): which executor answered, and whether the query
       // compiled now or came from the cache.

@@ -119,6 +119,19 @@ describe("compiled execution", () => {
     expect(tokai.body.errors?.[0]?.extensions).toMatchObject({ code: "PROVISION_DENIED" });
   });
 
+  it("answers invalid variables from graphql-js, with its messages", async () => {
+    const res = await post(
+      "hayate-logistics",
+      `query Page($n: Int!) { people(purpose: "delivery", first: $n) { edges { node { id } } } }`,
+      { n: "two" },
+    );
+    expect(res.body.data ?? null).toBeNull();
+    expect(res.body.errors?.map((e) => e.message)).toEqual([
+      `Variable "$n" got invalid value "two"; Int cannot represent non-integer value: "two"`,
+    ]);
+    expect(execution("query.Page")).toMatchObject({ "teikyo.execution": "graphql-js" });
+  });
+
   it("runs a mutation on graphql-js", async () => {
     // A mutation that fails in its resolver (no such recipient): it executes, and writes nothing.
     const res = await post(
