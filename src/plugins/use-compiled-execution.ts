@@ -93,13 +93,13 @@ export function useCompiledExecution(): Plugin {
     onExecute(payload) {
       const { args } = payload;
       const compiled = enableIf(args) && variablesCoerce(args);
-      const entry = jitOf(args.schema);
       // On the execution span (when traced): which executor answered, and whether the query
       // compiled now or came from the cache.
       const ctx = args.contextValue as Traced | undefined;
       const span = ctx?.trace ? trace.getSpan(getCurrentOtelContext(ctx)) : undefined;
       span?.setAttribute("teikyo.execution", "graphql-js");
       if (!compiled) return;
+      const entry = jitOf(args.schema);
       span?.setAttribute("teikyo.jit.cache", entry.seen.has(args.document) ? "hit" : "miss");
       entry.seen.add(args.document);
       return entry.plugin.onExecute?.({
