@@ -31,6 +31,8 @@
  *   BENCH_REBUILD=1        make the kept records databases again
  *   BENCH_KEEP=1           keep this run's gateway and write databases afterwards
  *   BENCH_ROUNDS, BENCH_ROUND_SECONDS, BENCH_CONNECTIONS   load rounds (default 5 x 3 s, 8)
+ *   BENCH_SCENARIOS        some of calibration,partner-query,scaling,record-writing,
+ *                          disclosure-lookup (default all), e.g. BENCH_SCENARIOS=partner-query
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { arch, cpus, loadavg, platform, totalmem } from "node:os";
@@ -47,7 +49,7 @@ import {
   prepareGatewayDb,
 } from "./lib/gw-databases.js";
 import { type Figure, printTable } from "./lib/gw-report.js";
-import { settingsFrom } from "./lib/gw-settings.js";
+import { type Scenario, settingsFrom } from "./lib/gw-settings.js";
 import { round } from "./lib/gw-stats.js";
 import { ceilings, coldStarts } from "./scenarios/calibration.js";
 import { disclosureLookup } from "./scenarios/disclosure-lookup.js";
@@ -55,8 +57,11 @@ import { partnerQuery } from "./scenarios/partner-query.js";
 import { recordWriting } from "./scenarios/record-writing.js";
 import { scaling } from "./scenarios/scaling.js";
 
-// The load must not be rate-limited; the limiter still runs on every request.
+// The load must not be rate-limited (requests, people and requests in progress per key); the
+// limiters still run on every request.
 process.env.TEIKYO_RATE_LIMIT_PER_KEY ||= "1000000000";
+process.env.TEIKYO_PEOPLE_LIMIT_PER_KEY ||= "1000000000";
+process.env.TEIKYO_CONCURRENT_PER_KEY ||= "1000";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const resultsDir = join(here, "results");
@@ -93,62 +98,76 @@ try {
     log(`[${elapsed()}] ${engine}: gateway database ready in ${round((performance.now() - t) / 1000, 1)} s`);
   }
 
-  log(`[${elapsed()}] 5 calibration: node:http and yoga hello under load`);
-  const calibration = await ceilings(settings);
-  figures.push(...calibration.figures);
-  details.calibration = calibration.summary;
+  const runs = (s: Scenario) => settings.scenarios.has(s);
+  let calibration: Awaited<ReturnType<typeof ceilings>> | undefined;
+  if (runs("calibration")) {
+    log(`[${elapsed()}] 5 calibration: node:http and yoga hello under load`);
+    calibration = await ceilings(settings);
+    figures.push(...calibration.figures);
+    details.calibration = calibration.summary;
+  }
 
   for (const { engine, url } of gateways) {
     const perEngine: Record<string, unknown> = {};
     details[engine] = perEngine;
 
-    log(
-      `[${elapsed()}] 1 partner query on ${engine}: ${settings.rounds} rounds x ${settings.roundSeconds} s per server`,
-    );
-    const profileDir = join(resultsDir, "profiles", engine);
-    const s1 = await partnerQuery(engine, url, settings, profileDir);
-    figures.push(...s1.figures);
-    perEngine.partnerQuery = s1.details;
-    for (const [name, ceiling] of Object.entries(calibration.summary)) {
-      figures.push({
-        scenario: "5 calibration",
-        engine,
-        name: `Teikyo partner-query throughput vs ${name}`,
-        value: s1.details.teikyo.rps,
-        unit: "req/s",
-        baseline: ceiling.rps,
-        baselineName: name,
-        ratio: round(s1.details.teikyo.rps / ceiling.rps, 3),
-      });
-    }
-    if (settings.profile) {
-      const file = newestProfile(profileDir);
-      if (file) {
-        profiles[engine] = summarizeProfile(file);
-        log(printProfile(profiles[engine]));
+    if (runs("partner-query")) {
+      log(
+        `[${elapsed()}] 1 partner query on ${engine}: ${settings.rounds} rounds x ${settings.roundSeconds} s per server`,
+      );
+      const profileDir = join(resultsDir, "profiles", engine);
+      const s1 = await partnerQuery(engine, url, settings, profileDir);
+      figures.push(...s1.figures);
+      perEngine.partnerQuery = s1.details;
+      for (const [name, ceiling] of Object.entries(calibration?.summary ?? {})) {
+        figures.push({
+          scenario: "5 calibration",
+          engine,
+          name: `Teikyo partner-query throughput vs ${name}`,
+          value: s1.details.teikyo.rps,
+          unit: "req/s",
+          baseline: ceiling.rps,
+          baselineName: name,
+          ratio: round(s1.details.teikyo.rps / ceiling.rps, 3),
+        });
+      }
+      if (settings.profile) {
+        const file = newestProfile(profileDir);
+        if (file) {
+          profiles[engine] = summarizeProfile(file);
+          log(printProfile(profiles[engine]));
+        }
       }
     }
 
-    log(`[${elapsed()}] 4 scaling on ${engine}`);
-    const s4 = await scaling(engine, url, settings);
-    figures.push(...s4.figures);
-    perEngine.scaling = s4.details;
+    if (runs("scaling")) {
+      log(`[${elapsed()}] 4 scaling on ${engine}`);
+      const s4 = await scaling(engine, url, settings);
+      figures.push(...s4.figures);
+      perEngine.scaling = s4.details;
+    }
 
-    log(`[${elapsed()}] 2 record writing on ${engine}`);
-    const s2 = await recordWriting(engine, settings);
-    figures.push(...s2.figures);
-    perEngine.recordWriting = s2.details;
+    if (runs("record-writing")) {
+      log(`[${elapsed()}] 2 record writing on ${engine}`);
+      const s2 = await recordWriting(engine, settings);
+      figures.push(...s2.figures);
+      perEngine.recordWriting = s2.details;
+    }
 
-    log(`[${elapsed()}] 3 disclosure lookup on ${engine}`);
-    const s3 = await disclosureLookup(engine, settings, log);
-    figures.push(...s3.figures);
-    perEngine.disclosureLookup = s3.details;
+    if (runs("disclosure-lookup")) {
+      log(`[${elapsed()}] 3 disclosure lookup on ${engine}`);
+      const s3 = await disclosureLookup(engine, settings, log);
+      figures.push(...s3.figures);
+      perEngine.disclosureLookup = s3.details;
+    }
   }
 
-  log(`[${elapsed()}] 5 calibration: cold starts`);
-  const cold = await coldStarts(gateways, settings);
-  figures.push(...cold.figures);
-  details.coldStarts = cold.details;
+  if (runs("calibration")) {
+    log(`[${elapsed()}] 5 calibration: cold starts`);
+    const cold = await coldStarts(gateways, settings);
+    figures.push(...cold.figures);
+    details.coldStarts = cold.details;
+  }
 } catch (error) {
   failure = error;
 } finally {

@@ -24,6 +24,7 @@ import { useTracing } from "./observability/use-tracing.js";
 import { useConsole } from "./plugins/use-console.js";
 import { adminMetricsRoute } from "./observability/metrics-route.js";
 import type { Metrics } from "./observability/metrics.js";
+import { useCompiledExecution } from "./plugins/use-compiled-execution.js";
 import { useProvisionRecords } from "./plugins/use-provision-records.js";
 import { useProvisionScopes } from "./plugins/use-provision-scopes.js";
 import { useReferenceInvalidation } from "./plugins/use-reference-invalidation.js";
@@ -55,6 +56,8 @@ export interface TeikyoOptions extends ContextOptions {
   rateLimits?: Partial<RateLimits>;
   /** OpenTelemetry traces go to this provider; none (the default) means no tracing. */
   tracerProvider?: TracerProvider;
+  /** Queries run compiled by graphql-jit (the default); false runs them on graphql-js (the bench's comparison). */
+  compiledExecution?: boolean;
 }
 
 export function createTeikyo(options: TeikyoOptions) {
@@ -103,6 +106,9 @@ export function createTeikyo(options: TeikyoOptions) {
       useRefusalLog(options.db, clock, schema),
       // Before the records: a result replaced by a 503 gets no provision record.
       useDatabaseUnavailable(),
+      // Queries run compiled (graphql-jit), cached per schema and document; after the scope
+      // decision, which stops a refused operation before anything is compiled.
+      ...(options.compiledExecution === false ? [] : [useCompiledExecution()]),
       useProvisionRecords({
         provided: async (keyId, people) => {
           await counters.peoplePerKey.add(keyId, people);

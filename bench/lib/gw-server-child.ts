@@ -32,6 +32,8 @@ export interface ServerOptions {
   url?: string;
   /** Count SQL statements per request (Teikyo and the control). */
   count?: boolean;
+  /** Teikyo only: execute on graphql-js instead of compiled queries (graphql-jit). */
+  interpreted?: boolean;
 }
 
 export function serverOptions(): ServerOptions {

@@ -27,7 +27,18 @@ export interface Settings {
   profile: boolean;
   /** Exit 1 when a target is missed (round trips that grow with the people always exit 1). */
   strict: boolean;
+  /** Which scenarios run (BENCH_SCENARIOS, comma-separated; all by default). */
+  scenarios: Set<Scenario>;
 }
+
+export const SCENARIOS = [
+  "calibration",
+  "partner-query",
+  "scaling",
+  "record-writing",
+  "disclosure-lookup",
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 
 function int(name: string, fallback: number, min = 1): number {
   const raw = process.env[name]?.trim();
@@ -46,6 +57,12 @@ export function settingsFrom(argv: readonly string[]): Settings {
   const engines = (process.env.BENCH_ENGINES?.trim() || "postgresql,sqlite").split(",").map((e) => e.trim());
   for (const e of engines)
     if (e !== "postgresql" && e !== "sqlite") throw new Error(`BENCH_ENGINES: unknown database "${e}".`);
+  const scenarios = (process.env.BENCH_SCENARIOS?.trim() || SCENARIOS.join(","))
+    .split(",")
+    .map((s) => s.trim());
+  for (const s of scenarios)
+    if (!(SCENARIOS as readonly string[]).includes(s))
+      throw new Error(`BENCH_SCENARIOS: unknown scenario "${s}" (${SCENARIOS.join(", ")}).`);
   const largeRecords = int("BENCH_LARGE_RECORDS", quick ? 1_000_000 : 10_000_000, 10_000);
   if (largeRecords % 10_000 !== 0) throw new Error("BENCH_LARGE_RECORDS must be a multiple of 10,000.");
   return {
@@ -66,5 +83,6 @@ export function settingsFrom(argv: readonly string[]): Settings {
     coldStarts: quick ? 1 : 3,
     profile: argv.includes("--profile") || on("BENCH_PROFILE"),
     strict: argv.includes("--strict") || on("BENCH_STRICT"),
+    scenarios: new Set(scenarios as Scenario[]),
   };
 }

@@ -2,6 +2,8 @@
  * Scenario 1: the partner query (100 people x 8 fields with nested orders) over HTTP under
  * load, Teikyo against the control (bench/control-server.ts) on the same database, in
  * interleaved rounds. Targets: Teikyo's p50 <= 1.15x the control's, throughput >= 0.85x.
+ * A third variant, Teikyo executing on graphql-js instead of compiled queries (graphql-jit),
+ * runs in the same rounds, so what compiled execution gains is measured on the same load.
  */
 import { mkdirSync } from "node:fs";
 import type { Engine } from "../lib/gw-databases.js";
@@ -13,6 +15,15 @@ import type { Settings } from "../lib/gw-settings.js";
 import { interleaved, median, ratio, round } from "../lib/gw-stats.js";
 
 export const PEOPLE_PER_QUERY = 100;
+
+const VARIANTS = ["teikyo", "interpreted", "control"] as const;
+type Variant = (typeof VARIANTS)[number];
+
+/** The smallest and largest of per-round ratios, e.g. "0.71-0.86". */
+function spreadOf(ratios: number[]): string {
+  const finite = ratios.filter((r) => Number.isFinite(r));
+  return finite.length ? `${round(Math.min(...finite), 2)}-${round(Math.max(...finite), 2)}` : "n/a";
+}
 
 export interface VariantSummary {
   p50: number;
@@ -37,8 +48,9 @@ export function summarize(rounds: LoadResult[]): VariantSummary {
 export async function partnerQuery(engine: Engine, url: string, settings: Settings, profileDir: string) {
   const scenario = "1 partner query";
   const request = peopleRequest(PEOPLE_PER_QUERY);
-  const servers: Record<"teikyo" | "control", ServerHandle | undefined> = {
+  const servers: Record<Variant, ServerHandle | undefined> = {
     teikyo: undefined,
+    interpreted: undefined,
     control: undefined,
   };
   try {
@@ -49,8 +61,13 @@ export async function partnerQuery(engine: Engine, url: string, settings: Settin
       options: { url },
       execArgv: settings.profile ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
     });
+    servers.interpreted = await startServer({
+      name: `teikyo on graphql-js (${engine})`,
+      file: "teikyo",
+      options: { url, interpreted: true },
+    });
     servers.control = await startServer({ name: `control (${engine})`, file: "control", options: { url } });
-    const running = servers as Record<"teikyo" | "control", ServerHandle>;
+    const running = servers as Record<Variant, ServerHandle>;
     const people: Record<string, number> = {};
     for (const [name, server] of Object.entries(running)) {
       const { status, json } = await post(server.url, request);
@@ -62,11 +79,12 @@ export async function partnerQuery(engine: Engine, url: string, settings: Settin
     const options = { seconds: settings.roundSeconds, connections: settings.connections };
     for (const server of Object.values(running))
       await load(server, request, { ...options, seconds: settings.warmupSeconds });
-    const rounds = await interleaved(["teikyo", "control"] as const, settings.rounds, (v) =>
-      load(running[v], request, options),
-    );
+    const rounds = await interleaved(VARIANTS, settings.rounds, (v) => load(running[v], request, options));
     const teikyo = summarize(rounds.teikyo);
+    const interpreted = summarize(rounds.interpreted);
     const control = summarize(rounds.control);
+    const spread = (a: LoadResult[], b: LoadResult[], key: "p50" | "rps") =>
+      `rounds ${spreadOf(a.map((r, i) => ratio(r[key], b[i]?.[key] ?? Number.NaN)))}`;
     const figures: Figure[] = [
       judged({
         scenario,
@@ -78,6 +96,7 @@ export async function partnerQuery(engine: Engine, url: string, settings: Settin
         baselineName: "control",
         ratio: ratio(teikyo.p50, control.p50),
         target: { op: "<=", value: 1.15 },
+        note: spread(rounds.teikyo, rounds.control, "p50"),
       }),
       judged({
         scenario,
@@ -89,6 +108,35 @@ export async function partnerQuery(engine: Engine, url: string, settings: Settin
         baselineName: "control",
         ratio: ratio(teikyo.rps, control.rps),
         target: { op: ">=", value: 0.85 },
+        note: spread(rounds.teikyo, rounds.control, "rps"),
+      }),
+      ...(["p50", "rps"] as const).flatMap((key): Figure[] => {
+        const name = key === "p50" ? "p50 latency" : "throughput";
+        const unit = key === "p50" ? "ms" : "req/s";
+        return [
+          {
+            scenario,
+            engine,
+            name: `${name}, on graphql-js`,
+            value: interpreted[key],
+            unit,
+            baseline: control[key],
+            baselineName: "control",
+            ratio: ratio(interpreted[key], control[key]),
+            note: spread(rounds.interpreted, rounds.control, key),
+          },
+          {
+            scenario,
+            engine,
+            name: `${name}, compiled vs graphql-js`,
+            value: teikyo[key],
+            unit,
+            baseline: interpreted[key],
+            baselineName: "on graphql-js",
+            ratio: ratio(teikyo[key], interpreted[key]),
+            note: spread(rounds.teikyo, rounds.interpreted, key),
+          },
+        ];
       }),
       {
         scenario,
@@ -111,6 +159,17 @@ export async function partnerQuery(engine: Engine, url: string, settings: Settin
         ratio: ratio(teikyo.cpuMsPerRequest, control.cpuMsPerRequest),
       },
       {
+        // CPU per request is the steadiest measure of the executor on a shared machine.
+        scenario,
+        engine,
+        name: "server CPU per request, compiled vs graphql-js",
+        value: teikyo.cpuMsPerRequest,
+        unit: "ms",
+        baseline: interpreted.cpuMsPerRequest,
+        baselineName: "on graphql-js",
+        ratio: ratio(teikyo.cpuMsPerRequest, interpreted.cpuMsPerRequest),
+      },
+      {
         scenario,
         engine,
         name: "RSS under load",
@@ -128,6 +187,7 @@ export async function partnerQuery(engine: Engine, url: string, settings: Settin
         connections: settings.connections,
         secondsPerRound: settings.roundSeconds,
         teikyo,
+        interpreted,
         control,
       },
     };
