@@ -130,28 +130,10 @@ export function DashboardScreen() {
       {charts && (
         <SimpleGrid cols={{ base: 1, lg: 2 }}>
           <ChartCard title={t("dashboard.provisions")} subtitle={t("dashboard.months")}>
-            <BarChart
-              h={280}
-              data={charts.provisions}
-              dataKey="month"
-              type="stacked"
-              yAxisProps={{ allowDecimals: false }}
-              series={charts.series}
-              withLegend
-              legendProps={{ verticalAlign: "bottom" }}
-            />
+            <MonthlyBars data={charts.provisions} series={charts.series} />
           </ChartCard>
           <ChartCard title={t("dashboard.people")} subtitle={t("dashboard.months")}>
-            <BarChart
-              h={280}
-              data={charts.people}
-              dataKey="month"
-              type="stacked"
-              yAxisProps={{ allowDecimals: false }}
-              series={charts.series}
-              withLegend
-              legendProps={{ verticalAlign: "bottom" }}
-            />
+            <MonthlyBars data={charts.people} series={charts.series} />
           </ChartCard>
           <ChartCard title={t("dashboard.provisionRefusals")} subtitle={t("dashboard.provisionRefusalsHint")}>
             {charts.provisionRefusals.length === 0 ? (
@@ -282,5 +264,27 @@ function ChartCard({
       )}
       {children}
     </Paper>
+  );
+}
+
+/** Per-month counts stacked by recipient, with the recipients' legend. */
+function MonthlyBars({
+  data,
+  series,
+}: {
+  data: Record<string, string | number>[];
+  series: { name: string; color: string; label?: string }[];
+}) {
+  return (
+    <BarChart
+      h={280}
+      data={data}
+      dataKey="month"
+      type="stacked"
+      yAxisProps={{ allowDecimals: false }}
+      series={series}
+      withLegend
+      legendProps={{ verticalAlign: "bottom" }}
+    />
   );
 }
