@@ -45,7 +45,12 @@ async function gateway(rateLimits: Partial<RateLimits> = {}) {
       },
       ...(path === "/graphql" ? { body: JSON.stringify({ query }) } : {}),
     });
-    const body = (await res.json()) as { data?: any; errors?: { message: string; extensions?: any }[] };
+    const text = await res.text();
+    // GET /schema.graphql answers SDL when it is not refused.
+    const body = (res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : {}) as {
+      data?: any;
+      errors?: { message: string; extensions?: any }[];
+    };
     return { status: res.status, retryAfter: res.headers.get("retry-after"), body };
   };
   return { send, reads: recording.reads };
@@ -237,5 +242,37 @@ describe("when Redis is unreachable", () => {
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe("keyless requests per address", () => {
+  const NOTICE = `{ publicNotice { title } }`;
+  const limitOf = (res: { body: { errors?: { extensions?: any }[] } }) =>
+    res.body.errors?.[0]?.extensions?.limit;
+
+  it("gives an address without a key a key's budget of requests, the SDL included", async () => {
+    const { send } = await gateway();
+    expect((await send(null, NOTICE, "203.0.113.30")).status).toBe(200);
+    expect((await send(null, NOTICE, "203.0.113.30", "/schema.graphql")).status).toBe(200);
+    expect((await send(null, NOTICE, "203.0.113.30")).status).toBe(200);
+    const limited = await send(null, NOTICE, "203.0.113.30");
+    expectRateLimited(limited);
+    expect(limitOf(limited)).toBe("perAddress");
+    expect((await send(null, NOTICE, "203.0.113.31")).status).toBe(200);
+    // A key from the same address has its own budget.
+    expect((await send(demoKey("hayate-logistics"), VIEWER, "203.0.113.30")).status).toBe(200);
+  });
+
+  it("counts keyless operations outside the public schema as failed authentications", async () => {
+    const { send } = await gateway();
+    expect((await send(null, VIEWER, "203.0.113.40")).status).toBe(401);
+    expect(
+      (await send(null, `{ people(purpose: "delivery") { edges { cursor } } }`, "203.0.113.40")).status,
+    ).toBe(401);
+    // Locked out, public notice included, before the text is read; other addresses are not.
+    const locked = await send(null, NOTICE, "203.0.113.40");
+    expectRateLimited(locked);
+    expect(limitOf(locked)).toBe("failedAuthPerIp");
+    expect((await send(null, NOTICE, "203.0.113.41")).status).toBe(200);
   });
 });
