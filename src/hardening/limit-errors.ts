@@ -48,17 +48,24 @@ const LIMITED: Record<RateLimitName, (w: Window) => string> = {
     `${w.points} failed authentications per ${w.durationSeconds} s from this address with this key id`,
 };
 
-export function rateLimitedError(limit: RateLimitName, window: Window, msBeforeNext: number) {
+/** A rate-limit refusal's message and extensions, as a GraphQL error or a prebuilt response carries them. */
+export function rateLimited(limit: RateLimitName, window: Window, msBeforeNext: number) {
   const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
   const what = LIMITED[limit](window);
-  return createGraphQLError(`Rate limit exceeded: at most ${what}. Retry after ${retryAfter} s.`, {
+  return {
+    message: `Rate limit exceeded: at most ${what}. Retry after ${retryAfter} s.`,
     extensions: {
       code: "RATE_LIMITED",
       limit,
       max: window.points,
       windowSeconds: window.durationSeconds,
       retryAfterSeconds: retryAfter,
-      http: { status: 429, headers: { "Retry-After": String(retryAfter) } },
     },
-  });
+    headers: { "Retry-After": String(retryAfter) },
+  };
+}
+
+export function rateLimitedError(limit: RateLimitName, window: Window, msBeforeNext: number) {
+  const { message, extensions, headers } = rateLimited(limit, window, msBeforeNext);
+  return createGraphQLError(message, { extensions: { ...extensions, http: { status: 429, headers } } });
 }

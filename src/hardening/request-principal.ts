@@ -37,3 +37,9 @@ export function admitAnonymous(request: Request): void {
   pending.set(request, Promise.resolve(ANONYMOUS));
   known.set(request, ANONYMOUS);
 }
+
+/** The principal this request's Authorization header authenticated as earlier (refused-keys.ts). */
+export function rememberPrincipal(request: Request, principal: Principal): void {
+  pending.set(request, Promise.resolve(principal));
+  known.set(request, principal);
+}

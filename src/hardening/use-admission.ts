@@ -9,6 +9,8 @@
  * progress at once waits its turn behind the same key's (key-slots.ts), and is refused (429)
  * when too many already wait. It guards every route that takes a key: GraphQL, the caller's
  * SDL and the records export (which has no public part).
+ * A key refused for a window is refused again before its next requests are read, from a
+ * prebuilt answer, until the window ends (refused-keys.ts).
  */
 import type { GraphQLError, GraphQLSchema } from "graphql";
 import type { Plugin } from "graphql-yoga";
@@ -17,10 +19,12 @@ import type { Principal } from "../modules/keys/authenticate.js";
 import { type OperationParams, publicOperationRefusal } from "../public-schema/public-operation.js";
 import { clientIp } from "./client-ip.js";
 import { isDatabaseUnavailable, serviceUnavailableError } from "./database-unavailable.js";
-import { rateLimitedError } from "./limit-errors.js";
+import { rateLimited, rateLimitedError } from "./limit-errors.js";
 import type { Counters } from "./rate-counters.js";
-import { admitAnonymous, authenticateRequest, isKeyless } from "./request-principal.js";
+import { type RefusedKeys, refusedKeys } from "./refused-keys.js";
+import { admitAnonymous, authenticateRequest, isKeyless, rememberPrincipal } from "./request-principal.js";
 import { type KeySlots, keySlots } from "./key-slots.js";
+import { requestIdOf } from "../observability/request-id.js";
 
 export interface AdmissionOptions {
   db: Db;
@@ -35,15 +39,17 @@ export interface AdmissionOptions {
   concurrentPerKey: number;
 }
 
-/** Requests in progress per key id, and the key id of each admitted GraphQL request. */
+/** Requests in progress per key id, the key id of each admitted GraphQL request, and keys refused for a window. */
 interface InFlight {
   slots: KeySlots;
   byRequest: WeakMap<Request, string>;
+  refused: RefusedKeys;
 }
 
 /** Requests of one key that may wait for a slot; past them, 429. */
 const QUEUE_PER_KEY = 200;
 
+const GRAPHQL_PATH = "/graphql";
 const EXPORT_PATH = /^\/records\/export\./;
 // The records export (use-records-export.ts) and the caller's SDL (use-scoped-schema.ts)
 // authenticate outside GraphQL; the SDL has a public answer (the public schema's).
@@ -67,7 +73,8 @@ async function admit(
   serverContext: unknown,
   asking: Asking,
   options: AdmissionOptions,
-  inFlight: InFlight | null,
+  inFlight: InFlight,
+  counted: boolean,
 ): Promise<GraphQLError | null> {
   const { db, clock, counters, trustedProxies, concurrentPerKey } = options;
   const ip = clientIp(request, serverContext, trustedProxies);
@@ -98,9 +105,14 @@ async function admit(
     await counters.failedAuth.hit(bucket);
     return error as GraphQLError;
   }
+  const authorization = request.headers.get("authorization");
+  if (authorization) inFlight.refused.authenticated(authorization, principal);
   const waitFor = await counters.perKey.hit(principal.keyId);
-  if (waitFor !== null) return rateLimitedError("perKey", counters.perKey.window, waitFor);
-  if (inFlight) {
+  if (waitFor !== null) {
+    inFlight.refused.refused(principal.keyId, { limit: "perKey", window: counters.perKey.window }, waitFor);
+    return rateLimitedError("perKey", counters.perKey.window, waitFor);
+  }
+  if (counted) {
     if (!(await inFlight.slots.acquire(principal.keyId)))
       return rateLimitedError("concurrentPerKey", { points: concurrentPerKey, durationSeconds: 1 }, 1000);
     // From here on the response releases the slot, whatever happens.
@@ -112,10 +124,35 @@ async function admit(
   for (const people of [counters.peoplePerKey, counters.peopleBurst]) {
     const peopleWait = await people.exhausted(principal.keyId);
     if (peopleWait === null) continue;
-    if (inFlight) release(inFlight, request);
+    if (counted) release(inFlight, request);
+    inFlight.refused.refused(principal.keyId, { limit: "peoplePerKey", window: people.window }, peopleWait);
     return rateLimitedError("peoplePerKey", people.window, peopleWait);
   }
   return null;
+}
+
+/**
+ * The answer to a key refused a moment ago, without reading the request: the same status,
+ * headers and error as the refusal admission would make, with the request id.
+ */
+function earlyRefusal(request: Request, inFlight: InFlight): Response | null {
+  const known = inFlight.refused.lookup(request.headers.get("authorization"));
+  if (!known) return null;
+  const { principal, refusal } = known;
+  rememberPrincipal(request, principal); // for the access log line
+  const { limit, window, until } = refusal;
+  const { message, extensions, headers } = rateLimited(limit, window, until - performance.now());
+  const body = { errors: [{ message, extensions: { ...extensions, requestId: requestIdOf(request) } }] };
+  const graphqlResponse = request.headers.get("accept")?.includes("application/graphql-response+json");
+  return new Response(JSON.stringify(body), {
+    status: 429,
+    headers: {
+      "content-type": graphqlResponse
+        ? "application/graphql-response+json; charset=utf-8"
+        : "application/json; charset=utf-8",
+      ...headers,
+    },
+  });
 }
 
 /** The request has its response: its key's slot goes to its next waiting request. */
@@ -141,14 +178,19 @@ export function useAdmission(options: AdmissionOptions): Plugin {
   const inFlight: InFlight = {
     slots: keySlots(options.concurrentPerKey, QUEUE_PER_KEY),
     byRequest: new WeakMap(),
+    refused: refusedKeys(),
   };
   return {
     async onRequest({ request, url, serverContext, endResponse }) {
-      if (!OUTSIDE_GRAPHQL.test(url.pathname)) return;
+      const outside = OUTSIDE_GRAPHQL.test(url.pathname);
+      if (!outside && url.pathname !== GRAPHQL_PATH) return;
+      const early = earlyRefusal(request, inFlight);
+      if (early) return endResponse(early);
+      if (!outside) return;
       try {
         const asking: Asking = { publicPart: !EXPORT_PATH.test(url.pathname) };
         // Not counted in progress: these routes answer outside yoga's response hooks.
-        const error = await admit(request, serverContext, asking, options, null);
+        const error = await admit(request, serverContext, asking, options, inFlight, false);
         if (error) endResponse(errorResponse(error));
       } catch {
         // The database (or Redis) failed: a plain 503, never the driver's message.
@@ -158,7 +200,7 @@ export function useAdmission(options: AdmissionOptions): Plugin {
     async onParams({ request, params, context, setResult }) {
       let error: GraphQLError | null;
       try {
-        error = await admit(request, context, { publicPart: true, params }, options, inFlight);
+        error = await admit(request, context, { publicPart: true, params }, options, inFlight, true);
       } catch (failure) {
         if (!isDatabaseUnavailable(failure)) throw failure;
         error = serviceUnavailableError();

@@ -53,7 +53,7 @@ async function gateway(rateLimits: Partial<RateLimits> = {}) {
     };
     return { status: res.status, retryAfter: res.headers.get("retry-after"), body };
   };
-  return { send, reads: recording.reads };
+  return { send, reads: recording.reads, yoga };
 }
 
 function expectRateLimited(res: Awaited<ReturnType<Awaited<ReturnType<typeof gateway>>["send"]>>) {
@@ -91,6 +91,57 @@ describe("rate limit per API key", () => {
     for (let i = 0; i < 3; i++) await send(compliance);
     const res = await send(compliance, VIEWER, "203.0.113.1", "/records/export.csv?person=C000001");
     expectRateLimited(res);
+  });
+});
+
+describe("a key refused for a window", () => {
+  it("is refused again before its next request is read, with the same answer and its request id", async () => {
+    const { send, reads, yoga } = await gateway();
+    const hayate = demoKey("hayate-logistics");
+    for (let i = 0; i < 3; i++) await send(hayate);
+    expectRateLimited(await send(hayate));
+    reads.length = 0;
+    // Not JSON at all: read and parsed, it would be a 400; the refusal comes first.
+    const res = await yoga.fetch("http://teikyo.test/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${hayate}` },
+      body: "{ this is not json",
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]!.message).toMatch(
+      /^Rate limit exceeded: at most 3 requests per 60 s for this API key\./,
+    );
+    expect(body.errors[0]!.extensions).toMatchObject({
+      code: "RATE_LIMITED",
+      limit: "perKey",
+      max: 3,
+      retryAfterSeconds: Number(res.headers.get("retry-after")),
+      requestId: res.headers.get("x-request-id"),
+    });
+    expect(reads).toEqual([]);
+    expect((await send(demoKey("kumo-support"))).status).toBe(200);
+  });
+
+  it("is recognised only by its whole key: its id with another secret is an unknown key", async () => {
+    const { send } = await gateway();
+    const hayate = demoKey("hayate-logistics");
+    for (let i = 0; i < 4; i++) await send(hayate);
+    const forged = hayate.slice(0, -1) + (hayate.endsWith("a") ? "b" : "a");
+    const res = await send(forged);
+    expect(res.status).toBe(401);
+    expect(res.body.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("is let in again once its window has ended", async () => {
+    const { send } = await gateway({ perKey: { points: 1, durationSeconds: 1 } });
+    const hayate = demoKey("hayate-logistics");
+    expect((await send(hayate)).status).toBe(200);
+    expectRateLimited(await send(hayate));
+    expectRateLimited(await send(hayate));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await send(hayate)).status).toBe(200);
   });
 });
 
