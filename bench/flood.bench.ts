@@ -10,6 +10,7 @@
  *   npm run bench:flood               20 s baseline, 25 s flood per database and variant
  *   npm run bench:flood -- --quick    CI smoke run: SQLite, a few seconds of each
  *   npm run bench:flood -- --profile  also print where the server's CPU time went
+ *   npm run bench:flood -- --limits-only   only the "limits" variant
  *
  * Variants: "limits" (the defaults) and, unless quick, "no people limit"
  * (TEIKYO_PEOPLE_LIMIT_PER_KEY set out of reach), to show what the per-minute limit adds
@@ -52,6 +53,7 @@ const BASELINE_SECONDS = int("BENCH_BASELINE_SECONDS", quick ? 2 : 20);
 const LIGHT_INTERVAL_MS = 150;
 const DATABASE = "teikyo_bench_flood";
 const profile = argv.includes("--profile");
+const limitsOnly = argv.includes("--limits-only");
 const profileDir = join(dirname(fileURLToPath(import.meta.url)), "results", "profiles", "flood");
 
 const keyOf = (recipient: string) => {
@@ -216,7 +218,7 @@ try {
     console.log(`${engine}: database ready (${round((performance.now() - started) / 1000, 0)} s)`);
     rows.push(await variant(engine, url, "limits", {}));
     console.log(JSON.stringify(rows.at(-1)));
-    if (!quick) {
+    if (!quick && !limitsOnly) {
       rows.push(await variant(engine, url, "no people limit", { TEIKYO_PEOPLE_LIMIT_PER_KEY: "1000000000" }));
       console.log(JSON.stringify(rows.at(-1)));
       delete process.env.TEIKYO_PEOPLE_LIMIT_PER_KEY;

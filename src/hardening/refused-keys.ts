@@ -30,6 +30,18 @@ export interface RefusedKeys {
   lookup(authorization: string | null): { principal: Principal; refusal: Refusal } | null;
 }
 
+const answeredEarly = new WeakMap<Request, RateLimitName>();
+
+/** This request was answered with an early refusal by `limit` (for the refusal metrics). */
+export function markRefusedEarly(request: Request, limit: RateLimitName): void {
+  answeredEarly.set(request, limit);
+}
+
+/** The limit that refused this request before it was read, if it was. */
+export function refusedEarlyBy(request: Request): RateLimitName | undefined {
+  return answeredEarly.get(request);
+}
+
 /** Authenticated headers remembered; past this, the oldest is forgotten (it only costs speed). */
 const MAX_HEADERS = 10_000;
 

@@ -10,7 +10,9 @@
  * when too many already wait. It guards every route that takes a key: GraphQL, the caller's
  * SDL and the records export (which has no public part).
  * A key refused for a window is refused again before its next requests are read, from a
- * prebuilt answer, until the window ends (refused-keys.ts).
+ * prebuilt answer, until the window ends (refused-keys.ts); that answer is held back
+ * REFUSAL_HOLD_MS, so a client ignoring Retry-After on many connections sends a few requests
+ * a second per connection instead of thousands (docs/decisions/0026-refusing-a-flood-early.md).
  */
 import type { GraphQLError, GraphQLSchema } from "graphql";
 import type { Plugin } from "graphql-yoga";
@@ -21,7 +23,7 @@ import { clientIp } from "./client-ip.js";
 import { isDatabaseUnavailable, serviceUnavailableError } from "./database-unavailable.js";
 import { rateLimited, rateLimitedError } from "./limit-errors.js";
 import type { Counters } from "./rate-counters.js";
-import { type RefusedKeys, refusedKeys } from "./refused-keys.js";
+import { markRefusedEarly, type RefusedKeys, refusedKeys } from "./refused-keys.js";
 import { admitAnonymous, authenticateRequest, isKeyless, rememberPrincipal } from "./request-principal.js";
 import { type KeySlots, keySlots } from "./key-slots.js";
 import { requestIdOf } from "../observability/request-id.js";
@@ -50,6 +52,8 @@ interface InFlight {
 const QUEUE_PER_KEY = 200;
 
 const GRAPHQL_PATH = "/graphql";
+/** How long the early refusal of a key that ignored its Retry-After waits before it is sent. */
+const REFUSAL_HOLD_MS = 500;
 const EXPORT_PATH = /^\/records\/export\./;
 // The records export (use-records-export.ts) and the caller's SDL (use-scoped-schema.ts)
 // authenticate outside GraphQL; the SDL has a public answer (the public schema's).
@@ -135,12 +139,15 @@ async function admit(
  * The answer to a key refused a moment ago, without reading the request: the same status,
  * headers and error as the refusal admission would make, with the request id.
  */
-function earlyRefusal(request: Request, inFlight: InFlight): Response | null {
+async function earlyRefusal(request: Request, inFlight: InFlight): Promise<Response | null> {
   const known = inFlight.refused.lookup(request.headers.get("authorization"));
   if (!known) return null;
   const { principal, refusal } = known;
   rememberPrincipal(request, principal); // for the access log line
   const { limit, window, until } = refusal;
+  markRefusedEarly(request, limit);
+  const hold = Math.min(REFUSAL_HOLD_MS, until - performance.now());
+  if (hold > 0) await new Promise((resolve) => setTimeout(resolve, hold));
   const { message, extensions, headers } = rateLimited(limit, window, until - performance.now());
   const body = { errors: [{ message, extensions: { ...extensions, requestId: requestIdOf(request) } }] };
   const graphqlResponse = request.headers.get("accept")?.includes("application/graphql-response+json");
@@ -184,7 +191,7 @@ export function useAdmission(options: AdmissionOptions): Plugin {
     async onRequest({ request, url, serverContext, endResponse }) {
       const outside = OUTSIDE_GRAPHQL.test(url.pathname);
       if (!outside && url.pathname !== GRAPHQL_PATH) return;
-      const early = earlyRefusal(request, inFlight);
+      const early = await earlyRefusal(request, inFlight);
       if (early) return endResponse(early);
       if (!outside) return;
       try {

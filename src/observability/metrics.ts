@@ -5,6 +5,7 @@
  * refusals; differential-privacy epsilon spent by dataset and analyst key). Labels are
  * catalog codes, error codes and key ids only: never a person, a key's secret or a variable. Served at GET /metrics to admin keys, or on a separate port (TEIKYO_METRICS).
  */
+import { refusedEarlyBy } from "../hardening/refused-keys.js";
 import { usePrometheus } from "@graphql-yoga/plugin-prometheus";
 import type { Plugin } from "graphql-yoga";
 import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
@@ -115,6 +116,13 @@ export function createMetrics(): Metrics {
         refusals.inc({ code, reason });
         if (code === "RATE_LIMITED") rateLimited.inc({ limit: reason });
       }
+    },
+    // A key refused a moment ago is refused again before its request is read (no result).
+    onResponse({ request }) {
+      const limit = refusedEarlyBy(request);
+      if (!limit) return;
+      refusals.inc({ code: "RATE_LIMITED", reason: limit });
+      rateLimited.inc({ limit });
     },
   };
 

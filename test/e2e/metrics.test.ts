@@ -7,6 +7,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { createMetrics } from "../../src/observability/metrics.js";
+import { type RateLimits, rateLimitsFromEnv } from "../../src/hardening/settings.js";
 import { createTeikyo } from "../../src/yoga.js";
 import { demoKey, NOW, testDb } from "../helpers.js";
 import { analyticsKey } from "./statistics-helpers.js";
@@ -14,11 +15,12 @@ import { analyticsKey } from "./statistics-helpers.js";
 const metrics = createMetrics();
 afterAll(() => metrics.close());
 
-async function gateway() {
+async function gateway(rateLimits?: Partial<RateLimits>) {
   const yoga = createTeikyo({
     db: await testDb(),
     clock: () => NOW,
     metrics: { metrics, serveToAdmins: true },
+    ...(rateLimits ? { rateLimits: { ...rateLimitsFromEnv({}), ...rateLimits } } : {}),
   });
   return {
     post: (key: string, query: string, variables?: Record<string, unknown>) =>
@@ -96,6 +98,20 @@ describe("metrics", () => {
       `dataset="statistics",key="${id}",mechanism="LAPLACE"`,
     );
     expect(spent).toBeCloseTo(0.75, 10);
+  });
+
+  it("counts every rate-limit refusal, those answered before the request is read too", async () => {
+    const { post, metrics: scrape } = await gateway({ perKey: { points: 1, durationSeconds: 60 } });
+    const before = await (await scrape(demoKey("admin"))).text();
+    const kumo = demoKey("kumo-support");
+    expect((await post(kumo, "{ viewer { keyId } }")).status).toBe(200);
+    for (let i = 0; i < 3; i++) expect((await post(kumo, "{ viewer { keyId } }")).status).toBe(429);
+    const after = await (await scrape(demoKey("admin"))).text();
+    const perKey = 'limit="perKey"';
+    expect(
+      sample(after, "teikyo_rate_limit_refusals_total", perKey) -
+        sample(before, "teikyo_rate_limit_refusals_total", perKey),
+    ).toBe(3);
   });
 
   it("serves metrics to admin keys only", async () => {
