@@ -35,9 +35,10 @@ import { newestProfile, printProfile, summarizeProfile } from "./lib/gw-cpu-prof
 import { post, requestBody } from "./lib/gw-load.js";
 import { type ServerHandle, startServer } from "./lib/gw-servers.js";
 import { median, round, sleep } from "./lib/gw-stats.js";
+import { benchDbName } from "./lib/bench-env.js";
+import { quick } from "./lib/bench-env.js";
 
 const argv = process.argv.slice(2);
-const quick = argv.includes("--quick") || ["1", "on", "true"].includes(process.env.BENCH_QUICK ?? "");
 const int = (name: string, fallback: number) => {
   const value = Number(process.env[name]?.trim() || fallback);
   if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer.`);
@@ -51,7 +52,7 @@ const FLOOD_SECONDS = int("BENCH_FLOOD_SECONDS", quick ? 3 : 25);
 const BASELINE_SECONDS = int("BENCH_BASELINE_SECONDS", quick ? 2 : 20);
 /** The light key paces itself under its own request limit (600 a minute): one every 150 ms. */
 const LIGHT_INTERVAL_MS = 150;
-const DATABASE = "teikyo_bench_flood";
+const DATABASE = benchDbName("flood");
 const profile = argv.includes("--profile");
 const limitsOnly = argv.includes("--limits-only");
 const profileDir = join(dirname(fileURLToPath(import.meta.url)), "results", "profiles", "flood");

@@ -7,7 +7,7 @@
  *
  *   npm run bench:partner-schema
  *
- * Environment: BENCH_ITERATIONS (default 200). Prints one line per figure.
+ * Environment: BENCH_ITERATIONS (default 200; quick 20). Prints one line per figure.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -26,8 +26,9 @@ import { publicOperationRefusal } from "../src/public-schema/public-operation.js
 import { publicSchemaOf } from "../src/public-schema/public-schema.js";
 import { schema } from "../src/schema.js";
 import { createTeikyo } from "../src/yoga.js";
+import { quick } from "./lib/bench-env.js";
 
-const N = Number(process.env.BENCH_ITERATIONS ?? 200);
+const N = Number(process.env.BENCH_ITERATIONS ?? (quick ? 20 : 200));
 
 function timeEach(run: () => unknown, n = N): { p50: number; p95: number } {
   const times: number[] = [];

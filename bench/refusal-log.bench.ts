@@ -8,7 +8,8 @@
  *
  *   npm run bench:refusal-log
  *
- * Environment: BENCH_ITERATIONS per round (default 100), BENCH_ROUNDS (default 5).
+ * Environment: BENCH_ITERATIONS per round (default 100; quick 20), BENCH_ROUNDS (default 5;
+ * quick 1).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -20,9 +21,10 @@ import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
 import { seedDemoWorld } from "../src/demo/seed.js";
 import { refusalLogSettled } from "../src/modules/refusals/use-refusal-log.js";
 import { createTeikyo } from "../src/yoga.js";
+import { quick } from "./lib/bench-env.js";
 
-const N = Number(process.env.BENCH_ITERATIONS ?? 100);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const N = Number(process.env.BENCH_ITERATIONS ?? (quick ? 20 : 100));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (quick ? 1 : 5));
 const NOW = new Date("2026-11-23T00:00:00Z");
 
 const key = demoKeyString(DEMO_KEYS.find((k) => k.recipientId === "hayate-logistics")!);

@@ -1,230 +1,73 @@
 /**
- * The gateway benchmark: Teikyo against a control and the machine's own ceiling, on
- * PostgreSQL and SQLite, every comparison made in interleaved rounds of one run and
- * reported as a ratio (absolute times on shared machines are noisy).
+ * The one benchmark runner: runs benchmarks named on the command line, one after another,
+ * each in its own process (so none inherits another's state), and prints how each ended.
  *
- *   npm run bench                 full run (about 15 minutes; the first one also makes the
- *                                 10M-row records databases, which later runs reuse)
- *   npm run bench -- --quick      CI smoke run, about 3 minutes (BENCH_QUICK=1)
- *   npm run bench -- --profile    also profile the Teikyo server under the partner-query
- *                                 load (node --cpu-prof) and print where its time goes
+ *   npm run bench                           the gateway benchmark (bench/gateway.bench.ts)
+ *   npm run bench -- flood statistics       those benchmarks
+ *   npm run bench -- all                    every benchmark in bench/ (about an hour)
+ *   npm run bench -- --quick                a smoke run of every benchmark, small and short
+ *                                           (CI runs it); with names, a smoke run of those
+ *   npm run bench -- --list                 the benchmarks and what each measures
  *
- * Scenarios (bench/scenarios/):
- *   1. partner-query.ts      100 people x 8 fields with orders over HTTP under load, vs a bare
- *                            graphql-yoga + Prisma control (bench/control-server.ts)
- *   2. record-writing.ts     provision records per second vs a raw multi-row INSERT
- *   3. disclosure-lookup.ts  one person's records among 10,000 and 10,000,000 rows
- *   4. scaling.ts            1 to 1,000 people per request: cost per person, round trips
- *   5. calibration.ts        node:http and yoga hello-world ceilings, cold starts, memory
- *
- * Servers run in child processes (bench/lib/gw-servers.ts); the load (autocannon) comes
- * from this one. Results: bench/results/latest.json and the table printed at the end.
- * Exit code 1 when round trips grow with the people per request (an N+1), or, with
- * --strict (BENCH_STRICT=1), when any target is missed.
- *
- * Environment:
- *   BENCH_PG_URL           PostgreSQL server (default postgresql://postgres@127.0.0.1:5432);
- *                          the benchmark creates and drops databases named teikyo_bench_*
- *   BENCH_ENGINES          postgresql,sqlite (default) or one of them
- *   BENCH_LARGE_RECORDS    rows of the large records table (default 10,000,000; quick 1,000,000)
- *   BENCH_CACHE_DIR        SQLite files (default node_modules/.cache/teikyo-bench)
- *   BENCH_REBUILD=1        make the kept records databases again
- *   BENCH_KEEP=1           keep this run's gateway and write databases afterwards
- *   BENCH_ROUNDS, BENCH_ROUND_SECONDS, BENCH_CONNECTIONS   load rounds (default 5 x 3 s, 8)
- *   BENCH_SCENARIOS        some of calibration,partner-query,scaling,record-writing,
- *                          disclosure-lookup (default all), e.g. BENCH_SCENARIOS=partner-query
+ * A benchmark is a file bench/<name>.bench.ts. Other flags (--profile, --strict,
+ * --limits-only...) are passed to each benchmark, which reads its own; --quick is passed as
+ * BENCH_QUICK=1 too. Where they run: BENCH_PG_URL (a PostgreSQL server; default
+ * postgresql://postgres@127.0.0.1:5432), BENCH_DB_PREFIX (the databases' names, default
+ * teikyo_bench), BENCH_PORT_BASE (servers listen on consecutive ports from it; default any
+ * free port), BENCH_ENGINES (postgresql,sqlite). Each benchmark writes its results to
+ * bench/results/<name>.json (the gateway's to latest.json).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
-import { arch, cpus, loadavg, platform, totalmem } from "node:os";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
-import { newestProfile, printProfile, summarizeProfile, type ProfileSummary } from "./lib/gw-cpu-profile.js";
-import {
-  dropDatabase,
-  dropTemplates,
-  type Engine,
-  pgBase,
-  postgresProblem,
-  prepareGatewayDb,
-} from "./lib/gw-databases.js";
-import { type Figure, printTable } from "./lib/gw-report.js";
-import { type Scenario, settingsFrom } from "./lib/gw-settings.js";
-import { round } from "./lib/gw-stats.js";
-import { ceilings, coldStarts } from "./scenarios/calibration.js";
-import { disclosureLookup } from "./scenarios/disclosure-lookup.js";
-import { partnerQuery } from "./scenarios/partner-query.js";
-import { recordWriting } from "./scenarios/record-writing.js";
-import { scaling } from "./scenarios/scaling.js";
-
-// The load must not be rate-limited (requests, people and requests in progress per key); the
-// limiters still run on every request.
-process.env.TEIKYO_RATE_LIMIT_PER_KEY ||= "1000000000";
-process.env.TEIKYO_PEOPLE_LIMIT_PER_KEY ||= "1000000000";
-process.env.TEIKYO_CONCURRENT_PER_KEY ||= "1000";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const resultsDir = join(here, "results");
-const settings = settingsFrom(process.argv.slice(2));
-const started = performance.now();
-const elapsed = () => `${Math.round((performance.now() - started) / 1000)} s`;
-const log = (line: string) => console.log(line);
-const shownPg = () => {
-  const u = new URL(pgBase());
-  if (u.password) u.password = "***";
-  return u.toString();
-};
+const available = readdirSync(here)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .map((f) => f.slice(0, -".bench.ts".length))
+  .sort();
 
-log(`Teikyo gateway benchmark (${settings.quick ? "quick" : "full"}), ${settings.engines.join(" and ")}`);
-if (settings.engines.includes("postgresql")) {
-  const problem = await postgresProblem();
-  if (problem) {
-    console.error(`PostgreSQL at ${shownPg()} does not answer: ${problem}
-Start it, point BENCH_PG_URL at one, or run on SQLite only with BENCH_ENGINES=sqlite.`);
-    process.exit(1);
-  }
+/** The first line of a benchmark's doc comment: what it measures. */
+function summaryOf(name: string): string {
+  const text = readFileSync(join(here, `${name}.bench.ts`), "utf8");
+  return /\/\*\*\s*\n?\s*\*?\s*(.+)/.exec(text)?.[1]?.trim() ?? "";
 }
 
-const figures: Figure[] = [];
-const details: Record<string, unknown> = {};
-const profiles: Record<string, ProfileSummary> = {};
-const gateways: { engine: Engine; url: string }[] = [];
-let failure: unknown;
+const argv = process.argv.slice(2);
+const names = argv.filter((a) => !a.startsWith("-"));
+const flags = argv.filter((a) => a.startsWith("-"));
+const quick = flags.includes("--quick");
 
-try {
-  for (const engine of settings.engines) {
-    const t = performance.now();
-    gateways.push({ engine, url: await prepareGatewayDb(engine) });
-    log(`[${elapsed()}] ${engine}: gateway database ready in ${round((performance.now() - t) / 1000, 1)} s`);
-  }
+if (flags.includes("--list")) {
+  for (const name of available) console.log(`${name.padEnd(16)} ${summaryOf(name)}`);
+  process.exit(0);
+}
+const unknown = names.filter((n) => n !== "all" && !available.includes(n));
+if (unknown.length) {
+  console.error(`Unknown benchmark: ${unknown.join(", ")}. There are: ${available.join(", ")} (or all).`);
+  process.exit(2);
+}
+const chosen =
+  names.includes("all") || (names.length === 0 && quick) ? available : names.length ? names : ["gateway"];
 
-  const runs = (s: Scenario) => settings.scenarios.has(s);
-  let calibration: Awaited<ReturnType<typeof ceilings>> | undefined;
-  if (runs("calibration")) {
-    log(`[${elapsed()}] 5 calibration: node:http and yoga hello under load`);
-    calibration = await ceilings(settings);
-    figures.push(...calibration.figures);
-    details.calibration = calibration.summary;
-  }
-
-  for (const { engine, url } of gateways) {
-    const perEngine: Record<string, unknown> = {};
-    details[engine] = perEngine;
-
-    if (runs("partner-query")) {
-      log(
-        `[${elapsed()}] 1 partner query on ${engine}: ${settings.rounds} rounds x ${settings.roundSeconds} s per server`,
-      );
-      const profileDir = join(resultsDir, "profiles", engine);
-      const s1 = await partnerQuery(engine, url, settings, profileDir);
-      figures.push(...s1.figures);
-      perEngine.partnerQuery = s1.details;
-      for (const [name, ceiling] of Object.entries(calibration?.summary ?? {})) {
-        figures.push({
-          scenario: "5 calibration",
-          engine,
-          name: `Teikyo partner-query throughput vs ${name}`,
-          value: s1.details.teikyo.rps,
-          unit: "req/s",
-          baseline: ceiling.rps,
-          baselineName: name,
-          ratio: round(s1.details.teikyo.rps / ceiling.rps, 3),
-        });
-      }
-      if (settings.profile) {
-        const file = newestProfile(profileDir);
-        if (file) {
-          profiles[engine] = summarizeProfile(file);
-          log(printProfile(profiles[engine]));
-        }
-      }
-    }
-
-    if (runs("scaling")) {
-      log(`[${elapsed()}] 4 scaling on ${engine}`);
-      const s4 = await scaling(engine, url, settings);
-      figures.push(...s4.figures);
-      perEngine.scaling = s4.details;
-    }
-
-    if (runs("record-writing")) {
-      log(`[${elapsed()}] 2 record writing on ${engine}`);
-      const s2 = await recordWriting(engine, settings);
-      figures.push(...s2.figures);
-      perEngine.recordWriting = s2.details;
-    }
-
-    if (runs("disclosure-lookup")) {
-      log(`[${elapsed()}] 3 disclosure lookup on ${engine}`);
-      const s3 = await disclosureLookup(engine, settings, log);
-      figures.push(...s3.figures);
-      perEngine.disclosureLookup = s3.details;
-    }
-  }
-
-  if (runs("calibration")) {
-    log(`[${elapsed()}] 5 calibration: cold starts`);
-    const cold = await coldStarts(gateways, settings);
-    figures.push(...cold.figures);
-    details.coldStarts = cold.details;
-  }
-} catch (error) {
-  failure = error;
-} finally {
-  if (!["1", "on", "true", "yes"].includes((process.env.BENCH_KEEP ?? "").toLowerCase())) {
-    for (const { engine } of gateways) {
-      await dropDatabase(engine, "teikyo_bench_gateway").catch(() => undefined);
-      await dropDatabase(engine, "teikyo_bench_write").catch(() => undefined);
-    }
-  }
-  await dropTemplates().catch(() => undefined);
+function run(name: string): Promise<number> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(here, `${name}.bench.ts`), ...flags], {
+    stdio: "inherit",
+    env: { ...process.env, ...(quick ? { BENCH_QUICK: "1" } : {}) },
+  });
+  return new Promise((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
 
-const order = (f: Figure) => `${f.scenario}|${f.engine === "-" ? "" : f.engine}`;
-const sorted = [...figures].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
-const results = {
-  date: new Date().toISOString(),
-  mode: settings.quick ? "quick" : "full",
-  completed: failure === undefined,
-  error: failure === undefined ? undefined : String((failure as Error).stack ?? failure),
-  seconds: Math.round((performance.now() - started) / 1000),
-  machine: {
-    platform: `${platform()} ${arch()}`,
-    cpus: cpus().length,
-    cpu: cpus()[0]?.model,
-    memoryGb: Math.round(totalmem() / 2 ** 30),
-    loadAverageAtEnd: loadavg().map((l) => round(l, 2)),
-    node: process.version,
-  },
-  settings: { ...settings, pg: shownPg() },
-  figures: sorted,
-  details,
-  profiles,
-};
-mkdirSync(resultsDir, { recursive: true });
-writeFileSync(join(resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);
-
-log("");
-log(printTable(sorted));
-const notes = sorted.filter((f) => f.note).map((f) => `  ${f.scenario} ${f.engine} ${f.name}: ${f.note}`);
-if (notes.length) log(["", "Notes:", ...notes].join("\n"));
-log(
-  `\nResults: bench/results/latest.json (${results.seconds} s, load average ${results.machine.loadAverageAtEnd.join(" ")})`,
-);
-
-const failed = sorted.filter((f) => f.status === "FAIL");
-const missed = sorted.filter((f) => f.status === "MISS");
-if (failure) {
-  console.error("\nThe benchmark did not complete:", failure);
-  process.exit(1);
+const outcomes: { name: string; code: number; seconds: number }[] = [];
+for (const name of chosen) {
+  console.log(`\n=== bench ${name}${quick ? " (quick)" : ""}`);
+  const started = performance.now();
+  const code = await run(name);
+  outcomes.push({ name, code, seconds: Math.round((performance.now() - started) / 1000) });
 }
-if (failed.length) {
-  console.error(
-    `\nFAIL (requests not answered, or SQL round trips growing with the people per request):\n${failed
-      .map((f) => `  ${f.engine} ${f.name}${f.note ? `: ${f.note}` : ""}`)
-      .join("\n")}`,
-  );
-  process.exit(1);
-}
-if (missed.length) log(`${missed.length} target(s) missed${settings.strict ? " (--strict: exit 1)" : ""}.`);
-process.exit(settings.strict && missed.length ? 1 : 0);
+console.log("\n=== benchmarks");
+for (const o of outcomes)
+  console.log(`${o.name.padEnd(16)} ${o.code === 0 ? "ok" : `exit ${o.code}`}  ${o.seconds} s`);
+process.exit(outcomes.some((o) => o.code !== 0) ? 1 : 0);

@@ -2,6 +2,7 @@
  * Benchmark of Query.statistics over 100,000 and 1,000,000 people, on SQLite and PostgreSQL.
  *
  *   npm run bench:statistics
+ *   npm run bench -- statistics --quick   a smoke run: small sizes, one timed run
  *
  * Each run builds fresh databases (SQLite files under the OS temp directory; PostgreSQL
  * databases teikyo_bench_stats_<size>), migrates them, seeds the demo world and generates
@@ -11,8 +12,8 @@
  * sizes. It prints a table and writes bench/results/statistics.json.
  *
  * Environment:
- *   BENCH_ITERATIONS  timed runs per query and size (default 5)
- *   BENCH_SIZES       people per database, e.g. "100k,1m" (default); the ratio is largest/smallest
+ *   BENCH_ITERATIONS  timed runs per query and size (default 5; quick 1)
+ *   BENCH_SIZES       people per database, e.g. "100k,1m" (default; quick "5k,20k"); the ratio is largest/smallest
  *   BENCH_ENGINES     "sqlite,postgresql" (default) or one of them
  *   BENCH_PG_URL      PostgreSQL server (default postgresql://postgres@127.0.0.1:5432); the
  *                     databases teikyo_bench_stats_* on it are dropped and created
@@ -38,6 +39,7 @@ import type { Engine } from "./lib/generate-sql.js";
 import type { FromWorker, RunResult, StatementKind, ToWorker, WorkerOptions } from "./lib/protocol.js";
 import { QUERIES } from "./lib/queries.js";
 import { median, round, table } from "./lib/summary.js";
+import { quick } from "./lib/bench-env.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = join(here, "results");
@@ -80,8 +82,8 @@ function shown(url: string): string {
   return u.toString();
 }
 
-const iterations = positiveInt("BENCH_ITERATIONS", 5);
-const sizes = parseSizes(process.env.BENCH_SIZES);
+const iterations = positiveInt("BENCH_ITERATIONS", quick ? 1 : 5);
+const sizes = parseSizes(process.env.BENCH_SIZES || (quick ? "5k,20k" : undefined));
 const engines = parseEngines(process.env.BENCH_ENGINES);
 const pgBase = process.env.BENCH_PG_URL?.trim() || DEFAULT_PG_BASE;
 const keep = process.env.BENCH_KEEP === "1";

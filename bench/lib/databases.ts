@@ -18,6 +18,7 @@ import {
   peopleStatements,
   type Engine,
 } from "./generate-sql.js";
+import { benchDbName } from "./bench-env.js";
 
 /** People the demo seed writes; the rest are generated in SQL. */
 export const SEEDED_PEOPLE = 1000;
@@ -49,7 +50,7 @@ function pgUrl(base: string, database: string): string {
   return url.toString();
 }
 
-export const pgDatabaseName = (size: number) => `teikyo_bench_stats_${sizeLabel(size)}`;
+export const pgDatabaseName = (size: number) => benchDbName(`stats_${sizeLabel(size)}`);
 
 /** Null when the server answers; otherwise why not. */
 export async function postgresProblem(base: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 /**
  * The gateway benchmark's databases, on PostgreSQL (BENCH_PG_URL, default
  * postgresql://postgres@127.0.0.1:5432) and SQLite (files under BENCH_CACHE_DIR, default
- * node_modules/.cache/teikyo-bench). Every name starts with teikyo_bench_ and none is a
+ * node_modules/.cache/teikyo-bench). Every name starts with BENCH_DB_PREFIX (teikyo_bench_) and none is a
  * database of the application or the tests:
  *
  * - teikyo_bench_gateway: the demo world with 2,000 people, made afresh each run; Teikyo and
@@ -17,6 +17,7 @@ import pg from "pg";
 import { createDb, type Db } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { seedDemoWorld } from "../../src/demo/seed.js";
+import { benchDbName, isBenchDb } from "./bench-env.js";
 
 export type Engine = "postgresql" | "sqlite";
 
@@ -68,8 +69,7 @@ export async function onPostgres<T>(database: string, work: (client: pg.Client) 
 }
 
 export async function dropDatabase(engine: Engine, name: string): Promise<void> {
-  if (!name.startsWith("teikyo_bench_"))
-    throw new Error(`Refusing to drop ${name}: not a benchmark database.`);
+  if (!isBenchDb(name)) throw new Error(`Refusing to drop ${name}: not a benchmark database.`);
   if (engine === "postgresql") {
     await onPostgres("postgres", (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     return;
@@ -88,7 +88,7 @@ export async function freshDatabase(engine: Engine, name: string): Promise<strin
   return url;
 }
 
-const TEMPLATE = "teikyo_bench_template";
+const TEMPLATE = benchDbName("template");
 const templates = new Map<Engine, Promise<string>>();
 
 /**
@@ -166,7 +166,7 @@ async function copyPeople(db: Db, engine: Engine): Promise<void> {
 }
 
 /** The demo world with GATEWAY_PEOPLE people, analyzed as a live database would be. */
-export async function prepareGatewayDb(engine: Engine, name = "teikyo_bench_gateway"): Promise<string> {
+export async function prepareGatewayDb(engine: Engine, name = benchDbName("gateway")): Promise<string> {
   const url = await seededDatabase(engine, name);
   const db = await createDb(url);
   try {

@@ -26,6 +26,7 @@ import {
   sqliteUrl,
   urlFor,
 } from "./gw-databases.js";
+import { benchDbName } from "./bench-env.js";
 
 /** Changes whenever the generated data changes, so older kept databases are made again. */
 const MARKER = "bench-records-v1";
@@ -41,7 +42,7 @@ export function recordsLabel(rows: number): string {
   return String(rows);
 }
 
-export const recordsDbName = (rows: number) => `teikyo_bench_records_${recordsLabel(rows)}`;
+export const recordsDbName = (rows: number) => benchDbName(`records_${recordsLabel(rows)}`);
 
 const RECIPIENTS = [
   {

@@ -1,5 +1,5 @@
 /**
- * The side of a benchmark server process that talks to bench/run.ts: it listens on an
+ * The side of a benchmark server process that talks to the benchmark that started it: it listens on an
  * ephemeral port of 127.0.0.1, says so over the IPC channel, and answers the parent's
  * questions (memory, CPU time, requests served, SQL statements per request). Every server
  * of the benchmark (Teikyo, the control, the calibration servers) runs through serve().
@@ -61,7 +61,7 @@ export function serve(
   };
   const server = createServer(listener);
   server.keepAliveTimeout = 30_000;
-  server.listen(0, "127.0.0.1", () => {
+  server.listen(Number(process.env.BENCH_LISTEN_PORT || 0), "127.0.0.1", () => {
     const { port } = server.address() as AddressInfo;
     process.send?.({ type: "ready", port, pid: process.pid } satisfies FromServer);
   });

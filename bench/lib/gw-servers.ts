@@ -1,12 +1,14 @@
 /**
  * Starts benchmark servers as child processes (node --import tsx, an IPC channel), so
  * that the load generator in bench/run.ts never shares a process or an event loop with
- * the server it measures. Each server listens on an ephemeral port of 127.0.0.1.
+ * the server it measures. Each server listens on 127.0.0.1, on any free port or on the next
+ * one from BENCH_PORT_BASE.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { nextListenPort } from "./bench-env.js";
 import type { FromServer, ServerOptions, ServerStats, ToServer } from "./gw-server-child.js";
 
 const bench = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -51,7 +53,8 @@ export async function startServer(spec: ServerSpec): Promise<ServerHandle> {
     {
       execArgv: [...(spec.execArgv ?? []), "--import", "tsx"],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
-      env: process.env,
+      // BENCH_PORT_BASE: consecutive ports, for machines where only some may be opened.
+      env: { ...process.env, BENCH_LISTEN_PORT: String(nextListenPort()) },
     },
   );
   let nextId = 1;

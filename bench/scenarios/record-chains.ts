@@ -20,6 +20,7 @@ import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { dropDatabase, freshDatabase } from "../lib/gw-databases.js";
 import type { Figure } from "../lib/gw-report.js";
 import { round } from "../lib/gw-stats.js";
+import { benchDbName } from "../lib/bench-env.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHILD = join(here, "..", "lib", "gw-chain-writer-child.ts");
@@ -146,7 +147,7 @@ export async function recordChains(s: ChainSettings, log: (line: string) => void
   const figures: Figure[] = [];
   const throughput = [];
   for (const processes of [1, 2, 4]) {
-    const url = await freshDatabase("postgresql", "teikyo_bench_chains");
+    const url = await freshDatabase("postgresql", benchDbName("chains"));
     throughput.push(await writers(url, processes, s));
     log(`  ${processes} writer process(es): ${JSON.stringify(throughput.at(-1))}`);
   }
@@ -163,7 +164,7 @@ export async function recordChains(s: ChainSettings, log: (line: string) => void
       ratio: round(t.eventsPerSecond / one, 2),
     });
 
-  const url = await freshDatabase("postgresql", "teikyo_bench_chains");
+  const url = await freshDatabase("postgresql", benchDbName("chains"));
   let t = performance.now();
   const db = await history(url, s.history, s.chains);
   log(`  history of ${s.history} events written in ${round((performance.now() - t) / 1000, 1)} s`);
@@ -196,7 +197,7 @@ export async function recordChains(s: ChainSettings, log: (line: string) => void
     },
   );
   await db.$disconnect();
-  await dropDatabase("postgresql", "teikyo_bench_chains");
+  await dropDatabase("postgresql", benchDbName("chains"));
   return {
     figures,
     details: {

@@ -21,6 +21,7 @@ import { type Engine, seededDatabase } from "../lib/gw-databases.js";
 import { judged, type Figure } from "../lib/gw-report.js";
 import type { Settings } from "../lib/gw-settings.js";
 import { interleaved, median, mode, ratio, round } from "../lib/gw-stats.js";
+import { benchDbName } from "../lib/bench-env.js";
 
 const PEOPLE = 100;
 const ITEMS = [
@@ -237,7 +238,7 @@ async function timed(events: number, writeOne: () => Promise<void>): Promise<Rou
 
 export async function recordWriting(engine: Engine, settings: Settings) {
   const scenario = "2 record writing";
-  const url = await seededDatabase(engine, "teikyo_bench_write");
+  const url = await seededDatabase(engine, benchDbName("write"));
   let db: Db | undefined;
   let raw: RawWriter | undefined;
   try {
