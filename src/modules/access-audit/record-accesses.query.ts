@@ -1,6 +1,7 @@
 /** Query.recordAccessLog: who read provision records, exported them or compiled a disclosure. */
 import { builder } from "../../builder.js";
 import { RoleEnum } from "../catalog/enums.js";
+import { FIRST_DESCRIPTION, pageSize } from "../page-size.js";
 
 const RecordAccessRef = builder
   .objectRef<{
@@ -38,7 +39,7 @@ builder.queryField("recordAccessLog", (t) =>
     args: {
       apiKeyId: t.arg.string({ required: false }),
       action: t.arg.string({ required: false }),
-      first: t.arg.int({ required: false, description: "At most 500 (default 100)." }),
+      first: t.arg.int({ required: false, description: FIRST_DESCRIPTION }),
     },
     resolve: (_root, args, ctx) =>
       ctx.db.recordAccess.findMany({
@@ -47,7 +48,7 @@ builder.queryField("recordAccessLog", (t) =>
           ...(args.action ? { action: args.action } : {}),
         },
         orderBy: [{ at: "desc" }, { id: "desc" }],
-        take: Math.min(Math.max(args.first ?? 100, 1), 500),
+        take: pageSize(args.first),
       }),
   }),
 );

@@ -1,5 +1,6 @@
 /** AuditEvent and Query.auditEvents: the catalog's change history, for compliance and admin. */
 import { builder } from "../../builder.js";
+import { FIRST_DESCRIPTION, pageSize } from "../page-size.js";
 
 const AuditEventRef = builder.objectRef<{
   id: string;
@@ -36,7 +37,7 @@ builder.queryField("auditEvents", (t) =>
     args: {
       entity: t.arg.string({ required: false }),
       entityId: t.arg.string({ required: false }),
-      first: t.arg.int({ required: false, description: "At most 500 (default 100)." }),
+      first: t.arg.int({ required: false, description: FIRST_DESCRIPTION }),
     },
     resolve: (_root, args, ctx) =>
       ctx.db.auditEvent.findMany({
@@ -45,7 +46,7 @@ builder.queryField("auditEvents", (t) =>
           ...(args.entityId ? { entityId: args.entityId } : {}),
         },
         orderBy: [{ at: "desc" }, { id: "desc" }],
-        take: Math.min(Math.max(args.first ?? 100, 1), 500),
+        take: pageSize(args.first),
       }),
   }),
 );

@@ -10,6 +10,7 @@ import { providerInfo } from "../../provider.js";
 import type { AcquisitionGroup } from "../../policy/receipts.js";
 import { badInput } from "../catalog/input-problems.js";
 import { acquisitionsByEvent } from "./event-acquisitions.js";
+import { pageSize } from "../page-size.js";
 
 /**
  * What a partner sees of a provision it received: when, for what, on which ground, which
@@ -90,8 +91,7 @@ builder.queryField("myProvisions", (t) =>
     resolve: async (_root, args, ctx) => {
       const recipientId = ctx.principal.recipient?.id;
       if (!recipientId) badInput("Only a recipient's key has provisions.");
-      const first = args.first ?? 100;
-      if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
+      const first = pageSize(args.first);
       // Opaque and bound to this key: the event number would show other recipients' volume.
       const binding = `myProvisions:${ctx.principal.keyId}`;
       const after = args.after ? parseSeqCursor(decodeCursor(args.after, binding)) : 0n;

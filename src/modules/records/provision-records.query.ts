@@ -4,6 +4,7 @@ import { logRecordAccess } from "../access-audit/record-access.js";
 import { badInput } from "../catalog/input-problems.js";
 import { findProvisionEvents } from "./find-events.js";
 import { parseSeqCursor } from "./seq-cursor.js";
+import { FIRST_DESCRIPTION, pageSize } from "../page-size.js";
 
 interface EventRow {
   seq: bigint;
@@ -125,12 +126,11 @@ builder.queryField("provisionRecords", (t) =>
     authScopes: { compliance: true, admin: true },
     args: {
       filter: t.arg({ type: Filter, required: false }),
-      first: t.arg.int({ required: false, description: "1 to 500 (default 100)." }),
+      first: t.arg.int({ required: false, description: FIRST_DESCRIPTION }),
       after: t.arg.string({ required: false }),
     },
     resolve: async (_root, args, ctx) => {
-      const first = args.first ?? 100;
-      if (first < 1 || first > 500) badInput(`first must be between 1 and 500; got ${first}.`);
+      const first = pageSize(args.first);
       const after = parseSeqCursor(args.after);
       const f = args.filter ?? {};
       await logRecordAccess(ctx.db, {

@@ -6,6 +6,7 @@
  */
 import { builder } from "../../builder.js";
 import { badInput } from "../catalog/input-problems.js";
+import { FIRST_DESCRIPTION, pageSize } from "../page-size.js";
 
 const MAX_MONTHS = 13;
 
@@ -112,7 +113,7 @@ builder.queryField("provisionRefusals", (t) =>
       reason: t.arg.string({ required: false }),
       from: t.arg({ type: "DateTime", required: false }),
       to: t.arg({ type: "DateTime", required: false, description: "Exclusive." }),
-      first: t.arg.int({ required: false, description: "At most 500 (default 100)." }),
+      first: t.arg.int({ required: false, description: FIRST_DESCRIPTION }),
     },
     resolve: (_root, args, ctx) =>
       ctx.db.provisionRefusal.findMany({
@@ -124,7 +125,7 @@ builder.queryField("provisionRefusals", (t) =>
             : {}),
         },
         orderBy: [{ at: "desc" }, { id: "desc" }],
-        take: Math.min(Math.max(args.first ?? 100, 1), 500),
+        take: pageSize(args.first),
       }),
   }),
 );

@@ -2,6 +2,7 @@
 import { builder } from "../../builder.js";
 import { audit } from "../audit/audit.js";
 import { badInput } from "../catalog/input-problems.js";
+import { FIRST_DESCRIPTION, pageSize } from "../page-size.js";
 
 interface BudgetRow {
   apiKeyId: string;
@@ -101,13 +102,13 @@ builder.queryField("statisticsQueryLog", (t) =>
     authScopes: { compliance: true, admin: true },
     args: {
       apiKeyId: t.arg.string({ required: false }),
-      first: t.arg.int({ required: false, description: "At most 500 (default 100)." }),
+      first: t.arg.int({ required: false, description: FIRST_DESCRIPTION }),
     },
     resolve: (_root, args, ctx) =>
       ctx.db.statisticsQueryLog.findMany({
         where: args.apiKeyId ? { apiKeyId: args.apiKeyId } : {},
         orderBy: [{ at: "desc" }, { id: "desc" }],
-        take: Math.min(Math.max(args.first ?? 100, 1), 500),
+        take: pageSize(args.first),
       }),
   }),
 );

@@ -4,6 +4,7 @@
  * written outside the database and verifies with the published public key).
  */
 import { builder } from "../../../builder.js";
+import { FIRST_DESCRIPTION, pageSize } from "../../page-size.js";
 
 interface CheckpointRow {
   id: string;
@@ -38,11 +39,11 @@ builder.queryField("recordCheckpoints", (t) =>
     type: [RecordCheckpointRef],
     description: "Signed checkpoints of the provision-record chain, newest first.",
     authScopes: { compliance: true, admin: true },
-    args: { first: t.arg.int({ required: false, description: "At most 500 (default 100)." }) },
+    args: { first: t.arg.int({ required: false, description: FIRST_DESCRIPTION }) },
     resolve: (_root, args, ctx) =>
       ctx.db.recordCheckpoint.findMany({
         orderBy: [{ at: "desc" }, { id: "desc" }],
-        take: Math.min(Math.max(args.first ?? 100, 1), 500),
+        take: pageSize(args.first),
       }),
   }),
 );
