@@ -15,8 +15,6 @@ import {
   type GraphQLError,
   type GraphQLSchema,
   getNamedType,
-  getOperationAST,
-  getVariableValues,
   Kind,
   TypeInfo,
   type ValidationRule,
@@ -24,6 +22,7 @@ import {
   visitWithTypeInfo,
 } from "graphql";
 import { pageSizeError, queryLimitError } from "./limit-errors.js";
+import { coercedVariables, operationOf } from "../plugins/operation.js";
 
 function isPageSize(node: ArgumentNode, arg: GraphQLArgument | null | undefined): boolean {
   return node.name.value === "first" && arg != null && getNamedType(arg.type).name === "Int";
@@ -54,9 +53,9 @@ function variableErrors(
   max: number,
   maxPeople: number,
 ): GraphQLError[] {
-  const operation = getOperationAST(document, operationName);
+  const operation = operationOf(document, operationName);
   if (!operation) return [];
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], rawVariables ?? {});
+  const coerced = coercedVariables(schema, operation, rawVariables);
   if (coerced.errors) return []; // execution reports them and runs no resolver
   const errors: GraphQLError[] = [];
   let people = 0;

@@ -4,11 +4,12 @@
  * request id, key id, operation name, status, duration. Nothing else: no variables, no
  * query text, no key, no personal data.
  */
-import { getOperationAST, GraphQLError } from "graphql";
+import { GraphQLError } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { knownPrincipal } from "../hardening/request-principal.js";
 import type { Logger } from "./logger.js";
 import { requestIdOf } from "./request-id.js";
+import { operationOf } from "../plugins/operation.js";
 
 const started = new WeakMap<Request, number>();
 const operations = new WeakMap<Request, string>();
@@ -60,7 +61,7 @@ export function useRequestLog(log?: Logger): Plugin {
     },
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
-      const name = getOperationAST(args.document, args.operationName)?.name?.value;
+      const name = operationOf(args.document, args.operationName)?.name?.value;
       if (request && name) operations.set(request, name);
     },
     onResponse({ request, response }) {

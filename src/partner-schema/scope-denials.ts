@@ -8,7 +8,6 @@ import {
   type DocumentNode,
   type GraphQLError,
   type GraphQLSchema,
-  getOperationAST,
   Kind,
   type SelectionSetNode,
   validate,
@@ -23,6 +22,7 @@ import { decideScope } from "../policy/provision-scope.js";
 import { collectOperationItems } from "../plugins/requested-items.js";
 import { denialError } from "../plugins/use-provision-scopes.js";
 import { isPartnerRootField } from "./scoped-schema.js";
+import { operationOf } from "../plugins/operation.js";
 
 export interface DenialInput {
   full: GraphQLSchema;
@@ -104,7 +104,7 @@ export function tracedScopeDenials(request: Request | undefined, input: DenialIn
 /** Root fields of other roles, named as the role check names them (no schema detail). */
 export function internalFields({ full, document, operationName, principal }: DenialInput): GraphQLError[] {
   if (validate(full, document).length > 0) return [];
-  const operation = getOperationAST(document, operationName);
+  const operation = operationOf(document, operationName);
   const root = operation && full.getRootType(operation.operation);
   if (!operation || !root) return [];
   const fragments = new Map(

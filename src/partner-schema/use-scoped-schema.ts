@@ -11,8 +11,6 @@ import {
   type DocumentNode,
   type GraphQLError,
   type GraphQLSchema,
-  getOperationAST,
-  getVariableValues,
   lexicographicSortSchema,
   parse,
   printSchema,
@@ -27,6 +25,7 @@ import { type PartnerSchemas, partnerSchemas, partnerScope } from "./partner-sch
 import { publicSchemaOf } from "../public-schema/public-schema.js";
 import { withPurposeEnumText } from "./purpose-literals.js";
 import { internalFields, tracedScopeDenials } from "./scope-denials.js";
+import { coercedVariables, operationOf } from "../plugins/operation.js";
 
 export const SDL_PATH = "/schema.graphql";
 
@@ -156,7 +155,7 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
       // A variable naming a purpose or value outside the enum fails here, not in validation.
       const partner = of(args.contextValue);
       if (!partner) return;
-      const operation = getOperationAST(args.document, args.operationName);
+      const operation = operationOf(args.document, args.operationName);
       if (!operation) return;
       const input = {
         full,
@@ -174,11 +173,7 @@ export function useScopedSchema({ db, clock, schema: full }: ScopedSchemaOptions
         if (refused.length > 0) setResultAndStopExecution({ errors: refused });
         return;
       }
-      const coerced = getVariableValues(
-        partner.schemas.visible,
-        operation.variableDefinitions ?? [],
-        args.variableValues ?? {},
-      );
+      const coerced = coercedVariables(partner.schemas.visible, operation, args.variableValues);
       if (!coerced.errors) return;
       const denials = tracedScopeDenials(args.contextValue.request, input);
       if (denials.length > 0) setResultAndStopExecution({ errors: denials });
