@@ -1,6 +1,5 @@
 /** What useProvisionScopes decided for one root field: who gets which items, for what. */
 import type { GraphQLResolveInfo } from "graphql";
-import type { Context } from "../context.js";
 import { teikyoError } from "../errors.js";
 import type { ProvisionVersions } from "../modules/records/versions-in-force.js";
 import type { InclusionContext } from "../policy/person-inclusion.js";
@@ -15,7 +14,7 @@ export interface Grant {
 }
 
 /** The grant for the root field being resolved; fails closed when none was decided. */
-export function requireGrant(ctx: Context, info: GraphQLResolveInfo): Grant {
+export function requireGrant(ctx: { grants: Map<string, Grant> }, info: GraphQLResolveInfo): Grant {
   const grant = ctx.grants.get(String(info.path.key));
   if (!grant) {
     throw teikyoError("PROVISION_SCOPE_MISSING", `No provision decision for "${info.fieldName}": refused.`);
