@@ -5,10 +5,12 @@
  * and is reported by `records verify` with the checkpoint it contradicts. Each attack runs
  * on its own copy of a database that has records and checkpoints.
  */
+import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
@@ -496,4 +498,49 @@ describe("records verify with signed checkpoints", () => {
       ),
     );
   });
+
+  it("runs incrementally from the command line, naming the checkpoint a rewrite contradicts", async () => {
+    const keyFile = join(mkdtempSync(join(tmpdir(), "teikyo-checkpoint-key-")), "key.pem");
+    writeFileSync(keyFile, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600 });
+    const copy = await copyDatabase(prepared, "since-cli");
+    cleanups.push(copy.drop);
+    const cli = (...args: string[]) =>
+      promisify(execFile)("node_modules/.bin/tsx", ["src/cli.ts", "records", "verify", ...args], {
+        env: {
+          ...process.env,
+          DATABASE_URL: copy.url,
+          TEIKYO_CHECKPOINT_KEY_FILE: keyFile,
+          TEIKYO_CHECKPOINT_DIR: dir,
+        },
+      }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const [first, second] = readCheckpointDirectory(dir).checkpoints;
+    const clean = await cli("--since", first!.checkpoint.at);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain(`after checkpoint ${first!.source}`);
+    expect(clean.stdout).toContain(`Verified up to checkpoint ${second!.source}.`);
+    // A duration back from now: both checkpoints are older than a minute from now.
+    expect((await cli("--since", "0m")).stdout).toContain(`after checkpoint ${second!.source}`);
+    expect((await cli("--since", "1d")).code).toBe(2);
+    expect((await cli("--since", "tomorrow")).code).toBe(2);
+    const db = await createDb(copy.url);
+    try {
+      await asInsider(db, async (tx) => {
+        await tx.provisionEvent.updateMany({
+          where: { chain: CHAIN, chainSeq: firstHead + 1 },
+          data: { purposeCode: "marketing" },
+        });
+        await rehashFrom(tx, firstHead + 1);
+      });
+    } finally {
+      await db.$disconnect();
+    }
+    const caught = await cli("--since", first!.source);
+    expect(caught.code).toBe(1);
+    expect(caught.stderr).toMatch(
+      new RegExp(`^TREE_MISMATCH\tchain ${CHAIN}\tseq ${secondHead}\t${second!.source}\t`, "m"),
+    );
+  }, 180_000);
 });
