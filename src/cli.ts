@@ -3,7 +3,7 @@
  *   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD (Japan date, valid through that day)]
  *   keys revoke <key-id>
  *   keys list
- *   records verify [--since-checkpoint] | records checkpoint | records checkpoints | records public-key
+ *   records verify [--since-checkpoint | --since CHECKPOINT|TIME|25h] | records checkpoint | records checkpoints | records public-key
  *   records purge
  *   records export --format csv|json [--person ID] [--recipient ID] [--purpose CODE] [--ground G] [--from DATE] [--to DATE]
  *   db migrate | db seed
@@ -33,7 +33,7 @@ const USAGE = `usage: npm run teikyo -- <command>
   keys create --role partner|analytics|compliance|admin [--recipient ID] --label TEXT [--expires YYYY-MM-DD (Japan date, valid through that day)]
   keys revoke <key-id>
   keys list
-  records verify [--since-checkpoint]
+  records verify [--since-checkpoint | --since CHECKPOINT-FILE|ISO-TIME|DURATION (90m, 25h, 7d)]
   records checkpoint
   records checkpoints
   records public-key
@@ -91,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
         from: { type: "string" },
         to: { type: "string" },
         "since-checkpoint": { type: "boolean" },
+        since: { type: "string" },
       },
     });
   } catch (error) {
@@ -136,7 +137,10 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (group === "records" && command === "verify")
-      return await verifyCommand(db, checkpoints(), io, { sinceCheckpoint: values["since-checkpoint"] });
+      return await verifyCommand(db, checkpoints(), io, {
+        sinceCheckpoint: values["since-checkpoint"],
+        since: values.since,
+      });
     if (group === "records" && command === "checkpoint")
       return await checkpointCommand(db, checkpoints(), io);
     if (group === "records" && command === "purge") {

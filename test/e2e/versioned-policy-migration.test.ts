@@ -117,7 +117,7 @@ describe("versioned policy migration", () => {
     raw.close();
 
     db = await createDb(`file:${file}`);
-    expect(await verifyChain(db)).toEqual({ events: 2, chains: 1, problems: [] });
+    expect(await verifyChain(db)).toMatchObject({ events: 2, chains: 1, problems: [] });
     const version = await db.purposeVersion.findUniqueOrThrow({
       where: { id: "pv1-delivery" },
       include: { items: { orderBy: { itemCode: "asc" } } },

@@ -5,10 +5,12 @@
  * and is reported by `records verify` with the checkpoint it contradicts. Each attack runs
  * on its own copy of a database that has records and checkpoints.
  */
+import { execFile } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
@@ -208,11 +210,37 @@ describe("records verify with signed checkpoints", () => {
     const result = await verify(db);
     expect(result.chainProblems).toEqual([]);
     const kinds = result.checkpointProblems.map((p) => [p.problem, p.chain, p.seq]);
+    // Each checkpoint's signed head and its signed Merkle root over the events it added.
     expect(kinds).toEqual([
       ["EVENT_REWRITTEN", CHAIN, firstHead],
+      ["TREE_MISMATCH", CHAIN, firstHead],
       ["EVENT_REWRITTEN", CHAIN, secondHead],
+      ["TREE_MISMATCH", CHAIN, secondHead],
     ]);
     expect(result.checkpointProblems.every((p) => p.checkpoint?.endsWith(".json"))).toBe(true);
+  });
+
+  it("names the checkpoint whose signed Merkle root covers an event rewritten in the middle", async () => {
+    const db = await withCopy("middle");
+    // An event signed by the second checkpoint's tree only, its people changed and every
+    // hash after it recomputed: the first checkpoint still holds, the second does not.
+    const target = firstHead + 1;
+    expect(target).toBeLessThan(secondHead);
+    const [first, second] = readCheckpointDirectory(dir).checkpoints.map((c) => c.source);
+    await asInsider(db, async (tx) => {
+      await tx.provisionRecordPerson.updateMany({
+        where: { event: { chain: CHAIN, chainSeq: target } },
+        data: { items: ["full_name"] },
+      });
+      await rehashFrom(tx, target);
+    });
+    const result = await verify(db);
+    expect(result.chainProblems).toEqual([]);
+    expect(result.checkpointProblems.map((p) => [p.problem, p.chain, p.seq, p.checkpoint])).toEqual([
+      ["EVENT_REWRITTEN", CHAIN, secondHead, second],
+      ["TREE_MISMATCH", CHAIN, secondHead, second],
+    ]);
+    expect(first).not.toBe(second);
   });
 
   it("reports a fake purge anchor that hides the oldest records", async () => {
@@ -355,6 +383,24 @@ describe("records verify with signed checkpoints", () => {
       expect(r.chainProblems).toEqual([]);
       expect(r.checkpointProblems).toEqual([]);
     }
+    // Incremental runs from the first checkpoint during the same kind of load.
+    const more = Promise.all(
+      Array.from({ length: 20 }, () =>
+        gql(
+          demoKey("hayate-logistics"),
+          `{ people(purpose: "delivery", first: 2) { edges { node { id } } } }`,
+        ),
+      ),
+    );
+    const first = readCheckpointDirectory(dir).checkpoints[0]!.source;
+    const quiet = { out: () => undefined, err: (l: string) => errors.push(l) };
+    const errors: string[] = [];
+    const codes = await Promise.all(
+      [1, 2, 3].map(() => verifyCommand(db, settings, quiet, { since: first })),
+    );
+    expect((await more).every((a) => a.status === 200)).toBe(true);
+    expect(errors).toEqual([]);
+    expect(codes).toEqual([0, 0, 0]);
     const settled = await verify(db);
     expect(settled.events).toBeGreaterThanOrEqual(runs[0]!.events + 1);
     expect(settled.chainProblems).toEqual([]);
@@ -385,4 +431,116 @@ describe("records verify with signed checkpoints", () => {
       expect.stringMatching(new RegExp(`^EDITED\tchain ${CHAIN}\tseq ${secondHead + 1}\t`)),
     );
   });
+
+  it("verifies from an earlier checkpoint: events since it against each later checkpoint's head and root", async () => {
+    const [first, second] = readCheckpointDirectory(dir).checkpoints;
+    const lines: string[] = [];
+    const io = { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) };
+    const clean = await withCopy("since-clean");
+    // By file name, and by a time between the two checkpoints (the newest at or before it).
+    for (const since of [first!.source, first!.checkpoint.at]) {
+      lines.length = 0;
+      expect(await verifyCommand(clean, settings, io, { since })).toBe(0);
+      expect(lines[0]).toMatch(
+        new RegExp(`after checkpoint ${first!.source.replace(/\./g, "\\.")}, 2 signed`),
+      );
+      expect(lines[1]).toBe(`Verified up to checkpoint ${second!.source}.`);
+    }
+    lines.length = 0;
+    expect(await verifyCommand(clean, settings, io, { since: "2000-01-01T00:00:00Z" })).toBe(2);
+    expect(await verifyCommand(clean, settings, io, { since: "yesterday" })).toBe(2);
+
+    // An event between the checkpoints edited in place (its hash left alone): the walk
+    // from the first checkpoint finds it; starting from the latest would not walk it.
+    const edited = await withCopy("since-edited");
+    await asInsider(edited, (tx) =>
+      tx.provisionEvent.updateMany({
+        where: { chain: CHAIN, chainSeq: firstHead + 1 },
+        data: { purposeCode: "marketing" },
+      }),
+    );
+    lines.length = 0;
+    expect(await verifyCommand(edited, settings, io, { since: first!.source })).toBe(1);
+    expect(lines).toContainEqual(
+      expect.stringMatching(new RegExp(`^EDITED\tchain ${CHAIN}\tseq ${firstHead + 1}\t`)),
+    );
+    lines.length = 0;
+    expect(await verifyCommand(edited, settings, io, { sinceCheckpoint: true })).toBe(0);
+
+    // The same event rewritten with every later hash recomputed: the second checkpoint's
+    // signed head and root both contradict it, and are named.
+    const rewritten = await withCopy("since-rewritten");
+    await asInsider(rewritten, async (tx) => {
+      await tx.provisionEvent.updateMany({
+        where: { chain: CHAIN, chainSeq: firstHead + 1 },
+        data: { purposeCode: "marketing" },
+      });
+      await rehashFrom(tx, firstHead + 1);
+    });
+    lines.length = 0;
+    expect(await verifyCommand(rewritten, settings, io, { since: first!.source })).toBe(1);
+    expect(lines.filter((l) => /^(TREE_MISMATCH|EVENT_REWRITTEN)/.test(l))).toEqual([
+      expect.stringMatching(
+        new RegExp(`^EVENT_REWRITTEN\tchain ${CHAIN}\tseq ${secondHead}\t${second!.source}\t`),
+      ),
+      expect.stringMatching(
+        new RegExp(`^TREE_MISMATCH\tchain ${CHAIN}\tseq ${secondHead}\t${second!.source}\t`),
+      ),
+    ]);
+
+    // Rewritten before the checkpoint an incremental verify starts from: that checkpoint's
+    // signed head contradicts it, and the first event after it no longer links.
+    lines.length = 0;
+    expect(await verifyCommand(rewritten, settings, io, { since: second!.source })).toBe(1);
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^EVENT_REWRITTEN\tchain ${CHAIN}\tseq ${secondHead}\t${second!.source}\t`),
+      ),
+    );
+  });
+
+  it("runs incrementally from the command line, naming the checkpoint a rewrite contradicts", async () => {
+    const keyFile = join(mkdtempSync(join(tmpdir(), "teikyo-checkpoint-key-")), "key.pem");
+    writeFileSync(keyFile, privateKey.export({ format: "pem", type: "pkcs8" }), { mode: 0o600 });
+    const copy = await copyDatabase(prepared, "since-cli");
+    cleanups.push(copy.drop);
+    const cli = (...args: string[]) =>
+      promisify(execFile)("node_modules/.bin/tsx", ["src/cli.ts", "records", "verify", ...args], {
+        env: {
+          ...process.env,
+          DATABASE_URL: copy.url,
+          TEIKYO_CHECKPOINT_KEY_FILE: keyFile,
+          TEIKYO_CHECKPOINT_DIR: dir,
+        },
+      }).then(
+        (r) => ({ code: 0, ...r }),
+        (e: { code: number; stdout: string; stderr: string }) => e,
+      );
+    const [first, second] = readCheckpointDirectory(dir).checkpoints;
+    const clean = await cli("--since", first!.checkpoint.at);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain(`after checkpoint ${first!.source}`);
+    expect(clean.stdout).toContain(`Verified up to checkpoint ${second!.source}.`);
+    // A duration back from now: both checkpoints are older than a minute from now.
+    expect((await cli("--since", "0m")).stdout).toContain(`after checkpoint ${second!.source}`);
+    expect((await cli("--since", "1d")).code).toBe(2);
+    expect((await cli("--since", "tomorrow")).code).toBe(2);
+    const db = await createDb(copy.url);
+    try {
+      await asInsider(db, async (tx) => {
+        await tx.provisionEvent.updateMany({
+          where: { chain: CHAIN, chainSeq: firstHead + 1 },
+          data: { purposeCode: "marketing" },
+        });
+        await rehashFrom(tx, firstHead + 1);
+      });
+    } finally {
+      await db.$disconnect();
+    }
+    const caught = await cli("--since", first!.source);
+    expect(caught.code).toBe(1);
+    expect(caught.stderr).toMatch(
+      new RegExp(`^TREE_MISMATCH\tchain ${CHAIN}\tseq ${secondHead}\t${second!.source}\t`, "m"),
+    );
+  }, 180_000);
 });

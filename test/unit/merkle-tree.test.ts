@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import {
   auditPath,
   leafHash,
+  MerkleStream,
   nodeHash,
   rootFromPath,
   treeRoot,
@@ -41,5 +42,17 @@ describe("Merkle tree (RFC 6962)", () => {
   it("hashes leaves and nodes with distinct prefixes (no second-preimage across levels)", () => {
     const a = Buffer.alloc(32, 1);
     expect(leafHash(Buffer.concat([a, a])).equals(nodeHash(a, a))).toBe(false);
+  });
+
+  it("computes the same root leaf by leaf (as records verify does while walking), sizes 1 to 70", () => {
+    const leaves: Buffer[] = [];
+    const stream = new MerkleStream();
+    for (let n = 1; n <= 70; n++) {
+      const leaf = leafHash(createHash("sha256").update(String(n)).digest());
+      leaves.push(leaf);
+      stream.push(leaf);
+      expect(stream.root().toString("hex")).toBe(mth(leaves).toString("hex"));
+    }
+    expect(new MerkleStream().root().equals(treeRoot([]))).toBe(true);
   });
 });

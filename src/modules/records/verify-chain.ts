@@ -8,6 +8,7 @@
  */
 import type { Db } from "../../db/client.js";
 import { dialectOf } from "../../db/sql-dialect.js";
+import { leafHash, MerkleStream } from "./checkpoints/merkle-tree.js";
 import { eventHash } from "./record-hash.js";
 
 export interface ChainProblem {
@@ -30,12 +31,30 @@ export interface VerifyOptions {
    * its hash must come from a signed checkpoint, which vouches for everything before it.
    */
   from?: ReadonlyMap<number, { seq: number; hash: string }>;
+  /** Chains to walk besides those with a head or purge (e.g. every chain a checkpoint signs). */
+  chains?: readonly number[];
+  /**
+   * Per chain, signed Merkle trees (checkpoint.ts) whose roots to recompute from the events
+   * walked: each over the events numbered (from, from + size]. A tree starting before the
+   * walk does (purged, or before an incremental start) is left out.
+   */
+  trees?: ReadonlyMap<number, readonly SignedRange[]>;
 }
+
+export interface SignedRange {
+  from: number;
+  size: number;
+}
+
+/** How a recomputed root is looked up: by chain, then by its range. */
+export const rangeKey = (r: SignedRange) => `${r.from}+${r.size}`;
 
 export interface ChainVerification {
   events: number;
   chains: number;
   problems: ChainProblem[];
+  /** Recomputed Merkle roots (hex) of the trees asked for, per chain, by rangeKey. */
+  roots: Map<number, Map<string, string>>;
 }
 
 /**
@@ -67,34 +86,77 @@ export async function verifyChain(db: Db, options: VerifyOptions = {}): Promise<
     isolationLevel?: "Serializable";
   };
   // Incremental: the chains the checkpoint signed and those with a head or purge since.
-  const chains = await chainsIn(
-    db,
-    options.from ? { scanEvents: false, also: [...options.from.keys()] } : {},
-  );
+  const also = [...(options.from?.keys() ?? []), ...(options.chains ?? [])];
+  const chains = await chainsIn(db, options.from ? { scanEvents: false, also } : { also });
   const one = (chain: number) =>
-    db.$transaction((tx) => walk(tx, chain, options.from?.get(chain)), {
+    db.$transaction((tx) => walk(tx, chain, options.from?.get(chain), options.trees?.get(chain) ?? []), {
       ...snapshot,
       // A full walk of years of records takes minutes; it only reads.
       timeout: 6 * 60 * 60 * 1000,
       maxWait: 60_000,
     });
-  const results: { events: number; problems: ChainProblem[] }[] = [];
+  const results: (Walked & { chain: number })[] = [];
   const queue = [...chains];
   const workers = Array.from({ length: postgres ? PARALLEL : 1 }, async () => {
     for (let chain = queue.shift(); chain !== undefined; chain = queue.shift())
-      results.push(await one(chain));
+      results.push({ chain, ...(await one(chain)) });
   });
   await Promise.all(workers);
   const problems = results.flatMap((r) => r.problems);
   problems.sort((a, b) => a.chain - b.chain || (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
-  return { events: results.reduce((n, r) => n + r.events, 0), chains: chains.length, problems };
+  return {
+    events: results.reduce((n, r) => n + r.events, 0),
+    chains: chains.length,
+    problems,
+    roots: new Map(results.map((r) => [r.chain, r.roots])),
+  };
+}
+
+interface Walked {
+  events: number;
+  problems: ChainProblem[];
+  roots: Map<string, string>;
+}
+
+/**
+ * The signed trees of one chain, fed leaf by leaf as the walk passes their events: a tree
+ * is finished (its root recorded) once the walk reaches or passes its last number, so an
+ * event missing inside it changes the root too; one the walk never reaches is left out
+ * (missing records are reported against the checkpoint's head instead).
+ */
+function treeFeeder(ranges: readonly SignedRange[], start: bigint) {
+  const pending = ranges
+    .filter((r) => r.size > 0 && BigInt(r.from) >= start)
+    .sort((a, b) => a.from - b.from || a.size - b.size);
+  const open: { range: SignedRange; end: number; stream: MerkleStream }[] = [];
+  const roots = new Map<string, string>();
+  let next = 0;
+  return {
+    roots,
+    event(chainSeq: bigint, hash: string) {
+      const seq = Number(chainSeq);
+      while (next < pending.length && pending[next]!.from < seq) {
+        const range = pending[next++]!;
+        open.push({ range, end: range.from + range.size, stream: new MerkleStream() });
+      }
+      for (let i = open.length - 1; i >= 0; i--) {
+        const t = open[i]!;
+        if (seq <= t.end) t.stream.push(leafHash(Buffer.from(hash, "hex")));
+        if (seq >= t.end) {
+          roots.set(rangeKey(t.range), t.stream.root().toString("hex"));
+          open.splice(i, 1);
+        }
+      }
+    },
+  };
 }
 
 async function walk(
   tx: Tx,
   chain: number,
   from: { seq: number; hash: string } | undefined,
-): Promise<{ events: number; problems: ChainProblem[] }> {
+  ranges: readonly SignedRange[],
+): Promise<Walked> {
   const problems: ChainProblem[] = [];
   // After a retention purge, the chain continues from the last purged event's hash.
   const purge = await tx.recordPurge.findFirst({ where: { chain }, orderBy: { upToSeq: "desc" } });
@@ -103,6 +165,7 @@ async function walk(
     from && BigInt(from.seq) > purgedUpTo
       ? { seq: BigInt(from.seq), hash: from.hash }
       : { seq: purgedUpTo, hash: purge?.anchorHash ?? "genesis" };
+  const trees = treeFeeder(ranges, start.seq);
   let prevHash = start.hash;
   let lastSeq = start.seq;
   let count = 0;
@@ -139,6 +202,7 @@ async function walk(
           problem: "EDITED",
           detail: `chain ${chain}: event ${e.id} or its people were changed after writing`,
         });
+      trees.event(chainSeq, hash);
       prevHash = hash;
       lastSeq = chainSeq;
       count++;
@@ -154,5 +218,5 @@ async function walk(
       detail: `chain ${chain}: the head does not point at the last event: events were deleted from the end`,
     });
   }
-  return { events: count, problems };
+  return { events: count, problems, roots: trees.roots };
 }

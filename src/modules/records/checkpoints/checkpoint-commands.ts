@@ -4,12 +4,15 @@
  */
 import type { Db } from "../../../db/client.js";
 import { type CheckpointSettings } from "./checkpoint-settings.js";
-import { readCheckpointDirectory, type StoredCheckpoint } from "./checkpoint-sinks.js";
+import {
+  readCheckpointDirectory,
+  readCheckpointDirectoryBack,
+  type StoredCheckpoint,
+} from "./checkpoint-sinks.js";
 import { chainsOf, checkSignature, eventsSigned } from "./checkpoint.js";
 import { publicKeyPem } from "./signing-key.js";
 import { takeCheckpoint } from "./take-checkpoint.js";
-import { compareDatabase, verifyWithCheckpoints } from "./verify-with-checkpoints.js";
-import { verifyChain } from "../verify-chain.js";
+import { verifySince, verifyWithCheckpoints } from "./verify-with-checkpoints.js";
 
 export interface Io {
   out: (line: string) => void;
@@ -26,39 +29,66 @@ export function storedCheckpoints(settings: CheckpointSettings, io: Io): StoredC
 }
 
 /**
- * `records verify`: the whole chain and every checkpoint, or with `sinceCheckpoint` only the
- * events after the latest checkpoint the database still matches (daily verification).
+ * Where an incremental verify starts: "latest" (the newest signed checkpoint), a checkpoint
+ * file name, an ISO time, or a duration back from now (90m, 25h, 7d); null if unreadable.
+ */
+export function parseSince(since: string, now: Date): "latest" | { name: string } | { at: string } | null {
+  const text = since.trim();
+  if (text === "latest") return "latest";
+  if (text.endsWith(".json")) return { name: text };
+  const duration = /^(\d+)([mhd])$/.exec(text);
+  if (duration) {
+    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[duration[2] as "m" | "h" | "d"];
+    return { at: new Date(now.getTime() - Number(duration[1]) * unit).toISOString() };
+  }
+  const at = new Date(text);
+  return /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(at.getTime()) ? { at: at.toISOString() } : null;
+}
+
+/**
+ * `records verify`: the whole chain and every checkpoint, or with `since` (`sinceCheckpoint`
+ * is since "latest") incrementally: from the newest signed checkpoint at or before that
+ * point, the events after it against every checkpoint since (daily verification: start
+ * where the previous run ended, or a little before).
  */
 export async function verifyCommand(
   db: Db,
   settings: CheckpointSettings,
   io: Io,
-  options: { sinceCheckpoint?: boolean } = {},
+  options: { sinceCheckpoint?: boolean; since?: string; now?: Date } = {},
 ): Promise<number> {
-  const stored = storedCheckpoints(settings, io);
-  if (options.sinceCheckpoint) {
-    const trustedLatest = [...stored]
-      .reverse()
-      .find((s) => checkSignature(s.checkpoint, settings.trusted) === "VALID");
-    if (!trustedLatest) {
-      io.err("No signed checkpoint to start from: run records verify without --since-checkpoint.");
+  if (options.sinceCheckpoint || options.since) {
+    const bound = options.since ? parseSince(options.since, options.now ?? new Date()) : "latest";
+    if (!bound) {
+      io.err(`--since takes a checkpoint file name, an ISO time, a duration (90m, 25h, 7d) or latest.`);
       return 2;
     }
-    const compared = await compareDatabase(db, [trustedLatest], settings.trusted);
-    const from = new Map(
-      chainsOf(trustedLatest.checkpoint).map((c) => [c.chain, { seq: c.seq, hash: c.hash }]),
-    );
-    const { events, chains, problems } = await verifyChain(db, { from });
-    return report(
+    const dir = settings.dirs[0];
+    const isStart = (s: StoredCheckpoint) =>
+      checkSignature(s.checkpoint, settings.trusted) === "VALID" &&
+      (bound === "latest" || ("name" in bound ? s.source === bound.name : s.checkpoint.at <= bound.at));
+    const read = dir ? readCheckpointDirectoryBack(dir, isStart) : null;
+    for (const name of read?.unreadable ?? [])
+      io.err(`UNREADABLE_CHECKPOINT\t${name}\tnot a checkpoint file`);
+    if (!read?.start) {
+      io.err("No signed checkpoint to start from: run records verify without --since.");
+      return 2;
+    }
+    const result = await verifySince(db, read.start, read.checkpoints, settings.trusted);
+    const code = report(
       io,
-      events,
-      chains,
-      problems,
-      compared.problems,
-      1,
-      `after checkpoint ${trustedLatest.source}`,
+      result.events,
+      result.chains,
+      result.chainProblems,
+      result.checkpointProblems,
+      result.checkpoints,
+      `after checkpoint ${read.start.source}`,
     );
+    if (code === 0 && result.latestCheckpoint)
+      io.out(`Verified up to checkpoint ${result.latestCheckpoint.source}.`);
+    return code;
   }
+  const stored = storedCheckpoints(settings, io);
   const full = await verifyWithCheckpoints(db, stored, settings.trusted);
   if (stored.length === 0 && full.events > 0)
     io.err(

@@ -50,6 +50,48 @@ export function logSink(
   };
 }
 
+/**
+ * Reads checkpoint files newest first until `isStart` accepts one, and returns that one
+ * and those after it, oldest first: an incremental verify reads only the checkpoints of
+ * the period it checks, however many years the directory holds. File names begin with the
+ * checkpoint's time (checkpointFileName), so name order is time order.
+ */
+export function readCheckpointDirectoryBack(
+  dir: string,
+  isStart: (s: StoredCheckpoint) => boolean,
+): { checkpoints: StoredCheckpoint[]; start: StoredCheckpoint | null; unreadable: string[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith(".json"));
+  } catch {
+    return { checkpoints: [], start: null, unreadable: [] };
+  }
+  const checkpoints: StoredCheckpoint[] = [];
+  const unreadable: string[] = [];
+  let start: StoredCheckpoint | null = null;
+  for (const name of names.sort().reverse()) {
+    let stored: StoredCheckpoint;
+    try {
+      stored = {
+        source: name,
+        checkpoint: JSON.parse(readFileSync(join(dir, name), "utf8")) as SignedCheckpoint,
+      };
+    } catch {
+      unreadable.push(name);
+      continue;
+    }
+    checkpoints.push(stored);
+    if (isStart(stored)) {
+      start = stored;
+      break;
+    }
+  }
+  checkpoints.sort((a, b) =>
+    a.checkpoint.at < b.checkpoint.at ? -1 : a.checkpoint.at > b.checkpoint.at ? 1 : 0,
+  );
+  return { checkpoints, start, unreadable };
+}
+
 /** Reads every checkpoint file of a directory, oldest first; unreadable files are reported. */
 export function readCheckpointDirectory(dir: string): {
   checkpoints: StoredCheckpoint[];

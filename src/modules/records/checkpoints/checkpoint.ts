@@ -101,13 +101,25 @@ export function signCheckpoint(
 
 export type SignatureCheck = "VALID" | "UNKNOWN_KEY" | "BAD_SIGNATURE";
 
+/** Checks already made, per checkpoint object and trusted key set: a verify checks each once. */
+const checked = new WeakMap<
+  SignedCheckpoint,
+  { trusted: ReadonlyMap<string, KeyObject>; result: SignatureCheck }
+>();
+
 /** Checks a checkpoint's signature against the trusted public keys (by key id). */
 export function checkSignature(
   checkpoint: SignedCheckpoint,
   trusted: ReadonlyMap<string, KeyObject>,
 ): SignatureCheck {
+  const known = checked.get(checkpoint);
+  if (known?.trusted === trusted) return known.result;
   const key = trusted.get(checkpoint.keyId);
-  if (!key) return "UNKNOWN_KEY";
-  const ok = verify(null, signedBytes(bodyOf(checkpoint)), key, Buffer.from(checkpoint.signature, "base64"));
-  return ok ? "VALID" : "BAD_SIGNATURE";
+  const result = !key
+    ? "UNKNOWN_KEY"
+    : verify(null, signedBytes(bodyOf(checkpoint)), key, Buffer.from(checkpoint.signature, "base64"))
+      ? "VALID"
+      : "BAD_SIGNATURE";
+  checked.set(checkpoint, { trusted, result });
+  return result;
 }

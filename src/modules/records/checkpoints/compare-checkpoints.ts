@@ -15,6 +15,11 @@ export interface ChainFacts {
   eventHashes: ReadonlyMap<number, string>;
   /** Every retention purge anchor of the chain. */
   purges: readonly { upToSeq: number; anchorHash: string }[];
+  /**
+   * Merkle roots recomputed from the events by the chain walk, by range ("from+size"): a
+   * signed tree absent here was not recomputed (purged, or before an incremental start).
+   */
+  treeRoots?: ReadonlyMap<string, string>;
 }
 
 /** Per chain number; a chain the database no longer has at all is simply absent. */
@@ -27,6 +32,7 @@ export type CheckpointProblemKind =
   | "RECORDS_MISSING"
   | "EVENT_REWRITTEN"
   | "EVENT_MISSING"
+  | "TREE_MISMATCH"
   | "PURGE_ANCHOR_CHANGED"
   | "PURGE_NOT_SIGNED"
   | "PURGE_DATED_AHEAD";
@@ -121,6 +127,16 @@ function compareChain(
           detail: `${where} signed event ${seq} with another hash than the purge anchor that replaced it`,
         });
     }
+    const tree = signed.tree;
+    const recomputed = tree && facts.treeRoots?.get(`${tree.from}+${tree.size}`);
+    if (tree && recomputed !== undefined && recomputed !== tree.root)
+      problems.push({
+        problem: "TREE_MISMATCH",
+        checkpoint: source,
+        chain,
+        seq: tree.from + tree.size,
+        detail: `${where} signed a Merkle root over events ${tree.from + 1} to ${tree.from + tree.size} that the database's events no longer give: one of them was rewritten, inserted or deleted`,
+      });
     const signedPurge = signed.purge;
     if (signedPurge?.at && signedPurge.at > checkpoint.at)
       problems.push({

@@ -72,3 +72,30 @@ export function rootFromPath(
 
 /** Leaf hashes of events, from their hex hashes. */
 export const eventLeaves = (hashes: readonly string[]) => hashes.map((h) => leafHash(Buffer.from(h, "hex")));
+
+/**
+ * MTH computed leaf by leaf in O(log n) memory, for verifying a signed root while walking
+ * the events: RFC 6962's tree of n leaves is the perfect subtrees of n's binary digits,
+ * largest first, joined from the right, so a stack of perfect subtree roots suffices.
+ */
+export class MerkleStream {
+  private readonly stack: { size: number; hash: Buffer }[] = [];
+  size = 0;
+
+  push(leaf: Buffer): void {
+    let node = { size: 1, hash: leaf };
+    while (this.stack.length && this.stack.at(-1)!.size === node.size) {
+      const left = this.stack.pop()!;
+      node = { size: left.size * 2, hash: nodeHash(left.hash, node.hash) };
+    }
+    this.stack.push(node);
+    this.size++;
+  }
+
+  root(): Buffer {
+    if (this.stack.length === 0) return sha256();
+    let acc = this.stack.at(-1)!.hash;
+    for (let i = this.stack.length - 2; i >= 0; i--) acc = nodeHash(this.stack[i]!.hash, acc);
+    return acc;
+  }
+}
