@@ -1,17 +1,19 @@
 /**
- * Fuzzing the gateway's HTTP surface (fast-check, fixed seed): malformed and hostile GraphQL
- * documents, variables, bodies, content types, methods and headers. Whatever arrives, the
- * answer is a 4xx or a clean GraphQL response (never a 5xx but the documented 503, never a
- * stack trace or an HTML error page), and no personal data leaves without its provision
- * record: each root field that returned people has exactly one new event, for that many
- * people, and every customer whose identifying data the response carries is in one.
+ * The gateway fuzzer shared by test/slow/fuzz-documents.test.ts and fuzz-requests.test.ts
+ * (two files so the slow project runs them on both workers): generators of hostile
+ * requests (fast-check, fixed seed) and the oracle that judges each answer. Whatever
+ * arrives, the answer is a 4xx or a clean GraphQL response (never a 5xx but the documented
+ * 503, never a stack trace or an HTML error page), and no personal data leaves without its
+ * provision record: each root field that returned people has exactly one new event, for
+ * that many people, and every customer whose identifying data the response carries is in one.
  *
- * Reproduce or widen a run: TEIKYO_FUZZ_SEED=<seed> TEIKYO_FUZZ_RUNS=<factor> npx vitest run test/e2e/fuzz.test.ts
+ * Reproduce or widen a run (both files: the path filter is a prefix):
+ *   TEIKYO_FUZZ_SEED=<seed> TEIKYO_FUZZ_RUNS=<factor> npx vitest run test/slow/fuzz-
  * (TEIKYO_FUZZ_DEBUG=1 prints each request and answer).
  */
 import fc from "fast-check";
 import { type DocumentNode, Kind, parse, type SelectionSetNode } from "graphql";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import type { Db } from "../../src/db/client.js";
 import { DEMO_KEYS, demoKeyString } from "../../src/demo/keys.js";
 import { DEMO_RECIPIENTS } from "../../src/demo/recipients.js";
@@ -24,15 +26,14 @@ import {
   eventsAfter,
   lastEventSeq,
   personalDataFinder,
-  postJson,
   type RawResponse,
   rawGateway,
   type WrittenEvent,
 } from "../robustness-helpers.js";
 
-const SEED = Number(process.env.TEIKYO_FUZZ_SEED ?? 20261123);
+export const SEED = Number(process.env.TEIKYO_FUZZ_SEED ?? 20261123);
 const FACTOR = Number(process.env.TEIKYO_FUZZ_RUNS ?? 1);
-const runs = (n: number) => Math.max(1, Math.round(n * FACTOR));
+export const runs = (n: number) => Math.max(1, Math.round(n * FACTOR));
 
 // ---------------------------------------------------------------------------------------
 // Helpers for weights: most of each request is ordinary, so that each hostile part meets
@@ -57,7 +58,7 @@ interface Who {
   recipient: string | null;
 }
 
-const keyOf = (recipientOrRole: string) =>
+export const keyOf = (recipientOrRole: string) =>
   demoKeyString(
     DEMO_KEYS.find(
       (k) =>
@@ -587,7 +588,7 @@ function hostileDocument(recipient: string | null): fc.Arbitrary<GeneratedReques
 // ---------------------------------------------------------------------------------------
 // Transport: method, path, content type, body encoding, Accept, unknown headers.
 
-interface Sent {
+export interface Sent {
   path: string;
   init: RequestInit;
   /** What the client put in the request, for telling an echo from a leak. */
@@ -651,7 +652,7 @@ type Encoding =
   | "wrongTypes"
   | "huge";
 
-const requestArb: fc.Arbitrary<Sent> = whoArb.chain((who) =>
+export const requestArb: fc.Arbitrary<Sent> = whoArb.chain((who) =>
   fc
     .record({
       docs: fc.array(hostileDocument(who.recipient), { minLength: 1, maxLength: 3, size: "xsmall" }),
@@ -781,7 +782,7 @@ const requestArb: fc.Arbitrary<Sent> = whoArb.chain((who) =>
 );
 
 /** GraphQL documents as a partner's client would post them: valid JSON, a real key. */
-const documentRequestArb: fc.Arbitrary<Sent> = principal.chain((who) =>
+export const documentRequestArb: fc.Arbitrary<Sent> = principal.chain((who) =>
   hostileDocument(who.recipient).map((doc): Sent => {
     const body = JSON.stringify(doc);
     return {
@@ -883,7 +884,7 @@ type Finder = Awaited<ReturnType<typeof personalDataFinder>>;
 
 const pathname = (path: string) => new URL(path, "http://teikyo.test").pathname;
 
-function problemsOf(sent: Sent, res: RawResponse, events: WrittenEvent[], find: Finder): string[] {
+export function problemsOf(sent: Sent, res: RawResponse, events: WrittenEvent[], find: Finder): string[] {
   const problems: string[] = [];
   const results = payloads(res);
   const codes = results.flatMap((r) =>
@@ -977,18 +978,26 @@ function problemsOf(sent: Sent, res: RawResponse, events: WrittenEvent[], find: 
 
 // ---------------------------------------------------------------------------------------
 
-describe("fuzzing the gateway", () => {
-  let db: Db;
-  let send: ReturnType<typeof rawGateway>;
-  let find: Finder;
+/**
+ * A fuzzing session over this file's database copy, set up and summed up by the calling
+ * describe block's hooks. `check` sends `numRuns` generated requests and fails with the
+ * seed and the problems of the first bad answer.
+ */
+export function fuzzSession() {
+  const session = {
+    db: undefined as unknown as Db,
+    send: undefined as unknown as ReturnType<typeof rawGateway>,
+    find: undefined as unknown as Finder,
+    check,
+  };
   const statuses = new Map<number, number>();
   let withData = 0;
   let seenSeq = 0n;
 
   beforeAll(async () => {
-    db = await testDb();
-    send = rawGateway(db);
-    find = await personalDataFinder(db);
+    session.db = await testDb();
+    session.send = rawGateway(session.db);
+    session.find = await personalDataFinder(session.db);
   });
 
   afterAll(() => {
@@ -998,9 +1007,10 @@ describe("fuzzing the gateway", () => {
 
   /** Sends one generated request and returns what is wrong with the answer (nothing, we hope). */
   async function probe(sent: Sent): Promise<string[]> {
-    const res = await send(sent.path, sent.init);
-    // This file runs alone and in order: every event after the last one seen is this request's.
-    const events = await eventsAfter(db, seenSeq);
+    const res = await session.send(sent.path, sent.init);
+    // Each fuzz file runs alone on its database copy, in order: every event after the last
+    // one seen is this request's.
+    const events = await eventsAfter(session.db, seenSeq);
     seenSeq = events.at(-1)?.seq ?? seenSeq;
     statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     if (events.length) withData++;
@@ -1011,11 +1021,11 @@ describe("fuzzing the gateway", () => {
         res.status,
         res.text.slice(0, 300),
       );
-    return problemsOf(sent, res, events, find);
+    return problemsOf(sent, res, events, session.find);
   }
 
   async function check(name: string, arb: fc.Arbitrary<Sent>, numRuns: number, seed: number) {
-    seenSeq = await lastEventSeq(db);
+    seenSeq = await lastEventSeq(session.db);
     try {
       await fc.assert(
         fc.asyncProperty(arb, async (sent) => {
@@ -1031,91 +1041,18 @@ describe("fuzzing the gateway", () => {
     }
   }
 
-  it("the oracle passes an answer with its record, and flags it without: data and event missing", async () => {
-    const doc = { query: `{ person(purpose: "delivery", id: "C000650") { id fullName phone } }` };
-    const sent: Sent = {
-      path: "/graphql",
-      init: {},
-      requestText: JSON.stringify(doc),
-      intended: [doc],
-      kind: "partner",
-    };
-    const before = await lastEventSeq(db);
-    const res = await send("/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${keyOf("hayate-logistics")}` },
-      body: JSON.stringify(doc),
-    });
-    expect(res.status).toBe(200);
-    // With the request's real event it passes; without, it names both failures.
-    expect(problemsOf(sent, res, await eventsAfter(db, before), find)).toEqual([]);
-    const problems = problemsOf(sent, res, [], find);
-    expect(problems).toContainEqual(
-      expect.stringMatching(/^records: response has \[person:1\], events written \[\]/),
-    );
-    expect(problems).toContainEqual(expect.stringMatching(/personal data of C000650/));
+  return session;
+}
+
+/** After fuzzing: no prototype pollution, the chain verifies, a normal query works. */
+export async function expectHealthy(db: Db, send: ReturnType<typeof rawGateway>) {
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(Object.prototype).not.toHaveProperty("polluted");
+  expect((await verifyChain(db)).problems).toEqual([]);
+  const res = await send("/graphql", {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${keyOf("hayate-logistics")}` },
+    body: JSON.stringify({ query: `{ person(purpose: "delivery", id: "C000660") { id } }` }),
   });
-
-  it("answers hostile GraphQL documents from partner keys cleanly, recording every person sent", async () => {
-    await check("documents", documentRequestArb, runs(400), SEED);
-  }, 120_000);
-
-  it("answers hostile requests (methods, bodies, content types, headers, keys) cleanly, recording every person sent", async () => {
-    await check("requests", requestArb, runs(400), SEED + 1);
-  }, 120_000);
-
-  it("is still healthy afterwards: no prototype pollution, the chain verifies, a normal query works", async () => {
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(Object.prototype).not.toHaveProperty("polluted");
-    expect((await verifyChain(db)).problems).toEqual([]);
-    const res = await send("/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${keyOf("hayate-logistics")}` },
-      body: JSON.stringify({ query: `{ person(purpose: "delivery", id: "C000660") { id } }` }),
-    });
-    expect(res.json).toEqual({ data: { person: { id: "C000660" } } });
-  });
-});
-
-describe("issues the fuzz found, fixed", () => {
-  it("refuses an unacceptable Accept before executing, so no provision is recorded for an answer never sent", async () => {
-    const db = await testDb();
-    const send = rawGateway(db);
-    // text/html is GraphiQL's, for GET: a POST accepting only HTML is refused too.
-    for (const accept of ["image/png", "text/html"]) {
-      const before = await lastEventSeq(db);
-      const res = await send("/graphql", {
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          accept,
-          authorization: `Bearer ${keyOf("hayate-logistics")}`,
-        },
-        body: JSON.stringify({ query: `{ person(purpose: "delivery", id: "C000670") { id fullName } }` }),
-      });
-      expect({ status: res.status, body: res.text, events: await eventsAfter(db, before) }).toEqual({
-        status: 406,
-        body: "",
-        events: [],
-      });
-    }
-  });
-
-  // PostgreSQL text cannot hold U+0000: any NUL in a query or its variables is refused first.
-  it("answers a NUL character in a staff field's argument with a clean error", async () => {
-    const send = rawGateway(await testDb());
-    const res = await send(
-      "/graphql",
-      postJson(keyOf("compliance"), {
-        query: `{ privacyState(personId: "C000700\\u0000") { consents { id } } }`,
-      }),
-    );
-    expect(res.text).not.toMatch(/Unexpected error|INTERNAL_SERVER_ERROR/);
-  });
-
-  it("answers an unknown path with a plain 404, not yoga's HTML landing page", async () => {
-    const send = rawGateway(await testDb());
-    const res = await send("/nope", { headers: { accept: "text/html" } });
-    expect({ status: res.status, html: /html/.test(res.contentType) }).toEqual({ status: 404, html: false });
-  });
-});
+  expect(res.json).toEqual({ data: { person: { id: "C000660" } } });
+}
