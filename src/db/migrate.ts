@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { type Provider, providerOf } from "./database-url.js";
 import { installPostgresGuards } from "./postgres-guards.js";
+import { partitionRecordTables } from "./record-partitions.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -51,6 +52,9 @@ export async function migrate(url: string): Promise<void> {
     // Waits as long as another replica migrates; released when this session ends.
     await session.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK.toString()]);
     await deploy(url);
+    await installPostgresGuards(session);
+    // Months for the rows and the writes ahead; then their partitions' TRUNCATE guards.
+    await partitionRecordTables(session);
     await installPostgresGuards(session);
   } finally {
     await session.end();
