@@ -273,7 +273,9 @@ export async function installPostgresGuards(session: pg.ClientBase): Promise<voi
     await session.query(`GRANT SELECT, DELETE ON "ProvisionEvent", "ProvisionRecordPerson" TO ${PURGE_ROLE}`);
     await session.query(`GRANT SELECT, INSERT ON "RecordPurge" TO ${PURGE_ROLE}`);
     // Before partitions, the one-chain purge was the PL/pgSQL function itself.
-    await session.query(`DROP FUNCTION IF EXISTS teikyo_purge_chain(integer, bigint, timestamp(3), text, text)`);
+    await session.query(
+      `DROP FUNCTION IF EXISTS teikyo_purge_chain(integer, bigint, timestamp(3), text, text)`,
+    );
     for (const fn of [
       RECORDS_FUNCTION,
       TRUNCATE_FUNCTION,

@@ -38,7 +38,9 @@ export async function moveDefaultPartitionRows(session: pg.ClientBase): Promise<
     await session.query("SET LOCAL lock_timeout = '5s'");
     // The key is checked again when it is added back (detaching a referenced partition
     // would otherwise check it row by row).
-    await session.query(`ALTER TABLE "ProvisionRecordPerson" DROP CONSTRAINT "ProvisionRecordPerson_eventSeq_fkey"`);
+    await session.query(
+      `ALTER TABLE "ProvisionRecordPerson" DROP CONSTRAINT "ProvisionRecordPerson_eventSeq_fkey"`,
+    );
     for (const { table } of TABLES) {
       await session.query(`ALTER TABLE "${table}" DETACH PARTITION "${table}_default"`);
       await session.query(`ALTER TABLE "${table}_default" RENAME TO "${table}_moving"`);
@@ -56,7 +58,9 @@ export async function moveDefaultPartitionRows(session: pg.ClientBase): Promise<
         [`"${table}"`],
       );
       const list = columns.map((c) => `"${c.name}"`).join(", ");
-      const copied = await session.query(`INSERT INTO "${table}" (${list}) SELECT ${list} FROM "${table}_moving"`);
+      const copied = await session.query(
+        `INSERT INTO "${table}" (${list}) SELECT ${list} FROM "${table}_moving"`,
+      );
       if (table === "ProvisionEvent") moved += copied.rowCount ?? 0;
       // A detached partition keeps no row trigger of its parent's; DROP fires none anyway.
       await session.query(`DROP TABLE "${table}_moving"`);

@@ -49,7 +49,13 @@ const postgresql: SqlDialect = {
   float: (expr) => sql`CAST(${expr} AS double precision)`,
   jsonInstant: (at) => at.toISOString().replace("Z", ""),
   jsonRows: (json, columns) => {
-    const types = { text: "text", int: "integer", bigint: "bigint", json: "jsonb", timestamp: "timestamp(3)" };
+    const types = {
+      text: "text",
+      int: "integer",
+      bigint: "bigint",
+      json: "jsonb",
+      timestamp: "timestamp(3)",
+    };
     const shape = columns.map((c) => `"${c.name}" ${types[c.type]}`).join(", ");
     return sql`SELECT * FROM jsonb_to_recordset(CAST(${json} AS jsonb)) AS x(${raw(shape)})`;
   },
