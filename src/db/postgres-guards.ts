@@ -6,6 +6,10 @@
  *   (SECURITY DEFINER, owned by teikyo_record_purger) and deletes only a prefix of a chain
  *   past its keep-until date; the row trigger lets a DELETE through only when the current
  *   role is that owner, which no setting a session can make changes;
+ * - the record tables are partitioned by month (decision 0066): row triggers are cloned to
+ *   every partition, each partition gets its own TRUNCATE trigger, and a whole month is
+ *   dropped only by the purge function, through teikyo_drop_record_month (the tables'
+ *   owner's, executable by the purger role alone);
  * - chain heads are created at genesis and only move forward.
  * Installed by `db migrate` only when something is missing, never re-created on every
  * start: CREATE TRIGGER takes a lock that conflicts with every reader, so with a pg_dump or

@@ -9,6 +9,7 @@
  * the rows copied through the parents and the old defaults dropped, all in one transaction.
  */
 import type pg from "pg";
+import type { Db } from "./client.js";
 
 /** Months made ahead of the current one. */
 export const MONTHS_AHEAD = 2;
@@ -78,4 +79,19 @@ export async function moveDefaultPartitionRows(session: pg.ClientBase): Promise<
 export async function partitionRecordTables(session: pg.ClientBase): Promise<void> {
   await moveDefaultPartitionRows(session);
   await session.query(PARTITIONS_AHEAD_SQL);
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The gateway's part: the months ahead at start and once a day, so a month's partitions
+ * exist weeks before its first record. Any role may run it (the function is the owner's).
+ * Returns a stop function; the timer does not keep the process alive.
+ */
+export function startPartitionsAhead(db: Db, onError: (error: unknown) => void): () => void {
+  const tick = () => void db.$queryRawUnsafe(PARTITIONS_AHEAD_SQL).catch(onError);
+  const timer = setInterval(tick, DAY_MS);
+  timer.unref();
+  tick();
+  return () => clearInterval(timer);
 }

@@ -175,9 +175,9 @@ describe.runIf(onPostgres)("record partitions (PostgreSQL)", () => {
     });
     const url = new URL(base);
     url.pathname = `/${name}`;
-    let db: Db | undefined;
+    const opened: Db[] = [];
     cleanup.push(async () => {
-      await db?.$disconnect();
+      for (const db of opened) await db.$disconnect();
       await withSession(admin.toString(), (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     });
     const dir = join("prisma", "postgresql", "migrations");
@@ -259,7 +259,8 @@ describe.runIf(onPostgres)("record partitions (PostgreSQL)", () => {
       );
       expect(next.rows[0].n).toBe(7);
     });
-    db = await createDb(url.toString());
+    const db = await createDb(url.toString());
+    opened.push(db);
     expect((await verifyChain(db)).problems).toEqual([]);
     const person = await db.provisionRecordPerson.findMany({
       where: { personId: "P1" },

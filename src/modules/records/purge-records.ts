@@ -3,7 +3,8 @@
  * purge. In each chain only the oldest run of expired events goes, so the chain stays
  * verifiable from the purge's anchor. On PostgreSQL the deletion is the purge function's
  * (src/db/postgres-guards.ts), the one path the append-only guard lets through; it checks
- * the retention dates and reads the anchor itself.
+ * the retention dates and reads the anchor itself, and drops a month partition whole when
+ * every event in it is purged (decision 0066).
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.js";
