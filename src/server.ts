@@ -12,6 +12,7 @@ import { createDb } from "./db/client.js";
 import { providerOf } from "./db/database-url.js";
 import { migrate } from "./db/migrate.js";
 import { pendingMigrations } from "./db/migration-status.js";
+import { startPartitionsAhead } from "./db/record-partitions.js";
 import { DEMO_KEYS, demoKeyString } from "./demo/keys.js";
 import { seedDemoWorld } from "./demo/seed.js";
 import { refusalLogSettled } from "./modules/refusals/use-refusal-log.js";
@@ -46,6 +47,17 @@ if (pending.length) {
 if (config.demo && (await seedDemoWorld(db))) log.info("filled the empty database with the demo world");
 const keyed = await assignStatisticsKeys(db);
 if (keyed > 0) log.info({ people: keyed }, "gave people their secret statistics key");
+
+// On PostgreSQL, the record tables' months ahead: made at start and daily (decision 0066).
+const stopPartitionsAhead =
+  provider === "postgresql"
+    ? startPartitionsAhead(db, (error) =>
+        log.error(
+          { err: { name: (error as Error).name, message: (error as Error).message } },
+          "making the record tables' next months failed (records still go to the default partition)",
+        ),
+      )
+    : () => {};
 
 // Signed checkpoints of the record chain, written outside the database.
 const checkpoints = checkpointSettings(process.env, config.embedded);
@@ -129,6 +141,7 @@ closeWithGrace({ delay: config.shutdownGraceMs, logger: false }, async ({ signal
   // Spans of the last requests still go out; a collector that is down cannot hold the stop.
   await traces?.shutdown().catch(() => {});
   await stopCheckpointing();
+  stopPartitionsAhead();
   await db.$disconnect();
   log.info("stopped");
 });

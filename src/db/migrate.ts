@@ -13,6 +13,7 @@ import { promisify } from "node:util";
 import pg from "pg";
 import { type Provider, providerOf } from "./database-url.js";
 import { installPostgresGuards } from "./postgres-guards.js";
+import { partitionRecordTables } from "./record-partitions.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -51,10 +52,20 @@ export async function migrate(url: string): Promise<void> {
     // Waits as long as another replica migrates; released when this session ends.
     await session.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK.toString()]);
     await deploy(url);
-    await installPostgresGuards(session);
+    await afterMigrations(session);
   } finally {
     await session.end();
   }
+}
+
+/**
+ * What follows the migrations on PostgreSQL: the guards, then every record row in its month
+ * and the months ahead made, then those partitions' TRUNCATE guards.
+ */
+export async function afterMigrations(session: pg.ClientBase): Promise<void> {
+  await installPostgresGuards(session);
+  await partitionRecordTables(session);
+  await installPostgresGuards(session);
 }
 
 /** Migration directory names committed for a provider, oldest first. */

@@ -3,7 +3,8 @@
  * purge. In each chain only the oldest run of expired events goes, so the chain stays
  * verifiable from the purge's anchor. On PostgreSQL the deletion is the purge function's
  * (src/db/postgres-guards.ts), the one path the append-only guard lets through; it checks
- * the retention dates and reads the anchor itself.
+ * the retention dates and reads the anchor itself, and drops a month partition whole when
+ * every event in it is purged (decision 0066).
  */
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client.js";
@@ -24,58 +25,101 @@ export async function purgeExpiredRecords(
   now: Date,
   actor: string,
 ): Promise<PurgeResult> {
-  const postgres = providerOf(databaseUrl) === "postgresql";
-  const purged: { chain: number; upToSeq: bigint; count: number }[] = [];
-  for (const chain of await chainsIn(db)) {
-    const done = await db.$transaction((tx) => purgeChain(tx, postgres, chain, now, actor));
-    if (done) purged.push(done);
-  }
+  const purged =
+    providerOf(databaseUrl) === "postgresql"
+      ? await purgeOnPostgres(db, now, actor)
+      : await purgeOnSqlite(db, now, actor);
   const count = purged.reduce((n, p) => n + p.count, 0);
   return count ? { count, chains: purged.map(({ chain, upToSeq }) => ({ chain, upToSeq })) } : { count };
 }
 
-async function purgeChain(tx: Tx, postgres: boolean, chain: number, now: Date, actor: string) {
+interface Purged {
+  chain: number;
+  upToSeq: bigint;
+  count: number;
+  anchorHash: string;
+  id: string;
+}
+
+/** The last event of the chain's oldest run of expired events, or null. */
+async function lastExpired(tx: Tx, chain: number, now: Date) {
   const firstKept = await tx.provisionEvent.findFirst({
     where: { chain, keepUntil: { gt: now } },
     orderBy: { chainSeq: "asc" },
     select: { chainSeq: true },
   });
-  const last = await tx.provisionEvent.findFirst({
+  return tx.provisionEvent.findFirst({
     where: { chain, keepUntil: { lte: now }, ...(firstKept ? { chainSeq: { lt: firstKept.chainSeq } } : {}) },
     orderBy: { chainSeq: "desc" },
     select: { chainSeq: true, hash: true },
   });
-  if (!last) return null;
-  const id = randomUUID();
-  let count: number;
-  if (postgres) {
-    const [row] = await tx.$queryRawUnsafe<{ deleted: bigint }[]>(
-      `SELECT teikyo_purge_chain($1::integer, $2::bigint, $3::timestamp(3), $4, $5) AS deleted`,
-      chain,
-      String(last.chainSeq),
-      now.toISOString().replace("T", " ").replace("Z", ""),
-      actor,
-      id,
-    );
-    count = Number(row?.deleted ?? 0);
-  } else {
-    const doomed = { chain, chainSeq: { lte: last.chainSeq } };
-    await tx.provisionRecordPerson.deleteMany({ where: { event: doomed } });
-    count = (await tx.provisionEvent.deleteMany({ where: doomed })).count;
-    await tx.recordPurge.create({
-      data: { id, at: now, actor, chain, upToSeq: last.chainSeq, anchorHash: last.hash, count },
+}
+
+/**
+ * Every chain in one call of the purge function, so a month partition whose events are all
+ * in the purged prefixes is dropped whole rather than deleted row by row (decision 0066).
+ */
+async function purgeOnPostgres(db: Db, now: Date, actor: string): Promise<Purged[]> {
+  return db.$transaction(
+    async (tx) => {
+      const cuts: Purged[] = [];
+      for (const chain of await chainsIn(tx)) {
+        const last = await lastExpired(tx, chain, now);
+        if (last)
+          cuts.push({ chain, upToSeq: last.chainSeq, anchorHash: last.hash, id: randomUUID(), count: 0 });
+      }
+      if (cuts.length === 0) return [];
+      const rows = await tx.$queryRawUnsafe<{ purged_chain: number; purged: bigint }[]>(
+        `SELECT purged_chain, purged FROM teikyo_purge_chains($1::integer[], $2::bigint[], $3::timestamp(3), $4, $5::text[])`,
+        cuts.map((c) => c.chain),
+        cuts.map((c) => String(c.upToSeq)),
+        now.toISOString().replace("T", " ").replace("Z", ""),
+        actor,
+        cuts.map((c) => c.id),
+      );
+      const counts = new Map(rows.map((r) => [Number(r.purged_chain), Number(r.purged)]));
+      for (const cut of cuts) {
+        cut.count = counts.get(cut.chain) ?? 0;
+        await audit(tx, cut, now, actor);
+      }
+      return cuts;
+    },
+    { timeout: 10 * 60_000 },
+  );
+}
+
+async function purgeOnSqlite(db: Db, now: Date, actor: string): Promise<Purged[]> {
+  const purged: Purged[] = [];
+  for (const chain of await chainsIn(db)) {
+    const done = await db.$transaction(async (tx) => {
+      const last = await lastExpired(tx, chain, now);
+      if (!last) return null;
+      const id = randomUUID();
+      const doomed = { chain, chainSeq: { lte: last.chainSeq } };
+      await tx.provisionRecordPerson.deleteMany({ where: { event: doomed } });
+      const count = (await tx.provisionEvent.deleteMany({ where: doomed })).count;
+      await tx.recordPurge.create({
+        data: { id, at: now, actor, chain, upToSeq: last.chainSeq, anchorHash: last.hash, count },
+      });
+      const cut = { chain, upToSeq: last.chainSeq, anchorHash: last.hash, id, count };
+      await audit(tx, cut, now, actor);
+      return cut;
     });
+    if (done) purged.push(done);
   }
-  // Deleting records is itself audited, like every other change staff make.
+  return purged;
+}
+
+/** Deleting records is itself audited, like every other change staff make. */
+async function audit(tx: Tx, cut: Purged, now: Date, actor: string): Promise<void> {
   await tx.auditEvent.create({
     data: {
       at: now,
       actor,
       action: "records.purge",
       entity: "RecordPurge",
-      entityId: id,
-      after: { chain, upToSeq: String(last.chainSeq), count, anchorHash: last.hash },
+      entityId: cut.id,
+      after: { chain: cut.chain, upToSeq: String(cut.upToSeq), count: cut.count, anchorHash: cut.anchorHash },
     },
   });
-  return { chain, upToSeq: last.chainSeq, count };
 }

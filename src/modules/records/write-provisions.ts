@@ -204,6 +204,8 @@ async function appendToChain(db: Db, chain: number, drafts: ProvisionDraft[]): P
             personId: p.personId,
             items: p.items,
             consentId: p.consentId,
+            // The event's time: on PostgreSQL the month partition both rows go to (decision 0066).
+            eventAt: dialect.jsonInstant(events[i]!.at),
           })),
         ),
       );
@@ -212,10 +214,11 @@ async function appendToChain(db: Db, chain: number, drafts: ProvisionDraft[]): P
         { name: "personId", type: "text" },
         { name: "items", type: "json" },
         { name: "consentId", type: "text" },
+        { name: "eventAt", type: "timestamp" },
       ]);
       await tx.$executeRaw(
-        sql`INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId")
-          SELECT "eventSeq", "personId", "items", "consentId" FROM (${rows}) AS r`,
+        sql`INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId", "eventAt")
+          SELECT "eventSeq", "personId", "items", "consentId", "eventAt" FROM (${rows}) AS r`,
       );
       await tx.provisionChainHead.update({
         where: { id: chain },
