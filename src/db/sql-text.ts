@@ -54,11 +54,14 @@ export class SqlText {
     return `(SELECT ${fields.join(", ")} FROM json_each(${this.param(json)})) AS ${alias}`;
   }
 
-  /** A JSON array of `value` over the rows of `from`, in `order` ("[]" when none). */
-  jsonArray(value: string, from: string, order: string): string {
+  /**
+   * A JSON array of `value` over the rows of `from` ("[]" when none), in no set order: an
+   * ORDER BY inside the aggregate cost PostgreSQL a sort per row (6 ms for 100 people).
+   */
+  jsonArray(value: string, from: string): string {
     return this.pg
-      ? `(SELECT coalesce(json_agg(${value} ORDER BY ${order}), '[]'::json) FROM ${from})`
-      : `json((SELECT json_group_array(${value} ORDER BY ${order}) FROM ${from}))`;
+      ? `(SELECT coalesce(json_agg(${value}), '[]'::json) FROM ${from})`
+      : `json((SELECT json_group_array(${value}) FROM ${from}))`;
   }
 
   /** A JSON object of named expressions. */

@@ -40,10 +40,12 @@ export function stateOf(row: Record<string, unknown>): PersonState {
     id: String(row.id),
     acquisitionMethod: row.acquisitionMethod as AcquisitionMethod,
     suspensions: list(row.suspensions, SUSPENSION_REQUEST) as unknown as PersonState["suspensions"],
-    consents: list(row.consents, CONSENT).map((c) => ({
-      ...c,
-      items: (jsonOf(c.items) ?? []) as string[],
-    })) as unknown as PersonState["consents"],
+    // decidePerson names the first consent that matches: in id order, as a fixed rule.
+    consents: list(row.consents, CONSENT)
+      .map((c) => ({ ...c, items: (jsonOf(c.items) ?? []) as string[] }))
+      .sort((a, b) =>
+        String((a as { id?: unknown }).id) < String((b as { id?: unknown }).id) ? -1 : 1,
+      ) as unknown as PersonState["consents"],
     optOutRequests: list(row.optOutRequests, OPT_OUT_REQUEST) as unknown as PersonState["optOutRequests"],
     referablePledges: list(
       row.referablePledges,

@@ -58,11 +58,10 @@ function stateColumns(ctx: InclusionContext, sql: SqlText): string[] {
         liftedAt: s.liftedAt,
       }),
       `"SuspensionRequest" s WHERE ${s.personId} = ${p.id}`,
-      s.receivedAt,
     )} AS "suspensions"`,
   ];
   if (rule.consent !== "NONE") {
-    const items = sql.jsonArray(ci.itemCode, `"ConsentItem" ci WHERE ${ci.consentId} = ${c.id}`, ci.itemCode);
+    const items = sql.jsonArray(ci.itemCode, `"ConsentItem" ci WHERE ${ci.consentId} = ${c.id}`);
     const consent = sql.jsonObject({
       id: c.id,
       recipientId: c.recipientId,
@@ -75,9 +74,7 @@ function stateColumns(ctx: InclusionContext, sql: SqlText): string[] {
       withdrawnAt: c.withdrawnAt,
       items,
     });
-    columns.push(
-      `${sql.jsonArray(consent, `"Consent" c WHERE ${c.personId} = ${p.id}`, c.id)} AS "consents"`,
-    );
+    columns.push(`${sql.jsonArray(consent, `"Consent" c WHERE ${c.personId} = ${p.id}`)} AS "consents"`);
   }
   if (rule.optOut) {
     const request = sql.jsonObject({
@@ -86,7 +83,7 @@ function stateColumns(ctx: InclusionContext, sql: SqlText): string[] {
       withdrawnAt: o.withdrawnAt,
     });
     columns.push(
-      `${sql.jsonArray(request, `"OptOutRequest" o WHERE ${o.personId} = ${p.id}`, o.receivedAt)} AS "optOutRequests"`,
+      `${sql.jsonArray(request, `"OptOutRequest" o WHERE ${o.personId} = ${p.id}`)} AS "optOutRequests"`,
     );
   }
   if (rule.referableConfirmation && !ctx.batchReferablePledge) {
@@ -96,7 +93,7 @@ function stateColumns(ctx: InclusionContext, sql: SqlText): string[] {
       withdrawnAt: rp.withdrawnAt,
     });
     columns.push(
-      `${sql.jsonArray(pledge, `"ReferablePledge" rp WHERE ${rp.personId} = ${p.id}`, rp.confirmedAt)} AS "referablePledges"`,
+      `${sql.jsonArray(pledge, `"ReferablePledge" rp WHERE ${rp.personId} = ${p.id}`)} AS "referablePledges"`,
     );
   }
   return columns;
