@@ -5,6 +5,7 @@ import { inject } from "vitest";
 import { sqliteFilePath } from "../src/db/adapter.js";
 import { providerOf } from "../src/db/database-url.js";
 import { createDb, type Db } from "../src/db/client.js";
+import { withSqlDriver } from "../src/db/sql-driver.js";
 import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
 import { encodeCursor, peopleCursorBinding } from "../src/modules/people/cursor.js";
 import type { StatisticsConfig } from "../src/modules/statistics/settings.js";
@@ -55,10 +56,20 @@ export interface GqlResult {
   };
 }
 
-/** Records which Prisma model operations ran, to prove what was (not) read. */
+/**
+ * Records which Prisma model operations and which statements of the SQL driver
+ * (src/db/sql-driver.ts, labelled "model.operation") ran, to prove what was (not) read.
+ */
 export function recordingDb(db: Db, models: string[] = ["person", "order"]) {
   const reads: string[] = [];
-  const proxy = new Proxy(db, {
+  const recorded = withSqlDriver(db, (driver) => ({
+    provider: driver.provider,
+    all(statement) {
+      if (models.includes(statement.label.split(".")[0]!)) reads.push(statement.label);
+      return driver.all(statement);
+    },
+  }));
+  const proxy = new Proxy(recorded, {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver);
       if (typeof prop === "string" && models.includes(prop)) {

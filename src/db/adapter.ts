@@ -5,6 +5,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { envInt } from "../env.js";
 import { providerOf } from "./database-url.js";
 import { PrismaSqliteConcurrent } from "./sqlite-adapter.js";
@@ -22,17 +23,24 @@ export const dbTimeoutMs = () => envInt(process.env, "TEIKYO_DB_TIMEOUT_MS", 10_
  * bounded by TEIKYO_DB_TIMEOUT_MS either way.
  */
 export function adapterFor(url: string, options: { statementTimeoutMs?: number } = {}) {
-  if (providerOf(url) === "postgresql") {
-    return new PrismaPgReleasing({
-      connectionString: url,
-      max: envInt(process.env, "DATABASE_POOL_SIZE", 10, 1),
-      connectionTimeoutMillis: dbTimeoutMs(),
-      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-    });
-  }
+  if (providerOf(url) === "postgresql") return new PrismaPgReleasing(pgPoolConfig(url, options));
   const file = sqliteFilePath(url);
   mkdirSync(dirname(file), { recursive: true });
   return new PrismaSqliteConcurrent(`file:${file}`);
+}
+
+export function pgPoolConfig(url: string, options: { statementTimeoutMs?: number } = {}): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max: envInt(process.env, "DATABASE_POOL_SIZE", 10, 1),
+    connectionTimeoutMillis: dbTimeoutMs(),
+    ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+  };
+}
+
+/** Prisma's adapter over a pool the caller made (createDb shares it with src/db/sql-driver.ts). */
+export function pgAdapterOver(pool: pg.Pool) {
+  return new PrismaPgReleasing(pool, { disposeExternalPool: true });
 }
 
 type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;

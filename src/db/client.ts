@@ -1,29 +1,59 @@
 /**
  * The Prisma client for a DATABASE_URL. Each database has its own generated client
  * (a Prisma schema names one provider); both come from the one datamodel, so their
- * API is the same and the SQLite client's types serve for both.
+ * API is the same and the SQLite client's types serve for both. The client carries the SQL
+ * driver of the partner read path (src/db/sql-driver.ts) over the same pool or connection.
  */
+import pg from "pg";
 import type { PrismaClient } from "../generated/sqlite/client.js";
-import { adapterFor, dbTimeoutMs } from "./adapter.js";
+import { adapterFor, dbTimeoutMs, pgAdapterOver, pgPoolConfig } from "./adapter.js";
 import { providerOf } from "./database-url.js";
+import { attachSqlDriver, pgDriver, sqliteDriver, type SqlDriver } from "./sql-driver.js";
+import type { PrismaSqliteConcurrent } from "./sqlite-adapter.js";
+import { observedAdapter, observedDriver, type StatementObserver } from "./statement-observer.js";
 
 export type Db = PrismaClient;
 export type { Order, Person, Prisma } from "../generated/sqlite/client.js";
 
+export interface DbOptions {
+  /** Bounds each PostgreSQL statement (default TEIKYO_DB_TIMEOUT_MS; 0: unbounded). */
+  statementTimeoutMs?: number;
+  /** Told of every statement sent, Prisma's and the SQL driver's (tests and the benchmark count them). */
+  observe?: StatementObserver;
+}
+
 /** A client whose PostgreSQL statements are bounded by TEIKYO_DB_TIMEOUT_MS (0: unbounded). */
-export async function createDb(url: string, options: { statementTimeoutMs?: number } = {}): Promise<Db> {
-  const adapter = adapterFor(url, { statementTimeoutMs: options.statementTimeoutMs ?? dbTimeoutMs() });
+export async function createDb(url: string, options: DbOptions = {}): Promise<Db> {
+  const statementTimeoutMs = options.statementTimeoutMs ?? dbTimeoutMs();
+  const observe = options.observe;
   if (providerOf(url) === "postgresql") {
     const { PrismaClient: PgClient } = await import("../generated/postgresql/client.js");
-    return new PgClient({ adapter }) as unknown as Db;
+    const pool = new pg.Pool(pgPoolConfig(url, { statementTimeoutMs }));
+    const adapter = pgAdapterOver(pool);
+    const client = new PgClient({
+      adapter: observe ? observedAdapter(adapter, observe) : adapter,
+    }) as unknown as Db;
+    attachSqlDriver(client, observed(pgDriver(pool), observe));
+    return client;
   }
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.js");
-  const client = new SqliteClient({ adapter });
+  const adapter = adapterFor(url, { statementTimeoutMs }) as PrismaSqliteConcurrent;
+  const client = new SqliteClient({ adapter: observe ? observedAdapter(adapter, observe) : adapter });
   // WAL (kept in the file): a commit is one fsync of the log instead of the rollback
   // journal's several, and readers do not wait for the record writer. synchronous stays
   // FULL, so a committed provision record survives a power cut.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   // better-sqlite3 is built with WAL's default at NORMAL: say FULL explicitly.
   await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  const connection = async () => {
+    // After $disconnect the adapter connects again on the next Prisma call: make it so here.
+    if (!adapter.connection?.open) await client.$connect();
+    if (!adapter.connection?.open) throw new Error("The SQLite connection is closed.");
+    return adapter.connection;
+  };
+  attachSqlDriver(client, observed(sqliteDriver(connection), observe));
   return client;
 }
+
+const observed = (driver: SqlDriver, observe: StatementObserver | undefined) =>
+  observe ? observedDriver(driver, observe) : driver;

@@ -11,17 +11,15 @@
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqliteConnection } from "./sql-driver.js";
 
 /** How long a writer waits for another process's write lock (better-sqlite3's `timeout`). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
-/** The part of better-sqlite3's Database used here. */
-interface SqliteConnection {
-  prepare(sql: string): { run(): unknown };
-  readonly inTransaction: boolean;
-}
+/** The part of better-sqlite3's Database used here and by the SQL driver. */
+type Connection = SqliteConnection & { readonly inTransaction: boolean };
 
-type Adapter = SqlDriverAdapter & { client: SqliteConnection };
+type Adapter = SqlDriverAdapter & { client: Connection };
 
 /** A FIFO lock: one transaction at a time on the one connection. */
 class Lock {
@@ -87,7 +85,11 @@ export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 {
   constructor(url: string) {
     super({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
   }
+  /** The connection of the last connect(): src/db/sql-driver.ts reads through it too. */
+  connection: SqliteConnection | undefined;
   override async connect() {
-    return immediateTransactions((await super.connect()) as Adapter);
+    const adapter = (await super.connect()) as Adapter;
+    this.connection = adapter.client;
+    return immediateTransactions(adapter);
   }
 }

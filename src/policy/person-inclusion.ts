@@ -1,8 +1,8 @@
 /**
  * Whether one person may be included in a provision, given the operation's PersonRule:
  * suspension requests (35), improper acquisition (20), opt-out (27(2)), consent (27(1),
- * 28(1)), and confirmation for personally referable items (31). Pure; the same rule in
- * Prisma `where` form is person-inclusion-where.ts, and a test keeps the two in step.
+ * 28(1)), and confirmation for personally referable items (31). Pure; the same rule as SQL
+ * is person-inclusion-sql.ts, and a test keeps the two in step.
  */
 import { groundArticle, type PersonRule } from "./provision-scope.js";
 import { stopArticle } from "./stop-grounds.js";

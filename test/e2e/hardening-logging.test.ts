@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Db } from "../../src/db/client.js";
+import { withSqlDriver } from "../../src/db/sql-driver.js";
 import { createTeikyo } from "../../src/yoga.js";
 import { demoKey, NOW, testDb } from "../helpers.js";
 
@@ -13,19 +14,15 @@ const QUERY = `query($prefecture: String) {
   people(purpose: "delivery", first: 1, filter: { prefecture: $prefecture }) { edges { node { fullName } } }
 }`;
 
-/** A database whose person read fails the way Prisma does: quoting the call's arguments. */
+/** A database whose people read fails the way a driver may: quoting the statement and its values. */
 function failingDb(db: Db): Db {
-  const person = new Proxy(db.person, {
-    get(target, prop, receiver) {
-      if (prop !== "findMany") return Reflect.get(target, prop, receiver);
-      return async (args: unknown) => {
-        throw new Error(
-          `Invalid \`prisma.person.findMany()\` invocation: ${JSON.stringify(args)} 阿部 修 ${hayate}`,
-        );
-      };
+  return withSqlDriver(db, (driver) => ({
+    provider: driver.provider,
+    all: async (statement) => {
+      if (statement.label !== "person.page") return driver.all(statement);
+      throw new Error(`Failed: ${statement.text} ${JSON.stringify(statement.params)} 阿部 修 ${hayate}`);
     },
-  });
-  return new Proxy(db, { get: (t, p, r) => (p === "person" ? person : Reflect.get(t, p, r)) });
+  }));
 }
 
 describe("logging", () => {
@@ -60,7 +57,14 @@ describe("logging", () => {
     const output = logged.join("\n");
     // Where it failed, by name and frames (the people read runs inside its trace span).
     expect(output).toMatch(/^GraphQLError from Error\n\s+at .*\n(\s+at .*\n){0,3}\s+at findEligiblePeople /);
-    for (const secret of ["DemoOnly-HayateLogistics", "tk_demohayate", "阿部", "東京都", "prisma.person"]) {
+    for (const secret of [
+      "DemoOnly-HayateLogistics",
+      "tk_demohayate",
+      "阿部",
+      "東京都",
+      "Person",
+      "delivery",
+    ]) {
       expect(output).not.toContain(secret);
       expect(res.text).not.toContain(secret);
     }

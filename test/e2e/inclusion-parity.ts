@@ -1,16 +1,19 @@
 /**
- * Who the inclusion rule selects in its database form (personInclusionWhere) and who the
- * pure rule (decidePerson) includes, over the whole population, for one recipient, purpose
- * and item set, with the catalog and notices in force at `now`.
+ * Who the inclusion rule selects in its SQL form (personInclusionSql, through the partner
+ * page's own statement) and who the pure rule (decidePerson) includes, over the whole
+ * population, for one recipient, purpose and item set, with the catalog and notices in force
+ * at `now`. The pure rule reads each person's state through Prisma, independently of the SQL.
  */
-import type { Db, Prisma } from "../../src/db/client.js";
+import type { Db } from "../../src/db/client.js";
+import { sqlDriverOf } from "../../src/db/sql-driver.js";
 import { catalogSnapshot } from "../../src/modules/catalog/catalog-snapshot.js";
-import { PERSON_STATE_SELECT, toPersonState } from "../../src/modules/people/eligible-people.js";
+import { PERSON_STATE_SELECT, toPersonState } from "../../src/modules/people/person-state.js";
+import { stateOf } from "../../src/modules/people/eligible-people.js";
+import { peoplePageStatement } from "../../src/modules/people/people.sql.js";
 import { inclusionContext } from "../../src/modules/recipients/inclusion-context.js";
 import { noticesAt } from "../../src/modules/recipients/recipient-context.js";
 import { loadRecipientForRules } from "../../src/modules/recipients/recipient-loader.js";
-import { decidePerson } from "../../src/policy/person-inclusion.js";
-import { personInclusionWhere } from "../../src/policy/person-inclusion-where.js";
+import { decidePerson, type PersonState } from "../../src/policy/person-inclusion.js";
 import { decideScope } from "../../src/policy/provision-scope.js";
 
 export async function inclusionBothWays(
@@ -19,7 +22,12 @@ export async function inclusionBothWays(
   purpose: string,
   items: readonly string[],
   now: Date,
-): Promise<{ byWhere: string[]; byRule: string[] }> {
+): Promise<{
+  bySql: string[];
+  byRule: string[];
+  recheck: Map<string, string | null>;
+  byRuleConsents: Map<string, string | null>;
+}> {
   const recipient = await loadRecipientForRules(db, recipientId);
   if (!recipient) throw new Error(`recipient ${recipientId} missing`);
   const catalog = await catalogSnapshot(db, now);
@@ -40,17 +48,21 @@ export async function inclusionBothWays(
     catalog,
     now,
   );
-  const byWhere = await db.person.findMany({
-    where: personInclusionWhere(ctx) as Prisma.PersonWhereInput,
-    select: { id: true },
-    orderBy: { id: "asc" },
-  });
+  const driver = sqlDriverOf(db);
+  const bySql = await driver.all(peoplePageStatement(driver.provider, ctx, {}, 1_000_000));
   const everyone = await db.person.findMany({
     select: { id: true, ...PERSON_STATE_SELECT },
     orderBy: { id: "asc" },
   });
+  const decided = (state: PersonState) => {
+    const inclusion = decidePerson(state, ctx);
+    return inclusion.included ? [[state.id, inclusion.consentId] as const] : [];
+  };
   return {
-    byWhere: byWhere.map((p) => p.id),
+    bySql: bySql.map((p) => String(p.id)),
     byRule: everyone.filter((p) => decidePerson(toPersonState(p), ctx).included).map((p) => p.id),
+    // The pure rule on the state the page statement read: the re-check each row gets.
+    recheck: new Map(bySql.flatMap((row) => decided(stateOf(row)))),
+    byRuleConsents: new Map(everyone.flatMap((p) => decided(toPersonState(p)))),
   };
 }

@@ -10,6 +10,6 @@ describe("ordersByPerson", () => {
     const orders = await createLoaders(db).ordersByPerson.loadMany(people.map((p) => p.id));
     expect(orders.every(Array.isArray)).toBe(true);
     expect(orders.flat().length).toBeGreaterThan(1000);
-    expect(reads).toEqual(["order.findMany", "order.findMany"]);
+    expect(reads).toEqual(["order.byPerson", "order.byPerson"]);
   });
 });

@@ -248,6 +248,6 @@ describe("partner scopes", () => {
       `{ people(purpose: "delivery", first: 100) { edges { node { orders { product } } } } }`,
     );
     expect(res.body.data?.people.edges).toHaveLength(100);
-    expect(reads).toEqual(["person.findMany", "order.findMany"]);
+    expect(reads).toEqual(["person.page", "order.byPerson"]);
   });
 });

@@ -109,7 +109,7 @@ describe("a purpose change (email added to advertising, art. 17(2), 21(3), 27(1)
       [...NORTHWIND_ITEMS, "email"],
       day("2026-12-01"),
     );
-    expect(parity.byWhere).toEqual(parity.byRule);
+    expect(parity.bySql).toEqual(parity.byRule);
     expect(parity.byRule).toEqual([]);
   });
 
@@ -147,7 +147,7 @@ describe("a purpose change (email added to advertising, art. 17(2), 21(3), 27(1)
       [...NORTHWIND_ITEMS, "email"],
       day("2026-12-01"),
     );
-    expect(parity.byWhere).toEqual(parity.byRule);
+    expect(parity.bySql).toEqual(parity.byRule);
     expect(parity.byRule).toEqual(["C000003"]);
   });
 
@@ -251,7 +251,7 @@ describe("a reclassified item does not widen consents (art. 27(1))", () => {
       ["full_name", "medical_note"],
       day("2026-12-15"),
     );
-    expect(parity.byWhere).toEqual(parity.byRule);
+    expect(parity.bySql).toEqual(parity.byRule);
     expect(parity.byRule).not.toContain("C000002");
   });
 });

@@ -1,7 +1,7 @@
 /** Truth for statistics tests, computed in Node from the demo population with the pure rules. */
 import { CLI_ACTOR } from "../../src/modules/audit/audit.js";
 import { createKey } from "../../src/modules/keys/key-admin.js";
-import { PERSON_STATE_SELECT, toPersonState } from "../../src/modules/people/eligible-people.js";
+import { PERSON_STATE_SELECT, toPersonState } from "../../src/modules/people/person-state.js";
 import { statisticsConfig } from "../../src/modules/statistics/settings.js";
 import { statisticsExclusion } from "../../src/policy/statistics/statistics-use.js";
 import { NOW, testDb } from "../helpers.js";

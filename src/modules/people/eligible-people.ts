@@ -1,15 +1,25 @@
 /**
  * Reads the people a grant may include: the database filters with the inclusion rule in
- * `where` form, and each row is checked again with the pure decidePerson (the authority).
- * Person-level state comes in the same Prisma call as the page, never one query per person.
+ * SQL form (one statement per page, people.sql.ts), and each row is checked again with
+ * the pure decidePerson (the authority): a row it excludes is dropped, never provided.
  */
 import type { Context } from "../../context.js";
-import type { Prisma } from "../../db/client.js";
+import { sqlDriverOf } from "../../db/sql-driver.js";
+import { jsonOf } from "../../db/sql-text.js";
+import {
+  CONSENT,
+  decoded,
+  OPT_OUT_REQUEST,
+  PERSON,
+  REFERABLE_PLEDGE,
+  SUSPENSION_REQUEST,
+} from "../../db/tables.js";
 import type { Grant } from "../../plugins/grant.js";
-import { decidePerson, type InclusionContext, type PersonState } from "../../policy/person-inclusion.js";
-import { personInclusionWhere } from "../../policy/person-inclusion-where.js";
+import { decidePerson, type AcquisitionMethod, type PersonState } from "../../policy/person-inclusion.js";
 import { inSpan } from "../../observability/spans.js";
-import { PERSON_FIELDS, personSelect } from "./person-items.js";
+import { type PeopleFilter, grantedColumns, peoplePageStatement } from "./people.sql.js";
+import { PERSON_FIELDS } from "./person-items.js";
+import type { PersonRow } from "./person.type.js";
 
 const PERSON_ITEM_FIELD = new Map<string, string>(PERSON_FIELDS.map((f) => [f.item, f.field]));
 
@@ -20,75 +30,34 @@ function contributedItems(items: ReadonlySet<string>, row: Record<string, unknow
     return field === undefined || row[field] != null; // order items are settled when recording
   });
 }
-import type { PersonRow } from "./person.type.js";
 
-export const PERSON_STATE_SELECT = {
-  acquisitionMethod: true,
-  consents: {
-    select: {
-      id: true,
-      recipientId: true,
-      recipientGroup: true,
-      purposeCode: true,
-      purposeVersionId: true,
-      allItems: true,
-      foreignStatementId: true,
-      givenAt: true,
-      withdrawnAt: true,
-      items: { select: { itemCode: true } },
-    },
-  },
-  optOutRequests: { select: { recipientId: true, receivedAt: true, withdrawnAt: true } },
-  suspensionRequests: {
-    select: {
-      scope: true,
-      recipientId: true,
-      purposeCode: true,
-      ground: true,
-      receivedAt: true,
-      liftedAt: true,
-    },
-  },
-  referablePledges: { select: { recipientId: true, confirmedAt: true, withdrawnAt: true } },
-} satisfies Prisma.PersonSelect;
+const list = <C extends Parameters<typeof decoded>[1]>(value: unknown, columns: C) =>
+  ((jsonOf(value) ?? []) as Record<string, unknown>[]).map((r) => decoded(r, columns));
 
-type StateRow = Prisma.PersonGetPayload<{ select: typeof PERSON_STATE_SELECT }> & { id: string };
-
-/**
- * Only the state the operation's rule consults (decidePerson reads consents only when
- * consent is required, opt-out requests only for opt-out, pledges only for art. 31), so an
- * entrustee's page costs two queries, not six. The rest reads as empty.
- */
-export function personStateSelect(ctx: InclusionContext) {
-  const { rule } = ctx;
+/** What decidePerson needs of a page row; state the statement did not read is empty. */
+export function stateOf(row: Record<string, unknown>): PersonState {
   return {
-    acquisitionMethod: true,
-    suspensionRequests: PERSON_STATE_SELECT.suspensionRequests,
-    ...(rule.consent !== "NONE" ? { consents: PERSON_STATE_SELECT.consents } : {}),
-    ...(rule.optOut ? { optOutRequests: PERSON_STATE_SELECT.optOutRequests } : {}),
-    ...(rule.referableConfirmation && !ctx.batchReferablePledge
-      ? { referablePledges: PERSON_STATE_SELECT.referablePledges }
-      : {}),
-  } satisfies Prisma.PersonSelect;
-}
-
-export function toPersonState(
-  row: Partial<StateRow> & Pick<StateRow, "id" | "acquisitionMethod">,
-): PersonState {
-  return {
-    id: row.id,
-    acquisitionMethod: row.acquisitionMethod,
-    consents: (row.consents ?? []).map(({ items, ...c }) => ({ ...c, items: items.map((i) => i.itemCode) })),
-    optOutRequests: row.optOutRequests ?? [],
-    suspensions: row.suspensionRequests ?? [],
-    referablePledges: row.referablePledges ?? [],
+    id: String(row.id),
+    acquisitionMethod: row.acquisitionMethod as AcquisitionMethod,
+    suspensions: list(row.suspensions, SUSPENSION_REQUEST) as unknown as PersonState["suspensions"],
+    // decidePerson names the first consent that matches: in id order, as a fixed rule.
+    consents: list(row.consents, CONSENT)
+      .map((c) => ({ ...c, items: (jsonOf(c.items) ?? []) as string[] }))
+      .sort((a, b) =>
+        String((a as { id?: unknown }).id) < String((b as { id?: unknown }).id) ? -1 : 1,
+      ) as unknown as PersonState["consents"],
+    optOutRequests: list(row.optOutRequests, OPT_OUT_REQUEST) as unknown as PersonState["optOutRequests"],
+    referablePledges: list(
+      row.referablePledges,
+      REFERABLE_PLEDGE,
+    ) as unknown as PersonState["referablePledges"],
   };
 }
 
 export async function findEligiblePeople(
   ctx: Context,
   grant: Grant,
-  args: { where: Prisma.PersonWhereInput; take: number },
+  args: { filter: PeopleFilter; take: number },
 ): Promise<PersonRow[]> {
   const { recipient, purposeCode, items } = grant.inclusion;
   const attributes = {
@@ -98,12 +67,10 @@ export async function findEligiblePeople(
     "teikyo.people.limit": args.take,
   };
   return inSpan(ctx, "teikyo.people_read", attributes, async (span) => {
-    const rows = (await ctx.db.person.findMany({
-      select: { ...personSelect(items), ...personStateSelect(grant.inclusion) },
-      where: { AND: [args.where, personInclusionWhere(grant.inclusion) as Prisma.PersonWhereInput] },
-      orderBy: { id: "asc" },
-      take: args.take,
-    })) as unknown as (StateRow & PersonRow)[];
+    const driver = sqlDriverOf(ctx.db);
+    const rows = await driver.all(
+      peoplePageStatement(driver.provider, grant.inclusion, args.filter, args.take),
+    );
     const included = includeEach(rows, grant);
     span?.setAttributes({ "teikyo.people.read": rows.length, "teikyo.people.included": included.length });
     return included;
@@ -111,16 +78,20 @@ export async function findEligiblePeople(
 }
 
 /** The rows the pure rule includes, each noted in the grant with what it contributes. */
-function includeEach(rows: (StateRow & PersonRow)[], grant: Grant): PersonRow[] {
-  return rows.filter((row) => {
-    const inclusion = decidePerson(toPersonState(row), grant.inclusion);
-    if (inclusion.included) {
-      grant.provided.push({
-        personId: row.id,
-        consentId: inclusion.consentId,
-        items: contributedItems(grant.inclusion.items, row),
-      });
-    }
-    return inclusion.included;
-  });
+function includeEach(rows: Record<string, unknown>[], grant: Grant): PersonRow[] {
+  const columns = grantedColumns(grant.inclusion.items);
+  const included: PersonRow[] = [];
+  for (const row of rows) {
+    const inclusion = decidePerson(stateOf(row), grant.inclusion);
+    if (!inclusion.included) continue;
+    // Only the granted columns reach the resolvers.
+    const person = decoded(Object.fromEntries(columns.map((f) => [f, row[f]])), PERSON) as PersonRow;
+    grant.provided.push({
+      personId: person.id,
+      consentId: inclusion.consentId,
+      items: contributedItems(grant.inclusion.items, person),
+    });
+    included.push(person);
+  }
+  return included;
 }

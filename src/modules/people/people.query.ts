@@ -63,10 +63,10 @@ builder.queryField("people", (t) =>
       const binding = peopleCursorBinding(ctx.principal.keyId, grant.inclusion.purposeCode);
       const after = args.after ? decodeCursor(args.after, binding) : null;
       const rows = await findEligiblePeople(ctx, grant, {
-        where: {
-          ...(after ? { id: { gt: after } } : {}),
-          ...(args.filter?.prefecture ? { prefecture: args.filter.prefecture } : {}),
-          ...(args.filter?.membershipTier ? { membershipTier: args.filter.membershipTier } : {}),
+        filter: {
+          after,
+          prefecture: args.filter?.prefecture,
+          membershipTier: args.filter?.membershipTier,
         },
         take: first + 1,
       });
@@ -102,7 +102,7 @@ builder.queryField("person", (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const grant = requireGrant(ctx, info);
-      const [person] = await findEligiblePeople(ctx, grant, { where: { id: String(args.id) }, take: 1 });
+      const [person] = await findEligiblePeople(ctx, grant, { filter: { id: String(args.id) }, take: 1 });
       if (person) return person;
       // Whether the person is unknown, opted out or suspended is itself personal data: one answer.
       throw teikyoError(

@@ -10,7 +10,7 @@ import { decideScope } from "../../policy/provision-scope.js";
 import { badInput } from "../catalog/input-problems.js";
 import { inclusionContext } from "../recipients/inclusion-context.js";
 import { loadRecipientForRules } from "../recipients/recipient-loader.js";
-import { PERSON_STATE_SELECT, toPersonState } from "../people/eligible-people.js";
+import { PERSON_STATE_SELECT, toPersonState } from "../people/person-state.js";
 import {
   CONSENT_INCLUDE,
   ConsentRef,
