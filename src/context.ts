@@ -10,7 +10,7 @@ import { requestIdOf } from "./observability/request-id.js";
 import type { TraceHandle } from "./observability/spans.js";
 import { createLoaders, type Loaders } from "./modules/people/loaders.js";
 import { statisticsConfig, type StatisticsConfig } from "./modules/statistics/settings.js";
-import type { Grant } from "./plugins/grant.js";
+import type { Grant, ProvidedPerson } from "./plugins/grant.js";
 
 export interface Context {
   db: Db;
@@ -18,6 +18,8 @@ export interface Context {
   loaders: Loaders;
   /** Provision grants by root response key, set by useProvisionScopes before execution. */
   grants: Map<string, Grant>;
+  /** Who each root field provided, by response key, set by its resolver (for the records). */
+  provided: Map<string, readonly ProvidedPerson[]>;
   now: Date;
   /** Identifies the request in provision records. */
   requestId: string;
@@ -48,6 +50,7 @@ export function contextFactory({
       principal,
       loaders: createLoaders(db),
       grants: new Map(),
+      provided: new Map(),
       now,
       requestId: requestIdOf(request),
       statistics,

@@ -127,7 +127,6 @@ async function decide(
             ctx.now,
           ),
           versions: versionsInForce(recipient, recipientContext, purpose, notices, ctx.now),
-          provided: [],
         });
       } else {
         errors.push(...decision.denials.map((d) => denialError(d, request.purpose, ctx)));

@@ -14,7 +14,7 @@ import {
   REFERABLE_PLEDGE,
   SUSPENSION_REQUEST,
 } from "../../db/tables.js";
-import type { Grant } from "../../plugins/grant.js";
+import type { Grant, ProvidedPerson } from "../../plugins/grant.js";
 import { decidePerson, type AcquisitionMethod, type PersonState } from "../../policy/person-inclusion.js";
 import { inSpan } from "../../observability/spans.js";
 import { type PeopleFilter, grantedColumns, peoplePageStatement } from "./people.sql.js";
@@ -58,7 +58,7 @@ export async function findEligiblePeople(
   ctx: Context,
   grant: Grant,
   args: { filter: PeopleFilter; take: number },
-): Promise<PersonRow[]> {
+): Promise<EligiblePeople> {
   const { recipient, purposeCode, items } = grant.inclusion;
   const attributes = {
     "teikyo.recipient": recipient.id,
@@ -72,26 +72,34 @@ export async function findEligiblePeople(
       peoplePageStatement(driver.provider, grant.inclusion, args.filter, args.take),
     );
     const included = includeEach(rows, grant);
-    span?.setAttributes({ "teikyo.people.read": rows.length, "teikyo.people.included": included.length });
+    span?.setAttributes({
+      "teikyo.people.read": rows.length,
+      "teikyo.people.included": included.people.length,
+    });
     return included;
   });
 }
 
-/** The rows the pure rule includes, each noted in the grant with what it contributes. */
-function includeEach(rows: Record<string, unknown>[], grant: Grant): PersonRow[] {
+/** The people the pure rule includes, in order, and what each would be provided on (same index). */
+export interface EligiblePeople {
+  people: PersonRow[];
+  provided: ProvidedPerson[];
+}
+
+function includeEach(rows: Record<string, unknown>[], grant: Grant): EligiblePeople {
   const columns = grantedColumns(grant.inclusion.items);
-  const included: PersonRow[] = [];
+  const included: EligiblePeople = { people: [], provided: [] };
   for (const row of rows) {
     const inclusion = decidePerson(stateOf(row), grant.inclusion);
     if (!inclusion.included) continue;
     // Only the granted columns reach the resolvers.
     const person = decoded(Object.fromEntries(columns.map((f) => [f, row[f]])), PERSON) as PersonRow;
-    grant.provided.push({
+    included.provided.push({
       personId: person.id,
       consentId: inclusion.consentId,
       items: contributedItems(grant.inclusion.items, person),
     });
-    included.push(person);
+    included.people.push(person);
   }
   return included;
 }

@@ -1,7 +1,7 @@
 /** Query.people and Query.person: what a partner receives for a declared purpose. */
 import { builder } from "../../builder.js";
 import { teikyoError } from "../../errors.js";
-import { requireGrant } from "../../plugins/grant.js";
+import { recordProvided, requireGrant } from "../../plugins/grant.js";
 import { decodeCursor, encodeCursor, peopleCursorBinding } from "./cursor.js";
 import { PersonRef, type PersonRow } from "./person.type.js";
 import { PersonFilter } from "./person-filter.input.js";
@@ -62,7 +62,7 @@ builder.queryField("people", (t) =>
       }
       const binding = peopleCursorBinding(ctx.principal.keyId, grant.inclusion.purposeCode);
       const after = args.after ? decodeCursor(args.after, binding) : null;
-      const rows = await findEligiblePeople(ctx, grant, {
+      const { people: rows, provided } = await findEligiblePeople(ctx, grant, {
         filter: {
           after,
           prefecture: args.filter?.prefecture,
@@ -71,8 +71,8 @@ builder.queryField("people", (t) =>
         take: first + 1,
       });
       const page = rows.slice(0, first);
-      // The look-ahead row is not provided: drop it from the provision.
-      grant.provided.splice(page.length);
+      // The look-ahead row is not provided.
+      recordProvided(ctx, info, provided.slice(0, first));
       const last = page.at(-1);
       return {
         edges: page.map((node) => ({ node, binding })),
@@ -102,7 +102,9 @@ builder.queryField("person", (t) =>
     },
     resolve: async (_root, args, ctx, info) => {
       const grant = requireGrant(ctx, info);
-      const [person] = await findEligiblePeople(ctx, grant, { filter: { id: String(args.id) }, take: 1 });
+      const found = await findEligiblePeople(ctx, grant, { filter: { id: String(args.id) }, take: 1 });
+      recordProvided(ctx, info, found.provided);
+      const [person] = found.people;
       if (person) return person;
       // Whether the person is unknown, opted out or suspended is itself personal data: one answer.
       throw teikyoError(

@@ -58,13 +58,14 @@ export async function provisionDrafts(
   const drafts: ProvisionDraft[] = [];
   let n = 0;
   for (const [responseKey, grant] of ctx.grants) {
-    if (data?.[responseKey] == null || grant.provided.length === 0) continue;
+    const provided = ctx.provided.get(responseKey) ?? [];
+    if (data?.[responseKey] == null || provided.length === 0) continue;
     const wantsOrders = [...grant.inclusion.items].some((i) => ORDER_ITEMS.has(i));
     // Cached by the DataLoader when orders were selected: no extra query.
     const orders = wantsOrders
-      ? await ctx.loaders.ordersByPerson.loadMany(grant.provided.map((p) => p.personId))
+      ? await ctx.loaders.ordersByPerson.loadMany(provided.map((p) => p.personId))
       : [];
-    const people = grant.provided
+    const people = provided
       .map((p, i) => {
         const hasOrders = Array.isArray(orders[i]) && (orders[i] as unknown[]).length > 0;
         return {
