@@ -6,6 +6,7 @@
 import type { PrismaClient } from "../generated/sqlite/client.js";
 import { adapterFor, dbTimeoutMs } from "./adapter.js";
 import { providerOf } from "./database-url.js";
+import { attachDirect } from "./direct.js";
 
 export type Db = PrismaClient;
 export type { Order, Person, Prisma } from "../generated/sqlite/client.js";
@@ -15,10 +16,13 @@ export async function createDb(url: string, options: { statementTimeoutMs?: numb
   const adapter = adapterFor(url, { statementTimeoutMs: options.statementTimeoutMs ?? dbTimeoutMs() });
   if (providerOf(url) === "postgresql") {
     const { PrismaClient: PgClient } = await import("../generated/postgresql/client.js");
-    return new PgClient({ adapter }) as unknown as Db;
+    const client = new PgClient({ adapter });
+    attachDirect(client, adapter);
+    return client as unknown as Db;
   }
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.js");
   const client = new SqliteClient({ adapter });
+  attachDirect(client, adapter);
   // WAL (kept in the file): a commit is one fsync of the log instead of the rollback
   // journal's several, and readers do not wait for the record writer. synchronous stays
   // FULL, so a committed provision record survives a power cut.

@@ -11,17 +11,12 @@
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { DirectSource, SqliteDatabase, SqliteDirect } from "./direct.js";
 
 /** How long a writer waits for another process's write lock (better-sqlite3's `timeout`). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
-/** The part of better-sqlite3's Database used here. */
-interface SqliteConnection {
-  prepare(sql: string): { run(): unknown };
-  readonly inTransaction: boolean;
-}
-
-type Adapter = SqlDriverAdapter & { client: SqliteConnection };
+type Adapter = SqlDriverAdapter & { client: SqliteDatabase };
 
 /** A FIFO lock: one transaction at a time on the one connection. */
 class Lock {
@@ -35,8 +30,7 @@ class Lock {
   }
 }
 
-function immediateTransactions(adapter: Adapter): Adapter {
-  const lock = new Lock();
+function immediateTransactions(adapter: Adapter, lock: Lock): Adapter {
   const db = adapter.client;
   adapter.startTransaction = async () => {
     const unlock = await lock.acquire();
@@ -82,12 +76,42 @@ function immediateTransactions(adapter: Adapter): Adapter {
   return adapter;
 }
 
-/** PrismaBetterSQLite3 with immediate transactions, a busy timeout and a releasing lock. */
-export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 {
-  constructor(url: string) {
-    super({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+/**
+ * PrismaBetterSQLite3 with immediate transactions, a busy timeout and a releasing lock; its
+ * connection is also reachable directly (direct.ts), under the same lock, so work done there
+ * never lands inside a Prisma transaction in progress on the one connection.
+ */
+export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 implements DirectSource {
+  private connected: SqliteDirect | undefined;
+
+  constructor(url: string, options: { readonly?: boolean } = {}) {
+    super({ url, timeout: SQLITE_BUSY_TIMEOUT_MS, ...options });
   }
+
   override async connect() {
-    return immediateTransactions((await super.connect()) as Adapter);
+    const lock = new Lock();
+    const adapter = immediateTransactions((await super.connect()) as Adapter, lock);
+    const database = adapter.client;
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      this.connected = undefined;
+      return dispose();
+    };
+    this.connected = {
+      kind: "sqlite",
+      async exclusive(work) {
+        const unlock = await lock.acquire();
+        try {
+          return work(database);
+        } finally {
+          unlock();
+        }
+      },
+    };
+    return adapter;
+  }
+
+  direct(): SqliteDirect | undefined {
+    return this.connected;
   }
 }
