@@ -42,7 +42,7 @@ export interface DirectSource {
 const SOURCE = Symbol.for("teikyo.db.direct");
 
 export function attachDirect(db: object, source: DirectSource): void {
-  Object.defineProperty(db, SOURCE, { value: source });
+  Object.defineProperty(db, SOURCE, { value: source, configurable: true });
 }
 
 /**
@@ -61,4 +61,31 @@ export async function directOf(db: Db): Promise<Direct> {
   }
   if (!direct) throw new Error("The database adapter did not connect.");
   return direct;
+}
+
+/**
+ * The same client with its direct driver passed through `wrap`: fault injection in tests,
+ * statement counting in the bench. Everything else goes to the client itself.
+ */
+export function overrideDirect<T extends object>(db: T, wrap: (direct: Direct) => Direct): T {
+  return new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop === SOURCE) {
+        const source = Reflect.get(target, prop, receiver) as DirectSource | undefined;
+        return source && { direct: () => ((d) => d && wrap(d))(source.direct()) };
+      }
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** A direct driver whose record-writing calls go through `around` (which may fail, wait, or count). */
+export function aroundCalls(direct: Direct, around: <T>(call: () => Promise<T>) => Promise<T>): Direct {
+  if (direct.kind === "sqlite")
+    return { kind: "sqlite", exclusive: (work) => around(() => direct.exclusive(work)) };
+  const pool = direct.pool;
+  const query = ((...args: Parameters<pg.Pool["query"]>) =>
+    around(() => (pool.query as (...a: unknown[]) => Promise<unknown>)(...args))) as pg.Pool["query"];
+  return { kind: "postgresql", pool: Object.assign(Object.create(pool) as pg.Pool, { query }) };
 }

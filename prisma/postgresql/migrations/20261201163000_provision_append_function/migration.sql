@@ -32,9 +32,16 @@ BEGIN
 END
 $$;
 
--- JSON as record-hash.ts canonicalJson writes it: object keys sorted, no whitespace, strings
--- escaped as JSON.stringify escapes them (to_json does the same). Keys sort by code point
--- (COLLATE "C"), as JavaScript's comparison does for every key below U+E000.
+-- The order of JavaScript's string comparison (UTF-16 code units) as a text that sorts so
+-- under COLLATE "C" (code points): a character past U+FFFF is a surrogate pair in UTF-16,
+-- so it sorts before U+E000..U+FFFF, which it does here behind U+D7FF.
+CREATE OR REPLACE FUNCTION teikyo_utf16_order(s text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT AS $$
+  SELECT regexp_replace(s, '([\U00010000-\U0010FFFF])', U&'\D7FF\\1', 'g')
+$$;
+
+-- JSON as record-hash.ts canonicalJson writes it: object keys sorted as JavaScript sorts
+-- them, no whitespace, strings escaped as JSON.stringify escapes them (to_json does the same).
 CREATE OR REPLACE FUNCTION teikyo_canonical_json(v jsonb) RETURNS text
 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
@@ -47,7 +54,7 @@ BEGIN
           WHEN 'object' THEN teikyo_canonical_json(value)
           WHEN 'array' THEN teikyo_canonical_json(value)
           WHEN 'number' THEN teikyo_json_number((value #>> '{}')::numeric)
-          ELSE value::text END, ',' ORDER BY key COLLATE "C"), '') || '}'
+          ELSE value::text END, ',' ORDER BY teikyo_utf16_order(key) COLLATE "C"), '') || '}'
         INTO out FROM jsonb_each(v);
     WHEN 'array' THEN
       SELECT '[' || coalesce(string_agg(CASE jsonb_typeof(value)
@@ -89,7 +96,7 @@ DECLARE
 BEGIN
   event := event - ARRAY(SELECT k FROM unnest(p_optional) AS k WHERE event -> k = 'null'::jsonb);
   SELECT coalesce(jsonb_agg(jsonb_build_object('personId', p -> 'personId', 'items', p -> 'items',
-      'consentId', coalesce(p -> 'consentId', 'null'::jsonb)) ORDER BY p ->> 'personId' COLLATE "C"), '[]'::jsonb)
+      'consentId', coalesce(p -> 'consentId', 'null'::jsonb)) ORDER BY teikyo_utf16_order(p ->> 'personId') COLLATE "C"), '[]'::jsonb)
     INTO people FROM jsonb_array_elements(p_people) AS p;
   RETURN encode(sha256(convert_to(p_prev || E'\n'
     || teikyo_canonical_json(jsonb_build_object('event', event, 'people', people)), 'UTF8')), 'hex');
