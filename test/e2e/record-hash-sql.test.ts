@@ -15,7 +15,7 @@ import type { ProvisionDraft } from "../../src/modules/records/provision-draft.j
 import { canonicalJson, eventHash } from "../../src/modules/records/record-hash.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
-import { databaseUrl, NOW, testDb } from "../helpers.js";
+import { databaseUrl, testDb } from "../helpers.js";
 
 const onPostgres = providerOf(databaseUrl()) === "postgresql";
 
