@@ -4,12 +4,15 @@
  * connection) and attributes it to the request that caused it (AsyncLocalStorage). BEGIN is
  * counted when a transaction starts; COMMIT and ROLLBACK are statements Prisma sends itself.
  * createDb takes no logging or adapter option, so the benchmark builds the client the same
- * way with the adapter wrapped.
+ * way with the adapter wrapped. The provision-record write goes to the driver directly, in
+ * one call per group (a stored function on PostgreSQL, one synchronous transaction on
+ * SQLite): it counts as one statement.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { adapterFor } from "../../src/db/adapter.js";
 import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
+import { aroundCalls, attachDirect, overrideDirect } from "../../src/db/direct.js";
 
 export interface QueryLog {
   count: number;
@@ -78,10 +81,19 @@ export async function benchDb(url: string, count: boolean): Promise<Db> {
       return typeof value === "function" ? (value as Fn).bind(object) : value;
     },
   });
+  let client: Db;
   if (providerOf(url) === "postgresql") {
     const { PrismaClient } = await import("../../src/generated/postgresql/client.js");
-    return new PrismaClient({ adapter: adapter as never }) as unknown as Db;
+    client = new PrismaClient({ adapter: adapter as never }) as unknown as Db;
+  } else {
+    const { PrismaClient } = await import("../../src/generated/sqlite/client.js");
+    client = new PrismaClient({ adapter: adapter as never });
   }
-  const { PrismaClient } = await import("../../src/generated/sqlite/client.js");
-  return new PrismaClient({ adapter: adapter as never });
+  attachDirect(client, base);
+  return overrideDirect(client, (direct) =>
+    aroundCalls(direct, (call) => {
+      note("record write (one call)");
+      return call();
+    }),
+  );
 }
