@@ -1,15 +1,15 @@
 /**
  * A group of provision drafts appended to one chain on PostgreSQL in one statement: the
  * stored function teikyo_append_provisions (migration provision_append_function) locks the
- * head, hashes each event as record-hash.ts does, inserts events, people and bulk records
- * and moves the head. One round trip, and none of Prisma's per-call query compiling
- * (docs/decisions/0086). The group goes as one JSON parameter; the optional event fields
- * travel with it, so record-hash.ts stays their one list.
+ * head, finishes each event's hash from it, inserts events, people and bulk records and
+ * moves the head. One round trip, and none of Prisma's per-call query compiling
+ * (docs/decisions/0086). The group goes as one JSON parameter, each event with its hashed
+ * text (record-hash.ts hashedText: canonical JSON is made here, in one place only).
  */
 import type { PgDirect } from "../../db/direct.js";
 import { keepUntil } from "../../policy/retention.js";
 import type { ProvisionDraft } from "./provision-draft.js";
-import { OPTIONAL_EVENT_FIELDS } from "./record-hash.js";
+import { hashedText } from "./record-hash.js";
 
 export interface AppendedEvent {
   seq: bigint;
@@ -28,10 +28,10 @@ export function bulkFields(draft: ProvisionDraft) {
 
 export function groupJson(drafts: ProvisionDraft[]): string {
   return JSON.stringify({
-    optional: OPTIONAL_EVENT_FIELDS,
     drafts: drafts.map((d) => ({
       event: d.event,
       people: d.people.map((p) => ({ personId: p.personId, items: p.items, consentId: p.consentId })),
+      hashed: hashedText({ event: d.event, people: d.people }),
       bulk: d.bulk ? bulkFields(d) : null,
     })),
   });

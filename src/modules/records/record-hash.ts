@@ -36,13 +36,23 @@ export const OPTIONAL_EVENT_FIELDS = [
   "persistedOperationId",
 ] as const;
 
-export function eventHash(prevHash: string, content: HashedContent): string {
+/**
+ * The text an event's hash covers after the previous hash: its content and people in
+ * canonical JSON. It does not depend on the chain, so it can be made before the head is
+ * known (on PostgreSQL the head is locked and the hash finished in the database).
+ */
+export function hashedText(content: HashedContent): string {
   const people = [...content.people].sort((a, b) => (a.personId < b.personId ? -1 : 1));
   const event = { ...content.event };
   for (const field of OPTIONAL_EVENT_FIELDS) if (event[field] == null) delete event[field];
-  return createHash("sha256")
-    .update(prevHash)
-    .update("\n")
-    .update(canonicalJson({ event, people }))
-    .digest("hex");
+  return canonicalJson({ event, people });
+}
+
+/** SHA-256 of the previous hash, a newline and the hashed text, in hex. */
+export function chainHash(prevHash: string, text: string): string {
+  return createHash("sha256").update(prevHash).update("\n").update(text).digest("hex");
+}
+
+export function eventHash(prevHash: string, content: HashedContent): string {
+  return chainHash(prevHash, hashedText(content));
 }
