@@ -46,7 +46,8 @@ interface Statements {
   head: SqliteStatement;
   genesis: SqliteStatement;
   event: SqliteStatement;
-  person: SqliteStatement;
+  /** An INSERT of n person rows, per n up to PEOPLE_PER_INSERT. */
+  people: Map<number, SqliteStatement>;
   moveHead: SqliteStatement;
   bulkFind: SqliteStatement;
   bulkInsert: SqliteStatement;
@@ -55,6 +56,25 @@ interface Statements {
 }
 
 const prepared = new WeakMap<SqliteDatabase, Statements>();
+
+/** Rows per multi-row INSERT of people (4 values each, well under SQLite's 32,766 variables). */
+const PEOPLE_PER_INSERT = 100;
+
+function insertPeople(db: SqliteDatabase, s: Statements, seq: bigint, people: ProvisionDraft["people"]) {
+  for (let i = 0; i < people.length; i += PEOPLE_PER_INSERT) {
+    const chunk = people.slice(i, i + PEOPLE_PER_INSERT);
+    let insert = s.people.get(chunk.length);
+    if (!insert) {
+      insert = db.prepare(
+        `INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId") VALUES ${chunk
+          .map(() => "(?, ?, ?, ?)")
+          .join(", ")}`,
+      );
+      s.people.set(chunk.length, insert);
+    }
+    insert.run(...chunk.flatMap((p) => [seq, p.personId, JSON.stringify(p.items), p.consentId]));
+  }
+}
 
 function statements(db: SqliteDatabase): Statements {
   let s = prepared.get(db);
@@ -68,9 +88,7 @@ function statements(db: SqliteDatabase): Statements {
         `INSERT INTO "ProvisionEvent" (${EVENT_COLUMNS.map((c) => `"${c}"`).join(", ")})
          VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`,
       ),
-      person: db.prepare(
-        `INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId") VALUES (?, ?, ?, ?)`,
-      ),
+      people: new Map(),
       moveHead: db.prepare(`UPDATE "ProvisionChainHead" SET "lastSeq" = ?, "lastHash" = ? WHERE "id" = ?`),
       bulkFind: db.prepare(
         `SELECT "id", "items", "consentId" FROM "BulkProvisionRecord"
@@ -128,7 +146,7 @@ export function appendOnSqlite(
           chainSeq: ++chainSeq,
         };
         const seq = BigInt(s.event.run(...EVENT_COLUMNS.map((c) => row[c] ?? null)).lastInsertRowid);
-        for (const p of draft.people) s.person.run(seq, p.personId, JSON.stringify(p.items), p.consentId);
+        insertPeople(db, s, seq, draft.people);
         if (draft.bulk) updateBulkRecords(s, draft);
         appended.push({ seq, chainSeq, hash });
         prevHash = hash;

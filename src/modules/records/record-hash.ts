@@ -8,7 +8,11 @@ import { createHash } from "node:crypto";
 /** JSON with object keys sorted, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) {
+    // An array of strings (items, record kinds) is written the same by JSON.stringify, faster.
+    if (value.every((v) => typeof v === "string")) return JSON.stringify(value);
+    return `[${value.map(canonicalJson).join(",")}]`;
+  }
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
