@@ -1,7 +1,7 @@
 /**
  * Helpers for the fuzz, fault-injection and concurrency tests: the gateway with raw control
  * over method, headers and body; record counts and the records a request wrote; a finder of
- * personal data in a response; and a database whose record-write transactions fail on demand.
+ * personal data in a response. (Faults in the record write: test/record-faults.ts.)
  */
 import { createHash } from "node:crypto";
 import { parse, print } from "graphql";
@@ -206,90 +206,3 @@ function occursWhole(text: string, value: string): boolean {
 const EXTENDS = /[\p{L}\p{N}@.\-_]/u;
 
 const unescapeUnit = (_: string, hex: string) => String.fromCharCode(parseInt(hex, 16));
-
-/** How one record-write transaction fails: at its n-th database call, before or after it runs. */
-export interface Fault {
-  at: number;
-  when: "before" | "after";
-  /** throw: the call fails as a dropped connection would; kill: PostgreSQL ends the session. */
-  how: "throw" | "kill";
-}
-
-export class InjectedFault extends Error {
-  constructor(at: number) {
-    super(`injected fault at call ${at}: connection terminated unexpectedly`);
-    this.name = "InjectedFault";
-  }
-}
-
-/**
- * The database with faults injected into interactive transactions (only the record writer
- * opens one on a partner request). `plan` is asked once per transaction, so concurrent
- * requests each get their own fault or none; `calls` lists each transaction's calls.
- */
-export function faultyTransactions(db: Db, plan: () => Fault | null) {
-  const transactions: { fault: Fault | null; calls: string[] }[] = [];
-  const proxy = new Proxy(db, {
-    get(target, prop, receiver) {
-      if (prop !== "$transaction") {
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      return (fn: unknown, options?: unknown) => {
-        if (typeof fn !== "function") return target.$transaction(fn as never, options as never);
-        const fault = plan();
-        const log = { fault, calls: [] as string[] };
-        transactions.push(log);
-        return target.$transaction(
-          (tx) => (fn as (tx: unknown) => Promise<unknown>)(faultyTx(tx as unknown as Db, fault, log.calls)),
-          options as never,
-        );
-      };
-    },
-  }) as Db;
-  return { db: proxy, transactions };
-}
-
-function faultyTx(tx: Db, fault: Fault | null, calls: string[]): Db {
-  const fail = async (at: number) => {
-    if (fault?.how === "kill") {
-      // The session serving this transaction ends, as in a failover; the calls that follow
-      // fail on their own, with the driver's real error.
-      await tx.$queryRawUnsafe("SELECT pg_terminate_backend(pg_backend_pid())").catch(() => undefined);
-      return;
-    }
-    throw new InjectedFault(at);
-  };
-  /** Counts a database call, and fails it when it is the planned one. */
-  const counted =
-    (name: string, call: (...args: unknown[]) => unknown) =>
-    async (...args: unknown[]): Promise<unknown> => {
-      calls.push(name);
-      const n = calls.length;
-      const here = fault?.at === n;
-      if (here && fault.when === "before") await fail(n);
-      const result = await call(...args);
-      if (here && fault.when === "after") await fail(n);
-      return result;
-    };
-  return new Proxy(tx, {
-    get(target, prop) {
-      const value = Reflect.get(target, prop) as unknown;
-      if (typeof prop === "string" && RAW.has(prop) && typeof value === "function")
-        return counted(prop, value.bind(target) as (...args: unknown[]) => unknown);
-      if (typeof prop !== "string" || prop.startsWith("$") || !value || typeof value !== "object") {
-        return typeof value === "function" ? value.bind(target) : value;
-      }
-      // A model delegate: count and maybe fail each of its calls.
-      return new Proxy(value, {
-        get(model, op) {
-          const method = Reflect.get(model, op) as unknown;
-          if (typeof method !== "function") return method;
-          return counted(`${prop}.${String(op)}`, method.bind(model) as (...args: unknown[]) => unknown);
-        },
-      });
-    },
-  }) as Db;
-}
-
-const RAW = new Set(["$executeRaw", "$queryRaw", "$executeRawUnsafe", "$queryRawUnsafe"]);

@@ -1,7 +1,8 @@
 /**
  * A client like src/db/client.ts's createDb whose statements (Prisma's and the SQL
  * driver's, src/db/statement-observer.ts) are counted and attributed to the request that
- * caused them (AsyncLocalStorage).
+ * caused them (AsyncLocalStorage). The provision-record write, one call per group (a
+ * stored function on PostgreSQL, one synchronous transaction on SQLite), counts as one.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createDb, type Db } from "../../src/db/client.js";

@@ -4,7 +4,9 @@
  * against a raw multi-row INSERT of the same rows: through `pg` on PostgreSQL, through
  * better-sqlite3 on SQLite, each event in one transaction (one event row, then its 100
  * people in one INSERT), as durable as Teikyo's. Events of 100 people, as a partner's page
- * of 100 makes them; rounds of the two alternate. Target: Teikyo >= 0.7x the raw rate.
+ * of 100 makes them; rounds alternate. Teikyo is measured one request at a time, and with
+ * GROUP requests in flight at once (group commit puts their records in one call): targets
+ * >= 1.0x and >= 1.5x the raw rate, one event per transaction (issue 13).
  * Written to teikyo_bench_write, a copy of the demo world made afresh each run (the
  * records are append-only on PostgreSQL, so they are never cleaned up in place).
  */
@@ -24,6 +26,8 @@ import { interleaved, median, mode, ratio, round } from "../lib/gw-stats.js";
 import { benchDbName } from "../lib/bench-env.js";
 
 const PEOPLE = 100;
+/** Requests in flight at once in the grouped variant. */
+const GROUP = 8;
 const ITEMS = [
   "address",
   "customer_id",
@@ -225,9 +229,10 @@ interface Round {
   msPerEvent: number;
 }
 
-async function timed(events: number, writeOne: () => Promise<void>): Promise<Round> {
+/** `writeSome` writes `per` events each call. */
+async function timed(events: number, writeSome: () => Promise<void>, per = 1): Promise<Round> {
   const started = performance.now();
-  for (let i = 0; i < events; i++) await writeOne();
+  for (let i = 0; i < events; i += per) await writeSome();
   const seconds = (performance.now() - started) / 1000;
   return {
     rowsPerSecond: (events * PEOPLE) / seconds,
@@ -253,13 +258,23 @@ export async function recordWriting(engine: Engine, settings: Settings) {
       statements.push(log.count);
     };
     const writeRaw = () => rawWriter.write(draft());
+    const writeGrouped = async () => {
+      await Promise.all(Array.from({ length: GROUP }, () => writeProvisions(teikyoDb, [draft()])));
+    };
     // Both number their events globally from the table's sequence; the raw rows go to a
     // chain of their own, so Teikyo's chain heads are untouched by them.
     await timed(5, writeTeikyo);
     await timed(5, writeRaw);
-    const rounds = await interleaved(["teikyo", "raw"] as const, settings.writeRounds, async (v) => {
-      return timed(settings.writeEvents, v === "teikyo" ? writeTeikyo : writeRaw);
-    });
+    await timed(GROUP, writeGrouped, GROUP);
+    const events = Math.ceil(settings.writeEvents / GROUP) * GROUP;
+    const rounds = await interleaved(
+      ["teikyo", "raw", "grouped"] as const,
+      settings.writeRounds,
+      async (v) =>
+        v === "grouped"
+          ? timed(events, writeGrouped, GROUP)
+          : timed(events, v === "teikyo" ? writeTeikyo : writeRaw),
+    );
     const rate = (rs: Round[]) => round(median(rs.map((r) => r.rowsPerSecond)), 0);
     const msPerEvent = (rs: Round[]) => round(median(rs.map((r) => r.msPerEvent)), 3);
     const teikyo = rate(rounds.teikyo);
@@ -274,7 +289,18 @@ export async function recordWriting(engine: Engine, settings: Settings) {
         baseline,
         baselineName: engine === "postgresql" ? "raw pg INSERT" : "raw better-sqlite3 INSERT",
         ratio: ratio(teikyo, baseline),
-        target: { op: ">=", value: 0.7 },
+        target: { op: ">=", value: 1.0 },
+      }),
+      judged({
+        scenario,
+        engine,
+        name: `record rows written per second, ${GROUP} requests in flight (group commit)`,
+        value: rate(rounds.grouped),
+        unit: "rows/s",
+        baseline,
+        baselineName: engine === "postgresql" ? "raw pg INSERT" : "raw better-sqlite3 INSERT",
+        ratio: ratio(rate(rounds.grouped), baseline),
+        target: { op: ">=", value: 1.5 },
       }),
       {
         scenario,

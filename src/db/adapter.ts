@@ -8,6 +8,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type pg from "pg";
 import { envInt } from "../env.js";
 import { providerOf } from "./database-url.js";
+import type { DirectSource, PgDirect } from "./direct.js";
+import { splitSqlScript } from "./sql-script.js";
 import { PrismaSqliteConcurrent } from "./sqlite-adapter.js";
 
 export function sqliteFilePath(url: string): string {
@@ -46,20 +48,42 @@ export function pgAdapterOver(pool: pg.Pool) {
 type PgTransaction = Awaited<ReturnType<Awaited<ReturnType<PrismaPg["connect"]>>["startTransaction"]>>;
 
 /**
- * PrismaPg whose transactions always give their connection back. @prisma/client ends an
+ * PrismaPg whose transactions always give their connection back, whose pool is reachable
+ * directly (direct.ts), and whose scripts (migrations) are split into statements outside
+ * quotes, comments and dollar-quoted bodies: PrismaPg splits at every `;`, which breaks a
+ * PL/pgSQL function in a migration (docs/decisions/0086).
+ *
+ * Transactions: @prisma/client ends an
  * interactive transaction by sending COMMIT or ROLLBACK and only then asks the adapter to
  * release the connection; when that statement fails (the session was ended by a failover, a
  * restart or a network drop), the release never comes and the pool loses the connection for
  * good. After DATABASE_POOL_SIZE such failures every query waits forever. So a failed COMMIT
  * or ROLLBACK releases the connection here (pg drops a dead one from the pool), at most once.
  */
-class PrismaPgReleasing extends PrismaPg {
+class PrismaPgReleasing extends PrismaPg implements DirectSource {
+  private connected: PgDirect | undefined;
+
   override async connect() {
     const adapter = await super.connect();
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) =>
       releaseOnFailedEnd(await startTransaction(isolationLevel));
+    const pool = adapter.underlyingDriver() as pg.Pool;
+    adapter.executeScript = async (script) => {
+      for (const statement of splitSqlScript(script))
+        await adapter.executeRaw({ sql: statement, args: [], argTypes: [] });
+    };
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      this.connected = undefined;
+      return dispose();
+    };
+    this.connected = { kind: "postgresql", pool };
     return adapter;
+  }
+
+  direct(): PgDirect | undefined {
+    return this.connected;
   }
 }
 

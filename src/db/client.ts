@@ -8,6 +8,7 @@ import pg from "pg";
 import type { PrismaClient } from "../generated/sqlite/client.js";
 import { adapterFor, dbTimeoutMs, pgAdapterOver, pgPoolConfig } from "./adapter.js";
 import { providerOf } from "./database-url.js";
+import { aroundCalls, attachDirect, type DirectSource } from "./direct.js";
 import { attachSqlDriver, pgDriver, sqliteDriver, type SqlDriver } from "./sql-driver.js";
 import type { PrismaSqliteConcurrent } from "./sqlite-adapter.js";
 import { observedAdapter, observedDriver, type StatementObserver } from "./statement-observer.js";
@@ -34,6 +35,7 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
       adapter: observe ? observedAdapter(adapter, observe) : adapter,
     }) as unknown as Db;
     attachSqlDriver(client, observed(pgDriver(pool), observe));
+    attachDirect(client, observedDirect(adapter, observe));
     return client;
   }
   const { PrismaClient: SqliteClient } = await import("../generated/sqlite/client.js");
@@ -52,8 +54,30 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
     return adapter.connection;
   };
   attachSqlDriver(client, observed(sqliteDriver(connection), observe));
+  attachDirect(client, observedDirect(adapter, observe));
   return client;
 }
 
 const observed = (driver: SqlDriver, observe: StatementObserver | undefined) =>
   observe ? observedDriver(driver, observe) : driver;
+
+/** The record writer's one call (direct.ts) told to the observer as one statement. */
+function observedDirect(source: DirectSource, observe: StatementObserver | undefined): DirectSource {
+  if (!observe) return source;
+  return {
+    direct() {
+      const direct = source.direct();
+      return (
+        direct &&
+        aroundCalls(direct, (call) => {
+          observe(
+            direct.kind === "postgresql"
+              ? "SELECT teikyo_append_provisions(...)"
+              : "record write transaction",
+          );
+          return call();
+        })
+      );
+    },
+  };
+}

@@ -11,15 +11,14 @@
  */
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { DirectSource, SqliteDatabase, SqliteDirect } from "./direct.js";
 import type { SqliteConnection } from "./sql-driver.js";
 
 /** How long a writer waits for another process's write lock (better-sqlite3's `timeout`). */
 export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
-/** The part of better-sqlite3's Database used here and by the SQL driver. */
-type Connection = SqliteConnection & { readonly inTransaction: boolean };
-
-type Adapter = SqlDriverAdapter & { client: Connection };
+/** The part of better-sqlite3's Database used here, by the SQL driver and by the record writer. */
+type Adapter = SqlDriverAdapter & { client: SqliteDatabase & SqliteConnection };
 
 /** A FIFO lock: one transaction at a time on the one connection. */
 class Lock {
@@ -33,8 +32,7 @@ class Lock {
   }
 }
 
-function immediateTransactions(adapter: Adapter): Adapter {
-  const lock = new Lock();
+function immediateTransactions(adapter: Adapter, lock: Lock): Adapter {
   const db = adapter.client;
   adapter.startTransaction = async () => {
     const unlock = await lock.acquire();
@@ -80,16 +78,46 @@ function immediateTransactions(adapter: Adapter): Adapter {
   return adapter;
 }
 
-/** PrismaBetterSQLite3 with immediate transactions, a busy timeout and a releasing lock. */
-export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 {
-  constructor(url: string) {
-    super({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+/**
+ * PrismaBetterSQLite3 with immediate transactions, a busy timeout and a releasing lock; its
+ * connection is also reachable directly (direct.ts), under the same lock, so work done there
+ * never lands inside a Prisma transaction in progress on the one connection.
+ */
+export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 implements DirectSource {
+  private connected: SqliteDirect | undefined;
+
+  constructor(url: string, options: { readonly?: boolean } = {}) {
+    super({ url, timeout: SQLITE_BUSY_TIMEOUT_MS, ...options });
   }
+
   /** The connection of the last connect(): src/db/sql-driver.ts reads through it too. */
   connection: SqliteConnection | undefined;
+
   override async connect() {
-    const adapter = (await super.connect()) as Adapter;
-    this.connection = adapter.client;
-    return immediateTransactions(adapter);
+    const lock = new Lock();
+    const adapter = immediateTransactions((await super.connect()) as Adapter, lock);
+    const database = adapter.client;
+    this.connection = database;
+    const dispose = adapter.dispose.bind(adapter);
+    adapter.dispose = () => {
+      this.connected = undefined;
+      return dispose();
+    };
+    this.connected = {
+      kind: "sqlite",
+      async exclusive(work) {
+        const unlock = await lock.acquire();
+        try {
+          return work(database);
+        } finally {
+          unlock();
+        }
+      },
+    };
+    return adapter;
+  }
+
+  direct(): SqliteDirect | undefined {
+    return this.connected;
   }
 }

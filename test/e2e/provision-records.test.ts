@@ -8,6 +8,7 @@ import { providerOf } from "../../src/db/database-url.js";
 import { purgeExpiredRecords } from "../../src/modules/records/purge-records.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { client, databaseUrl, demoKey, testDb } from "../helpers.js";
+import { aroundRecordWrites, failInside } from "../record-faults.js";
 
 const onPostgres = providerOf(databaseUrl()) === "postgresql";
 
@@ -36,33 +37,6 @@ async function recordsOf(gql: Gql, filter: string) {
   );
   expect(res.body.errors).toBeUndefined();
   return res.body.data?.provisionRecords.nodes as any[];
-}
-
-/** A database whose provision-record writes fail: before the transaction, or inside it. */
-function failingRecordsDb(db: Db, where: "transaction" | "people"): Db {
-  return new Proxy(db, {
-    get(target, prop, receiver) {
-      if (prop !== "$transaction") {
-        const v = Reflect.get(target, prop, receiver);
-        return typeof v === "function" ? v.bind(target) : v;
-      }
-      if (where === "transaction") return async () => Promise.reject(new Error("connection terminated"));
-      return (fn: (tx: unknown) => Promise<unknown>) =>
-        target.$transaction(async (tx) =>
-          fn(
-            new Proxy(tx, {
-              get(t, p) {
-                // The people rows go in with one raw INSERT, after the event's.
-                if (p === "$executeRaw")
-                  return async () => Promise.reject(new Error("connection terminated"));
-                const v = Reflect.get(t, p);
-                return typeof v === "function" ? v.bind(t) : v;
-              },
-            }),
-          ),
-        );
-    },
-  }) as Db;
 }
 
 describe("provision records", () => {
@@ -149,12 +123,21 @@ describe("provision records", () => {
     "returns an error and no personal data when the record write fails (%s), leaving nothing half-written",
     async (where) => {
       const db = await testDb();
-      const failing = await client({ db: failingRecordsDb(db, where) });
+      // The call refused as a dropped connection would; or the database failing it midway,
+      // after the events went in, at their people.
+      const failing = await client({
+        db:
+          where === "transaction"
+            ? aroundRecordWrites(db, () => Promise.reject(new Error("connection terminated")))
+            : db,
+      });
       const events = await db.provisionEvent.count();
+      const remove =
+        where === "people" ? await failInside(db, { table: "ProvisionRecordPerson", write: "INSERT" }) : null;
       const res = await failing(
         demoKey("hayate-logistics"),
         `{ people(purpose: "delivery", first: 5) { edges { node { fullName address } } } }`,
-      );
+      ).finally(() => remove?.());
       expect(res.status).toBe(503);
       expect(res.body.data ?? null).toBeNull();
       expect(res.body.errors?.[0]?.extensions?.code).toBe("PROVISION_RECORD_FAILED");
@@ -168,28 +151,14 @@ describe("provision records", () => {
     "returns an error and no data when PostgreSQL kills the connection during the record write",
     async () => {
       const db = await testDb();
-      const killing = new Proxy(db, {
-        get(target, prop, receiver) {
-          if (prop === "$transaction") {
-            return (fn: (tx: unknown) => Promise<unknown>) =>
-              target.$transaction(async (tx) => {
-                // The backend serving this transaction is terminated, as an outage or failover would.
-                await tx
-                  .$queryRawUnsafe("SELECT pg_terminate_backend(pg_backend_pid())")
-                  .catch(() => undefined);
-                return fn(tx);
-              });
-          }
-          const v = Reflect.get(target, prop, receiver);
-          return typeof v === "function" ? v.bind(target) : v;
-        },
-      }) as Db;
-      const gqlKilling = await client({ db: killing });
+      // The backend serving the record write ends its own session as it inserts the event,
+      // as an outage or failover would.
+      const remove = await failInside(db, { table: "ProvisionEvent", write: "INSERT" }, "kill");
       const before = await db.provisionEvent.count();
-      const res = await gqlKilling(
+      const res = await gql(
         demoKey("hayate-logistics"),
         `{ people(purpose: "delivery", first: 5) { edges { node { fullName } } } }`,
-      );
+      ).finally(remove);
       expect(res.status).toBe(503);
       expect(res.body.data ?? null).toBeNull();
       expect(await db.provisionEvent.count()).toBe(before);

@@ -11,6 +11,7 @@ import { chainOf } from "../../src/modules/records/record-chains.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { databaseUrl, NOW, testDb } from "../helpers.js";
+import { aroundRecordWrites } from "../record-faults.js";
 
 // Made-up recipient and people, so no other test sees these records.
 function draft(id: string = randomUUID()): ProvisionDraft {
@@ -46,27 +47,20 @@ function draft(id: string = randomUUID()): ProvisionDraft {
   };
 }
 
-/** The database, counting the transactions opened on it. */
-function countingTransactions(db: Db) {
-  let transactions = 0;
-  const proxy = new Proxy(db, {
-    get(target, prop, receiver) {
-      const value = Reflect.get(target, prop, receiver);
-      if (prop === "$transaction")
-        return (...args: unknown[]) => {
-          transactions++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      return typeof value === "function" ? value.bind(target) : value;
-    },
+/** The database, counting the record-writing calls made to it (one per group). */
+function countingCalls(db: Db) {
+  let calls = 0;
+  const counted = aroundRecordWrites(db, (call) => {
+    calls++;
+    return call();
   });
-  return { db: proxy, transactions: () => transactions };
+  return { db: counted, calls: () => calls };
 }
 
 describe("writeProvisions (group commit)", () => {
   it("commits concurrent requests' records together, every one of them, on an intact chain", async () => {
     const db = await testDb();
-    const counting = countingTransactions(db);
+    const counting = countingCalls(db);
     const drafts = Array.from({ length: 20 }, () => draft());
     await Promise.all(drafts.map((d) => writeProvisions(counting.db, [d])));
     const stored = await db.provisionEvent.findMany({
@@ -75,7 +69,7 @@ describe("writeProvisions (group commit)", () => {
     });
     expect(stored).toHaveLength(20);
     expect(stored.every((e) => e.people.length === 2)).toBe(true);
-    expect(counting.transactions()).toBeLessThan(20);
+    expect(counting.calls()).toBeLessThan(20);
     expect((await verifyChain(db)).problems).toEqual([]);
     if (databaseUrl().startsWith("postgres")) {
       // Global numbers come from the table's own sequence, so no other insert can collide.
@@ -142,14 +136,8 @@ describe("writeProvisions (group commit)", () => {
   });
 
   it("gives up on a record write the database never answers, within twice TEIKYO_DB_TIMEOUT_MS", async () => {
-    // A transaction that never starts: as when a lock is never released after a failed COMMIT.
-    const stuck = new Proxy(await testDb(), {
-      get(target, prop, receiver) {
-        if (prop === "$transaction") return () => new Promise(() => {});
-        const value = Reflect.get(target, prop, receiver);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+    // A call that never returns: as when a lock is never released or the network hangs.
+    const stuck = aroundRecordWrites(await testDb(), () => new Promise<never>(() => {}));
     const saved = process.env.TEIKYO_DB_TIMEOUT_MS;
     process.env.TEIKYO_DB_TIMEOUT_MS = "100";
     try {

@@ -8,7 +8,11 @@ import { createHash } from "node:crypto";
 /** JSON with object keys sorted, so the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) {
+    // An array of strings (items, record kinds) is written the same by JSON.stringify, faster.
+    if (value.every((v) => typeof v === "string")) return JSON.stringify(value);
+    return `[${value.map(canonicalJson).join(",")}]`;
+  }
   if (value && typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, v]) => v !== undefined)
@@ -36,13 +40,23 @@ export const OPTIONAL_EVENT_FIELDS = [
   "persistedOperationId",
 ] as const;
 
-export function eventHash(prevHash: string, content: HashedContent): string {
+/**
+ * The text an event's hash covers after the previous hash: its content and people in
+ * canonical JSON. It does not depend on the chain, so it can be made before the head is
+ * known (on PostgreSQL the head is locked and the hash finished in the database).
+ */
+export function hashedText(content: HashedContent): string {
   const people = [...content.people].sort((a, b) => (a.personId < b.personId ? -1 : 1));
   const event = { ...content.event };
   for (const field of OPTIONAL_EVENT_FIELDS) if (event[field] == null) delete event[field];
-  return createHash("sha256")
-    .update(prevHash)
-    .update("\n")
-    .update(canonicalJson({ event, people }))
-    .digest("hex");
+  return canonicalJson({ event, people });
+}
+
+/** SHA-256 of the previous hash, a newline and the hashed text, in hex. */
+export function chainHash(prevHash: string, text: string): string {
+  return createHash("sha256").update(prevHash).update("\n").update(text).digest("hex");
+}
+
+export function eventHash(prevHash: string, content: HashedContent): string {
+  return chainHash(prevHash, hashedText(content));
 }

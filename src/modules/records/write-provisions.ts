@@ -2,24 +2,21 @@
  * Appends provision events to the hash chains, one writer per chain (chosen by recipient,
  * record-chains.ts), so groups for different chains commit side by side. Requests that
  * finish while a write is in flight are committed together in the next transaction (group
- * commit): one lock of the chain head, one INSERT of the events and one of their people for the whole group, and
- * each request still waits for its own records to commit. If a group fails, each request's
+ * commit): one call to the database for the whole group (appendToChain below), and each
+ * request still waits for its own records to commit. If a group fails, each request's
  * records are retried alone, so one bad draft cannot fail the others. Each transaction is
  * bounded by TEIKYO_DB_TIMEOUT_MS (waiting for a connection and running), so a stuck
  * database fails requests with 503 instead of holding them, and /ready can see a commit
  * that has been running too long.
  */
-import { sqltag as sql } from "@prisma/client/runtime/client";
 import { dbTimeoutMs } from "../../db/adapter.js";
-import { withTimeout } from "../../hardening/database-unavailable.js";
 import type { Db } from "../../db/client.js";
-import { dialectOf } from "../../db/sql-dialect.js";
-import { keepUntil } from "../../policy/retention.js";
+import { directOf } from "../../db/direct.js";
+import { withTimeout } from "../../hardening/database-unavailable.js";
+import { type AppendedEvent, appendOnPostgres } from "./append-postgres.js";
+import { appendOnSqlite } from "./append-sqlite.js";
 import type { ProvisionDraft } from "./provision-draft.js";
 import { chainOf } from "./record-chains.js";
-import { eventHash } from "./record-hash.js";
-
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 interface Job {
   drafts: ProvisionDraft[];
@@ -162,138 +159,16 @@ export function recordWriterStuck(db: Db, now = performance.now()): boolean {
 }
 
 /**
- * One transaction: lock the chain's head (an upsert: a new chain starts at genesis; SQLite
- * serializes writes anyway), hash and number the events from it, take their global numbers
- * from the table's sequence (which no lock guards), insert events and people (the people as
- * one JSON parameter: a createMany of 100 rows costs ten times as much in Prisma's
- * compiler), move the head.
+ * One transaction, one call: on PostgreSQL the stored function teikyo_append_provisions
+ * (one statement), on SQLite one synchronous transaction of prepared statements. Each locks
+ * the chain's head (a new chain starts at genesis), hashes and numbers the events from it,
+ * inserts events, people and bulk records, and moves the head (docs/decisions/0086). The
+ * statement on PostgreSQL is bounded by the pool's statement timeout and connection wait
+ * (both TEIKYO_DB_TIMEOUT_MS); SQLite's by its busy timeout.
  */
-async function appendToChain(db: Db, chain: number, drafts: ProvisionDraft[]): Promise<void> {
-  const dialect = dialectOf(db);
-  const bound = dbTimeoutMs();
-  await db.$transaction(
-    async (tx) => {
-      const head = await tx.provisionChainHead.upsert({
-        where: { id: chain },
-        create: { id: chain, lastSeq: 0, lastHash: "genesis" },
-        update: { lastSeq: { increment: 0 } },
-      });
-      const globalSeqs = await nextEventSeqs(tx, dialect.provider, drafts.length);
-      let chainSeq = head.lastSeq;
-      let prevHash = head.lastHash;
-      const events = drafts.map((draft, i) => {
-        const hash = eventHash(prevHash, { event: draft.event, people: draft.people });
-        const event = {
-          ...draft.event,
-          recipientSnapshot: draft.event.recipientSnapshot as object,
-          seq: globalSeqs[i]!,
-          chain,
-          chainSeq: ++chainSeq,
-          prevHash,
-          hash,
-        };
-        prevHash = hash;
-        return event;
-      });
-      await tx.provisionEvent.createMany({ data: events });
-      const people = JSON.stringify(
-        drafts.flatMap((draft, i) =>
-          draft.people.map((p) => ({
-            // As text: JSON numbers lose precision past 2^53, and PostgreSQL casts it to bigint.
-            eventSeq: String(events[i]!.seq),
-            personId: p.personId,
-            items: p.items,
-            consentId: p.consentId,
-            // The event's time: on PostgreSQL the month partition both rows go to (decision 0066).
-            eventAt: dialect.jsonInstant(events[i]!.at),
-          })),
-        ),
-      );
-      const rows = dialect.jsonRows(people, [
-        { name: "eventSeq", type: "bigint" },
-        { name: "personId", type: "text" },
-        { name: "items", type: "json" },
-        { name: "consentId", type: "text" },
-        { name: "eventAt", type: "timestamp" },
-      ]);
-      await tx.$executeRaw(
-        sql`INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId", "eventAt")
-          SELECT "eventSeq", "personId", "items", "consentId", "eventAt" FROM (${rows}) AS r`,
-      );
-      await tx.provisionChainHead.update({
-        where: { id: chain },
-        data: { lastSeq: chainSeq, lastHash: prevHash },
-      });
-      for (const draft of drafts) if (draft.bulk) await updateBulkRecords(tx, draft);
-    },
-    { maxWait: bound, timeout: bound },
-  );
-}
-
-/**
- * Global event numbers: on PostgreSQL from the table's sequence (nextval never waits for
- * another transaction); on SQLite, whose writes are serialized, after AUTOINCREMENT's high
- * mark, which the inserted numbers then raise.
- */
-async function nextEventSeqs(tx: Tx, provider: "sqlite" | "postgresql", n: number): Promise<bigint[]> {
-  if (provider === "postgresql") {
-    const rows = await tx.$queryRaw<{ seq: bigint }[]>(
-      sql`SELECT nextval(pg_get_serial_sequence('"ProvisionEvent"', 'seq')) AS seq FROM generate_series(1, CAST(${n} AS integer))`,
-    );
-    return rows.map((r) => BigInt(r.seq)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  }
-  const [row] = await tx.$queryRaw<{ high: bigint | number | null }[]>(
-    sql`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'ProvisionEvent'), 0),
-      coalesce((SELECT max(seq) FROM "ProvisionEvent"), 0)) AS high`,
-  );
-  const high = BigInt(row?.high ?? 0);
-  return Array.from({ length: n }, (_, i) => high + BigInt(i + 1));
-}
-
-/**
- * R19(2) bulk records: one row per recipient, purpose, ground and person, extended to the
- * latest provision (3 years' retention from then, R21). Two queries for the common case
- * (create the new people, move the last date of the known ones); an item set that grew is
- * updated row by row.
- */
-async function updateBulkRecords(tx: Tx, draft: ProvisionDraft): Promise<void> {
-  const { recipientId, purposeCode, ground, at } = draft.event;
-  // R20(1): a bulk record, too, names the recipient and the fact of consent (the consent relied on).
-  const recipientName = String(draft.event.recipientSnapshot.name ?? recipientId);
-  const keep = keepUntil({ kind: "BULK", lastProvisionAt: at });
-  const key = { recipientId, purposeCode, ground };
-  const existing = await tx.bulkProvisionRecord.findMany({
-    where: { ...key, personId: { in: draft.people.map((p) => p.personId) } },
-    select: { id: true, personId: true, items: true, consentId: true },
-  });
-  const known = new Map(existing.map((e) => [e.personId, e]));
-  await tx.bulkProvisionRecord.createMany({
-    data: draft.people
-      .filter((p) => !known.has(p.personId))
-      .map((p) => ({
-        ...key,
-        personId: p.personId,
-        recipientName,
-        consentId: p.consentId,
-        items: p.items,
-        firstProvidedAt: at,
-        lastProvidedAt: at,
-        keepUntil: keep,
-      })),
-  });
-  await tx.bulkProvisionRecord.updateMany({
-    where: { id: { in: existing.map((e) => e.id) } },
-    data: { lastProvidedAt: at, keepUntil: keep, recipientName },
-  });
-  for (const p of draft.people) {
-    const row = known.get(p.personId);
-    const had = new Set((row?.items as string[] | undefined) ?? []);
-    const newConsent = row && p.consentId !== null && p.consentId !== row.consentId;
-    if (row && (p.items.some((i) => !had.has(i)) || newConsent)) {
-      await tx.bulkProvisionRecord.update({
-        where: { id: row.id },
-        data: { items: [...new Set([...had, ...p.items])].sort(), consentId: p.consentId ?? row.consentId },
-      });
-    }
-  }
+async function appendToChain(db: Db, chain: number, drafts: ProvisionDraft[]): Promise<AppendedEvent[]> {
+  const direct = await directOf(db);
+  return direct.kind === "postgresql"
+    ? appendOnPostgres(direct, chain, drafts)
+    : appendOnSqlite(direct, chain, drafts);
 }
