@@ -60,8 +60,9 @@ FROM unnest($1::bigint[], $2::timestamp(3)[], $3::text[], $4::timestamp(3)[], $5
   $10::int[], $11::bigint[]) AS t(s, at, r, k, p, h, c, cs)`;
 
 const INSERT_PEOPLE = `
-INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId")
-SELECT s, 'X' || lpad((s % 100000)::text, 7, '0'), $2::jsonb, NULL FROM unnest($1::bigint[]) AS t(s)`;
+INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId", "eventAt")
+SELECT s, 'X' || lpad((s % 100000)::text, 7, '0'), $2::jsonb, NULL, a
+FROM unnest($1::bigint[], $3::timestamp(3)[]) AS t(s, a)`;
 
 const OPERATION = "0".repeat(64);
 
@@ -212,7 +213,7 @@ export async function verifyHistory(s: HistorySettings, log: (line: string) => v
           chains,
           chainSeqs,
         ]);
-        await c.query(INSERT_PEOPLE, [seqs, JSON.stringify(ITEMS)]);
+        await c.query(INSERT_PEOPLE, [seqs, JSON.stringify(ITEMS), ats]);
         await c.query("COMMIT");
       })();
       if ((first - 1) % 1_000_000 === 0 && first > 1)

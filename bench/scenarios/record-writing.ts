@@ -168,9 +168,10 @@ async function rawPostgres(url: string): Promise<RawWriter> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const eventSql = `INSERT INTO "ProvisionEvent" (${columnList}) VALUES (${EVENT_COLUMNS.map((_, i) => `$${i + 1}`).join(", ")}) RETURNING "seq"`;
-  const peopleSql = `INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId") VALUES ${Array.from(
+  // eventAt: the event's time, the month partition of both rows (decision 0066).
+  const peopleSql = `INSERT INTO "ProvisionRecordPerson" ("eventSeq", "eventAt", "personId", "items", "consentId") VALUES ${Array.from(
     { length: PEOPLE },
-    (_, i) => `($1, $${i * 3 + 2}, $${i * 3 + 3}, $${i * 3 + 4})`,
+    (_, i) => `($1, $2, $${i * 3 + 3}, $${i * 3 + 4}, $${i * 3 + 5})`,
   ).join(", ")}`;
   return {
     statements: 4,
@@ -188,6 +189,7 @@ async function rawPostgres(url: string): Promise<RawWriter> {
         const seq = rows[0]?.seq;
         await client.query(peopleSql, [
           seq,
+          d.event.at,
           ...d.people.flatMap((p) => [p.personId, JSON.stringify(p.items), p.consentId]),
         ]);
         await client.query("COMMIT");
@@ -206,14 +208,20 @@ async function rawSqlite(url: string): Promise<RawWriter> {
     `INSERT INTO "ProvisionEvent" (${columnList}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`,
   );
   const insertPeople = db.prepare(
-    `INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "consentId") VALUES ${Array.from({ length: PEOPLE }, () => "(?, ?, ?, ?)").join(", ")}`,
+    `INSERT INTO "ProvisionRecordPerson" ("eventSeq", "eventAt", "personId", "items", "consentId") VALUES ${Array.from({ length: PEOPLE }, () => "(?, ?, ?, ?, ?)").join(", ")}`,
   );
   // Prisma keeps SQLite DateTimes as ISO text with +00:00.
   const date = (d: Date) => d.toISOString().replace("Z", "+00:00");
   const write = db.transaction((d: ProvisionDraft) => {
     const { lastInsertRowid } = insertEvent.run(...eventValues(d, date, (b) => (b ? 1 : 0)));
     insertPeople.run(
-      ...d.people.flatMap((p) => [lastInsertRowid, p.personId, JSON.stringify(p.items), p.consentId]),
+      ...d.people.flatMap((p) => [
+        lastInsertRowid,
+        date(d.event.at),
+        p.personId,
+        JSON.stringify(p.items),
+        p.consentId,
+      ]),
     );
   });
   return {
