@@ -14,8 +14,8 @@ import { providerOf } from "../../src/db/database-url.js";
 import { afterMigrations } from "../../src/db/migrate.js";
 import { moveDefaultPartitionRows } from "../../src/db/record-partitions.js";
 import { purgeExpiredRecords } from "../../src/modules/records/purge-records.js";
-import { eventHash } from "../../src/modules/records/record-hash.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
+import { oldRecordEvent } from "../old-record-event.js";
 import { client, databaseUrl, demoKey, NOW, testDb } from "../helpers.js";
 
 const onPostgres = providerOf(databaseUrl()) === "postgresql";
@@ -192,27 +192,7 @@ describe.runIf(onPostgres)("record partitions (PostgreSQL)", () => {
       let prevHash = "genesis";
       const months = ["2026-09-10", "2026-10-10", "2026-11-10"];
       for (let seq = 1; seq <= 6; seq++) {
-        const event = {
-          id: `old-${seq}`,
-          at: new Date(`${months[(seq - 1) % 3]}T00:00:00Z`),
-          recipientId: "r1",
-          recipientSnapshot: { id: "r1", name: "R1" },
-          purposeCode: "delivery",
-          ground: "CONSENT",
-          legallyRequired: true,
-          recordKinds: ["CONSENT"],
-          country: "JP",
-          foreignRoute: null,
-          apiKeyId: "k1",
-          requestId: `req-${seq}`,
-          operationHash: "0".repeat(64),
-          rootField: "people",
-          items: ["full_name"],
-          personCount: 1,
-          keepUntil: new Date("2029-12-31T00:00:00Z"),
-        };
-        const people = [{ personId: "P1", items: ["full_name"], consentId: "c1" }];
-        const hash = eventHash(prevHash, { event, people });
+        const { event, hash } = oldRecordEvent(seq, prevHash, new Date(`${months[(seq - 1) % 3]}T00:00:00Z`));
         await c.query(
           `INSERT INTO "ProvisionEvent" ("seq", "id", "at", "recipientId", "recipientSnapshot", "purposeCode", "ground",
              "legallyRequired", "recordKinds", "country", "apiKeyId", "requestId", "operationHash", "rootField", "items",

@@ -11,8 +11,8 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { catalogSnapshot } from "../../src/modules/catalog/catalog-snapshot.js";
-import { eventHash } from "../../src/modules/records/record-hash.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
+import { oldRecordEvent } from "../old-record-event.js";
 
 const MIGRATION = "20261201102121_versioned_policy";
 const dir = join("prisma", "sqlite", "migrations");
@@ -22,29 +22,8 @@ const migrations = readdirSync(dir)
 const tmp = mkdtempSync(join(tmpdir(), "teikyo-migration-"));
 const T = "2025-06-01T00:00:00.000+00:00";
 
-function oldEvent(seq: number, prevHash: string) {
-  const event = {
-    id: `old-${seq}`,
-    at: new Date("2026-01-10T00:00:00Z"),
-    recipientId: "r1",
-    recipientSnapshot: { id: "r1", name: "R1" },
-    purposeCode: "delivery",
-    ground: "CONSENT",
-    legallyRequired: true,
-    recordKinds: ["CONSENT"],
-    country: "JP",
-    foreignRoute: null,
-    apiKeyId: "k1",
-    requestId: `req-${seq}`,
-    operationHash: "0".repeat(64),
-    rootField: "people",
-    items: ["full_name"],
-    personCount: 1,
-    keepUntil: new Date("2029-01-10T00:00:00Z"),
-  };
-  const people = [{ personId: "P1", items: ["full_name"], consentId: "c1" }];
-  return { event, people, hash: eventHash(prevHash, { event, people }) };
-}
+const oldEvent = (seq: number, prevHash: string) =>
+  oldRecordEvent(seq, prevHash, new Date("2026-01-10T00:00:00Z"));
 
 describe("versioned policy migration", () => {
   let db: Db | undefined;
