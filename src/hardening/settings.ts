@@ -56,7 +56,7 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   maxDirectives: 50,
   maxTokens: 1_000,
   maxBodyBytes: 100 * 1024,
-  // The resolvers' own bound (people.query.ts MAX_PAGE_SIZE and the records and audit lists).
+  // Every list's bound too: src/modules/page-size.ts (people, records, audit and staff lists).
   maxPageSize: 500,
   // Two full pages; sixteen aliased root fields of 500 (8,000 people) took a second each.
   maxPeoplePerOperation: 1_000,

@@ -6,8 +6,9 @@ import { decodeCursor, encodeCursor, peopleCursorBinding } from "./cursor.js";
 import { PersonRef, type PersonRow } from "./person.type.js";
 import { PersonFilter } from "./person-filter.input.js";
 import { findEligiblePeople } from "./eligible-people.js";
+import { MAX_PAGE_SIZE } from "../page-size.js";
 
-export const MAX_PAGE_SIZE = 500;
+// Smaller than the staff lists' default: a partner page is personal data.
 const DEFAULT_PAGE_SIZE = 50;
 
 const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>("PageInfo").implement({
