@@ -1,9 +1,9 @@
 /**
- * The few SQL expressions that differ between SQLite and PostgreSQL (statistics, record
- * writing). Prisma stores DateTime as ISO text in SQLite and as timestamp(3) (UTC) in
+ * The few SQL expressions that differ between SQLite and PostgreSQL (statistics, verification,
+ * seeding). Prisma stores DateTime as ISO text in SQLite and as timestamp(3) (UTC) in
  * PostgreSQL, and Json as text in SQLite and jsonb in PostgreSQL.
  */
-import { join, raw, sqltag as sql, type Sql } from "@prisma/client/runtime/client";
+import { sqltag as sql, type Sql } from "@prisma/client/runtime/client";
 import type { Db } from "./client.js";
 
 export interface SqlDialect {
@@ -15,13 +15,6 @@ export interface SqlDialect {
   /** A random integer in [0, 2^31) for each row, from the database's CSPRNG. */
   randomKey: Sql;
   float(expr: Sql): Sql;
-  /** An instant as text in a jsonRows parameter, for a "timestamp" column. */
-  jsonInstant(at: Date): string;
-  /** Rows of a JSON array parameter as a table with the given text, integer, time and JSON columns. */
-  jsonRows(
-    json: string,
-    columns: { name: string; type: "text" | "int" | "bigint" | "json" | "timestamp" }[],
-  ): Sql;
 }
 
 const sqlite: SqlDialect = {
@@ -31,12 +24,6 @@ const sqlite: SqlDialect = {
   // SQLite's random() is ChaCha20 seeded from the operating system (3.40+).
   randomKey: sql`(random() & 2147483647)`,
   float: (expr) => sql`CAST(${expr} AS REAL)`,
-  // As Prisma's SQLite adapter writes a DateTime.
-  jsonInstant: (at) => at.toISOString().replace("Z", "+00:00"),
-  jsonRows: (json, columns) =>
-    sql`SELECT ${join(
-      columns.map((c) => sql`json_extract(value, ${`$.${c.name}`}) AS ${raw(`"${c.name}"`)}`),
-    )} FROM json_each(${json})`,
 };
 
 const postgresql: SqlDialect = {
@@ -47,18 +34,6 @@ const postgresql: SqlDialect = {
   // gen_random_uuid() draws from the CSPRNG, unlike random().
   randomKey: sql`(('x' || substr(md5(gen_random_uuid()::text), 1, 8))::bit(32)::integer & 2147483647)`,
   float: (expr) => sql`CAST(${expr} AS double precision)`,
-  jsonInstant: (at) => at.toISOString().replace("Z", ""),
-  jsonRows: (json, columns) => {
-    const types = {
-      text: "text",
-      int: "integer",
-      bigint: "bigint",
-      json: "jsonb",
-      timestamp: "timestamp(3)",
-    };
-    const shape = columns.map((c) => `"${c.name}" ${types[c.type]}`).join(", ");
-    return sql`SELECT * FROM jsonb_to_recordset(CAST(${json} AS jsonb)) AS x(${raw(shape)})`;
-  },
 };
 
 export function dialectOf(db: Db): SqlDialect {
