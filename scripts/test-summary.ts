@@ -1,7 +1,8 @@
 /**
  * Reads vitest's JSON reports (one per database) and prints, for each database, the tests
  * and the time of each project (unit, e2e, slow: wall time from its first file's start to its
- * last file's end), then the closing line CI counts: "N passed, N failed[, N skipped]".
+ * last file's end) and the name and first message line of each failed test, so that the
+ * tail of a CI log says what failed, then the closing line CI counts: "N passed, N failed[, N skipped]".
  * Usage: tsx scripts/test-summary.ts <dir> sqlite postgresql
  */
 import fs from "node:fs";
@@ -17,13 +18,15 @@ interface Report {
     status: string;
     startTime: number;
     endTime: number;
-    assertionResults: { status: string }[];
+    message?: string;
+    assertionResults: { status: string; fullName: string; failureMessages?: string[] }[];
   }[];
 }
 
 const [dir = ".", ...databases] = process.argv.slice(2);
 const projectOf = (file: string) =>
   /\/test\/slow\//.test(file) ? "slow" : /\/test\/e2e\//.test(file) ? "e2e" : "unit";
+const firstLine = (text: string | undefined) => (text ?? "").split("\n")[0]!.slice(0, 300);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -57,6 +60,17 @@ for (const db of databases) {
   const brokenFiles = report.testResults.filter(
     (f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed"),
   ).length;
+  for (const result of report.testResults) {
+    const where = path.relative(process.cwd(), result.name);
+    for (const a of result.assertionResults.filter((t) => t.status === "failed")) {
+      console.log(`  FAILED ${where} > ${a.fullName}`);
+      console.log(`    ${firstLine(a.failureMessages?.[0])}`);
+    }
+    if (result.status === "failed" && !result.assertionResults.some((t) => t.status === "failed")) {
+      console.log(`  FAILED ${where} (did not load)`);
+      console.log(`    ${firstLine(result.message)}`);
+    }
+  }
   passed += report.numPassedTests;
   failed += report.numFailedTests + brokenFiles;
   skipped += report.numPendingTests + report.numTodoTests;
