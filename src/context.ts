@@ -10,7 +10,7 @@ import { requestIdOf } from "./observability/request-id.js";
 import type { TraceHandle } from "./observability/spans.js";
 import { createLoaders, type Loaders } from "./modules/people/loaders.js";
 import { statisticsConfig, type StatisticsConfig } from "./modules/statistics/settings.js";
-import type { Grant, ProvidedPerson } from "./plugins/grant.js";
+import type { Grant, ProvidedPerson } from "./modules/provision/grant.js";
 
 export interface Context {
   db: Db;

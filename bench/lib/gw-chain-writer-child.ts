@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createDb } from "../../src/db/client.js";
-import type { ProvisionDraft } from "../../src/modules/records/provision-draft.js";
+import type { ProvisionDraft } from "../../src/modules/provision/provision-draft.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { keepUntil } from "../../src/policy/retention.js";
 

@@ -16,7 +16,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { Db } from "../../src/db/client.js";
 import { keepUntil } from "../../src/policy/retention.js";
-import type { ProvisionDraft } from "../../src/modules/records/provision-draft.js";
+import type { ProvisionDraft } from "../../src/modules/provision/provision-draft.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { benchDb, type QueryLog, withQueryLog } from "../lib/gw-counting-db.js";
 import { type Engine, seededDatabase } from "../lib/gw-databases.js";

@@ -19,8 +19,8 @@ import type { CatalogAt } from "../modules/catalog/catalog-snapshot.js";
 import { noticesAt } from "../modules/recipients/recipient-context.js";
 import type { Principal } from "../modules/keys/authenticate.js";
 import { decideScope } from "../policy/provision-scope.js";
-import { collectOperationItems } from "../plugins/requested-items.js";
-import { denialError } from "../plugins/use-provision-scopes.js";
+import { collectOperationItems } from "../modules/provision/requested-items.js";
+import { denialError } from "../modules/provision/use-provision-scopes.js";
 import { isPartnerRootField } from "./scoped-schema.js";
 import { operationOf } from "../plugins/operation.js";
 

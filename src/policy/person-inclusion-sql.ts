@@ -1,8 +1,8 @@
 /**
  * person-inclusion.ts as one SQL condition on a Person row, so a page of people is filtered
- * in the database with the same rule the pure function applies to each row afterwards
- * (it stays the authority: eligible-people.ts re-checks every row with decidePerson). Pure:
- * builds text and bound values; test/e2e/inclusion-sql.test.ts keeps the two in step over
+ * in the database with the same rule the pure function applies to each row afterwards (it
+ * stays the authority: provision/eligible-people.ts re-checks every row with decidePerson).
+ * Pure: builds text and bound values; test/e2e/inclusion-sql.test.ts keeps the two in step over
  * the whole demo population on both databases.
  */
 import {

@@ -8,7 +8,7 @@ import type { Db } from "../../src/db/client.js";
 import { sqlDriverOf } from "../../src/db/sql-driver.js";
 import { catalogSnapshot } from "../../src/modules/catalog/catalog-snapshot.js";
 import { PERSON_STATE_SELECT, toPersonState } from "../../src/modules/people/person-state.js";
-import { stateOf } from "../../src/modules/people/eligible-people.js";
+import { stateOf } from "../../src/modules/provision/eligible-people.js";
 import { peoplePageStatement } from "../../src/modules/people/people.sql.js";
 import { inclusionContext } from "../../src/modules/recipients/inclusion-context.js";
 import { noticesAt } from "../../src/modules/recipients/recipient-context.js";

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { providerOf } from "../../src/db/database-url.js";
-import type { ProvisionDraft } from "../../src/modules/records/provision-draft.js";
+import type { ProvisionDraft } from "../../src/modules/provision/provision-draft.js";
 import { chainHash, eventHash } from "../../src/modules/records/record-hash.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";

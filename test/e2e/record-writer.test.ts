@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
-import type { ProvisionDraft } from "../../src/modules/records/provision-draft.js";
+import type { ProvisionDraft } from "../../src/modules/provision/provision-draft.js";
 import { chainOf } from "../../src/modules/records/record-chains.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";

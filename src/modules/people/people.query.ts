@@ -1,11 +1,11 @@
 /** Query.people and Query.person: what a partner receives for a declared purpose. */
 import { builder } from "../../builder.js";
 import { teikyoError } from "../../errors.js";
-import { recordProvided, requireGrant } from "../../plugins/grant.js";
+import { recordProvided, requireGrant } from "../provision/grant.js";
 import { decodeCursor, encodeCursor, peopleCursorBinding } from "./cursor.js";
 import { PersonRef, type PersonRow } from "./person.type.js";
 import { PersonFilter } from "./person-filter.input.js";
-import { findEligiblePeople } from "./eligible-people.js";
+import { findEligiblePeople } from "../provision/eligible-people.js";
 import { MAX_PAGE_SIZE } from "../page-size.js";
 
 // Smaller than the staff lists' default: a partner page is personal data.

@@ -28,7 +28,7 @@ import { teikyoError } from "../../errors.js";
 import { partnerSchemas, partnerScope } from "../../partner-schema/partner-schemas.js";
 import { withPurposeEnumText } from "../../partner-schema/purpose-literals.js";
 import { PURPOSE_ENUM } from "../../partner-schema/scoped-schema.js";
-import { collectOperationItems } from "../../plugins/requested-items.js";
+import { collectOperationItems } from "../provision/requested-items.js";
 import { registrationDenials } from "../../policy/allow-list.js";
 import type { Denial, RecipientFacts } from "../../policy/types.js";
 import { badInput } from "../catalog/input-problems.js";

@@ -8,7 +8,7 @@
  */
 import type { PgDirect } from "../../db/direct.js";
 import { keepUntil } from "../../policy/retention.js";
-import type { ProvisionDraft } from "./provision-draft.js";
+import type { ProvisionDraft } from "../provision/provision-draft.js";
 import { hashedText } from "./record-hash.js";
 
 export interface AppendedEvent {

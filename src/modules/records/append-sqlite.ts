@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { SqliteDatabase, SqliteDirect, SqliteStatement } from "../../db/direct.js";
 import type { AppendedEvent } from "./append-postgres.js";
 import { bulkFields } from "./append-postgres.js";
-import type { ProvisionDraft } from "./provision-draft.js";
+import type { ProvisionDraft } from "../provision/provision-draft.js";
 import { eventHash } from "./record-hash.js";
 
 const EVENT_COLUMNS = [

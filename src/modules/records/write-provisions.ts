@@ -15,7 +15,7 @@ import { directOf } from "../../db/direct.js";
 import { withTimeout } from "../../hardening/database-unavailable.js";
 import { type AppendedEvent, appendOnPostgres } from "./append-postgres.js";
 import { appendOnSqlite } from "./append-sqlite.js";
-import type { ProvisionDraft } from "./provision-draft.js";
+import type { ProvisionDraft } from "../provision/provision-draft.js";
 import { chainOf } from "./record-chains.js";
 
 interface Job {

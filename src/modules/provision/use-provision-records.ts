@@ -6,15 +6,15 @@
  */
 import type { Plugin } from "@envelop/core";
 import { print } from "graphql";
-import type { Context } from "../context.js";
-import { teikyoError } from "../errors.js";
-import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../hardening/database-unavailable.js";
-import { describeError } from "../hardening/redacted-logger.js";
-import { inSpan } from "../observability/spans.js";
-import { operationHash, provisionDrafts } from "../modules/records/provision-draft.js";
-import { writeProvisions } from "../modules/records/write-provisions.js";
-import { persistedOperationOf } from "../modules/persisted-operations/use-allow-list.js";
-import { sentOperation } from "../partner-schema/use-scoped-schema.js";
+import type { Context } from "../../context.js";
+import { teikyoError } from "../../errors.js";
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../../hardening/database-unavailable.js";
+import { describeError } from "../../hardening/redacted-logger.js";
+import { inSpan } from "../../observability/spans.js";
+import { operationHash, provisionDrafts } from "./provision-draft.js";
+import { writeProvisions } from "../records/write-provisions.js";
+import { persistedOperationOf } from "../persisted-operations/use-allow-list.js";
+import { sentOperation } from "../../partner-schema/use-scoped-schema.js";
 
 export interface ProvisionRecordsOptions {
   /** Told how many people left for the key once their records are committed (rate limits). */

@@ -14,12 +14,12 @@ import {
   REFERABLE_PLEDGE,
   SUSPENSION_REQUEST,
 } from "../../db/tables.js";
-import type { Grant, ProvidedPerson } from "../../plugins/grant.js";
+import type { Grant, ProvidedPerson } from "./grant.js";
 import { decidePerson, type AcquisitionMethod, type PersonState } from "../../policy/person-inclusion.js";
 import { inSpan } from "../../observability/spans.js";
-import { type PeopleFilter, grantedColumns, peoplePageStatement } from "./people.sql.js";
-import { PERSON_FIELDS } from "./person-items.js";
-import type { PersonRow } from "./person.type.js";
+import { type PeopleFilter, grantedColumns, peoplePageStatement } from "../people/people.sql.js";
+import { PERSON_FIELDS } from "../people/person-items.js";
+import type { PersonRow } from "../people/person.type.js";
 
 const PERSON_ITEM_FIELD = new Map<string, string>(PERSON_FIELDS.map((f) => [f.item, f.field]));
 

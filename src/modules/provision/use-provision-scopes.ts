@@ -7,15 +7,15 @@
  */
 import type { Plugin } from "@envelop/core";
 import type { GraphQLError } from "graphql";
-import type { Context } from "../context.js";
-import { teikyoError } from "../errors.js";
-import { decideScope } from "../policy/provision-scope.js";
-import type { Denial } from "../policy/types.js";
-import { catalogSnapshot } from "../modules/catalog/catalog-snapshot.js";
-import { inclusionContext } from "../modules/recipients/inclusion-context.js";
-import { noticesAt } from "../modules/recipients/recipient-context.js";
-import { versionsInForce } from "../modules/records/versions-in-force.js";
-import { inSpan } from "../observability/spans.js";
+import type { Context } from "../../context.js";
+import { teikyoError } from "../../errors.js";
+import { decideScope } from "../../policy/provision-scope.js";
+import type { Denial } from "../../policy/types.js";
+import { catalogSnapshot } from "../catalog/catalog-snapshot.js";
+import { inclusionContext } from "../recipients/inclusion-context.js";
+import { noticesAt } from "../recipients/recipient-context.js";
+import { versionsInForce } from "../records/versions-in-force.js";
+import { inSpan } from "../../observability/spans.js";
 import { collectOperationItems, type OperationItems } from "./requested-items.js";
 
 export function denialError(denial: Denial, purpose: string, ctx: Pick<Context, "principal">): GraphQLError {

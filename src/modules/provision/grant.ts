@@ -4,9 +4,9 @@
  * the field's resolver (recordProvided), for the provision record.
  */
 import type { GraphQLResolveInfo } from "graphql";
-import { teikyoError } from "../errors.js";
-import type { ProvisionVersions } from "../modules/records/versions-in-force.js";
-import type { InclusionContext } from "../policy/person-inclusion.js";
+import { teikyoError } from "../../errors.js";
+import type { ProvisionVersions } from "../records/versions-in-force.js";
+import type { InclusionContext } from "../../policy/person-inclusion.js";
 
 export interface Grant {
   /** Who gets which items for which purpose, and what each person must satisfy. */

@@ -24,7 +24,7 @@ import {
   Kind,
   type SelectionSetNode,
 } from "graphql";
-import type { RequestedField } from "../policy/types.js";
+import type { RequestedField } from "../../policy/types.js";
 
 export interface ProvisionRequest {
   /** The root field's response key (its alias, if any). */
