@@ -9,7 +9,7 @@ import { withSqlDriver } from "../src/db/sql-driver.js";
 import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
 import { encodeCursor, peopleCursorBinding } from "../src/modules/people/cursor.js";
 import type { StatisticsConfig } from "../src/modules/statistics/settings.js";
-import { createTeikyo } from "../src/yoga.js";
+import { createTeikyo, type TeikyoOptions } from "../src/yoga.js";
 
 /** The demo world's "today". */
 export const NOW = new Date("2026-11-23T00:00:00.000Z");
@@ -90,9 +90,21 @@ export function recordingDb(db: Db, models: string[] = ["person", "order"]) {
   return { db: proxy, reads };
 }
 
-export async function client(options: { db?: Db; clock?: () => Date; statistics?: StatisticsConfig } = {}) {
+export async function client(
+  options: {
+    db?: Db;
+    clock?: () => Date;
+    statistics?: StatisticsConfig;
+    rateLimits?: TeikyoOptions["rateLimits"];
+  } = {},
+) {
   const db = options.db ?? (await testDb());
-  const yoga = createTeikyo({ db, clock: options.clock ?? (() => NOW), statistics: options.statistics });
+  const yoga = createTeikyo({
+    db,
+    clock: options.clock ?? (() => NOW),
+    statistics: options.statistics,
+    rateLimits: options.rateLimits,
+  });
   return async function gql(
     key: string | null,
     query: string,
