@@ -9,10 +9,15 @@ import { providerInfo } from "../../provider.js";
 
 export async function acquisitionsByEvent(
   db: Db,
-  seqs: readonly bigint[],
+  events: readonly { seq: bigint; at: Date }[],
 ): Promise<Map<bigint, AcquisitionGroup[]>> {
+  if (events.length === 0) return new Map();
   const rows = await db.provisionRecordPerson.findMany({
-    where: { eventSeq: { in: [...seqs] } },
+    // The event times let PostgreSQL read only those months' partitions (decision 0066).
+    where: {
+      eventSeq: { in: events.map((e) => e.seq) },
+      eventAt: { in: [...new Map(events.map((e) => [e.at.getTime(), e.at])).values()] },
+    },
     select: { eventSeq: true, personId: true },
   });
   const personIds = [...new Set(rows.map((r) => r.personId))];

@@ -110,10 +110,7 @@ builder.queryField("myProvisions", (t) =>
         },
       });
       const page = rows.slice(0, first);
-      const acquisitions = await acquisitionsByEvent(
-        ctx.db,
-        page.map((r) => r.seq),
-      );
+      const acquisitions = await acquisitionsByEvent(ctx.db, page);
       const nodes = page.map((r) => ({ ...r, acquisitions: acquisitions.get(r.seq) ?? [] }));
       return {
         provider: providerInfo(),
