@@ -9,6 +9,7 @@ import type { Principal } from "./modules/keys/authenticate.js";
 import { requestIdOf } from "./observability/request-id.js";
 import type { TraceHandle } from "./observability/spans.js";
 import { createLoaders, type Loaders } from "./modules/people/loaders.js";
+import type { CheckpointSource } from "./modules/records/checkpoints/run-verification.js";
 import { statisticsConfig, type StatisticsConfig } from "./modules/statistics/settings.js";
 import type { Grant, ProvidedPerson } from "./modules/provision/grant.js";
 
@@ -24,6 +25,8 @@ export interface Context {
   /** Identifies the request in provision records. */
   requestId: string;
   statistics: StatisticsConfig;
+  /** Where signed checkpoints are read back from, for the console's record verification. */
+  checkpoints: CheckpointSource;
   /** Set by useTracing when traces are on: where Teikyo's own spans go. */
   trace?: TraceHandle;
 }
@@ -34,12 +37,17 @@ export interface ContextOptions {
   clock?: () => Date;
   /** Disclosure control for statistics; from the environment unless given. */
   statistics?: StatisticsConfig;
+  /** Signed checkpoints to verify the records against; none unless given (the server gives its own). */
+  checkpoints?: CheckpointSource;
 }
+
+const NO_CHECKPOINTS: CheckpointSource = { dirs: [], trusted: new Map() };
 
 export function contextFactory({
   db,
   clock = () => new Date(),
   statistics = statisticsConfig(),
+  checkpoints = NO_CHECKPOINTS,
 }: ContextOptions) {
   return async ({ request }: YogaInitialContext): Promise<Context> => {
     const now = clock();
@@ -54,6 +62,7 @@ export function contextFactory({
       now,
       requestId: requestIdOf(request),
       statistics,
+      checkpoints,
     };
   };
 }

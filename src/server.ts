@@ -95,6 +95,7 @@ const teikyo = createTeikyo({
   tracerProvider: traces?.provider,
   metrics: metrics && { metrics, serveToAdmins: config.metrics === "admin" },
   routes: [...healthRoutes(db, lifecycle)],
+  checkpoints,
   graphiqlHeaders:
     demoKeys.length && hayate ? { Authorization: `Bearer ${demoKeyString(hayate)}` } : undefined,
 });

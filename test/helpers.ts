@@ -96,6 +96,7 @@ export async function client(
     clock?: () => Date;
     statistics?: StatisticsConfig;
     rateLimits?: TeikyoOptions["rateLimits"];
+    checkpoints?: TeikyoOptions["checkpoints"];
   } = {},
 ) {
   const db = options.db ?? (await testDb());
@@ -104,6 +105,7 @@ export async function client(
     clock: options.clock ?? (() => NOW),
     statistics: options.statistics,
     rateLimits: options.rateLimits,
+    checkpoints: options.checkpoints,
   });
   return async function gql(
     key: string | null,

@@ -291,6 +291,67 @@ describe("records verify with signed checkpoints", () => {
     ]);
   });
 
+  it("shows the console the same verification: checkpoints compared, a truncated log named", async () => {
+    const query = `query ($since: String) { provisionRecordsVerification(since: $since) {
+      ok events checkpoints noCheckpoints startCheckpoint latestCheckpoint
+      problems { problem } checkpointProblems { problem chain seq checkpoint } } }`;
+    const [first, second] = readCheckpointDirectory(dir).checkpoints.map((c) => c.source);
+    const compliance = demoKey("compliance");
+
+    const clean = await client({ db: await withCopy("console-clean"), checkpoints: settings });
+    const whole = await clean(compliance, query);
+    expect(whole.body.errors).toBeUndefined();
+    expect(whole.body.data?.provisionRecordsVerification).toMatchObject({
+      ok: true,
+      checkpoints: 2,
+      noCheckpoints: false,
+      startCheckpoint: null,
+      latestCheckpoint: second,
+      checkpointProblems: [],
+    });
+    const since = await clean(compliance, query, { since: first });
+    expect(since.body.data?.provisionRecordsVerification).toMatchObject({
+      ok: true,
+      startCheckpoint: first,
+      latestCheckpoint: second,
+    });
+    const bad = await clean(compliance, query, { since: "yesterday" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors?.[0]?.message).toContain("since");
+    expect(bad.body.errors?.[0]?.extensions?.problems).toEqual([
+      expect.objectContaining({ rule: "BAD_SINCE" }),
+    ]);
+    const tooEarly = await clean(compliance, query, { since: "2000-01-01T00:00:00Z" });
+    expect(tooEarly.body.errors?.[0]?.extensions?.problems).toEqual([
+      expect.objectContaining({ rule: "NO_START" }),
+    ]);
+
+    const db = await withCopy("console-truncate");
+    await asInsider(db, async (tx) => {
+      if (onPostgres) await tx.$executeRawUnsafe(`TRUNCATE "ProvisionRecordPerson", "ProvisionEvent"`);
+      else await tx.provisionEvent.deleteMany({});
+      await tx.provisionChainHead.updateMany({ data: { lastSeq: 0, lastHash: "genesis" } });
+    });
+    const truncated = await (await client({ db, checkpoints: settings }))(compliance, query);
+    const v = truncated.body.data?.provisionRecordsVerification;
+    expect(v).toMatchObject({ ok: false, problems: [] });
+    expect(
+      (v.checkpointProblems as { problem: string; chain: number; seq: string; checkpoint: string }[])
+        .filter((p) => p.chain === CHAIN)
+        .map((p) => [p.problem, Number(p.seq), p.checkpoint]),
+    ).toEqual([
+      ["RECORDS_MISSING", firstHead, first],
+      ["RECORDS_MISSING", secondHead, second],
+    ]);
+    // Without a checkpoint directory the console says what it cannot see.
+    const blind = await (await client({ db: await withCopy("console-blind") }))(compliance, query);
+    expect(blind.body.data?.provisionRecordsVerification).toMatchObject({
+      ok: true,
+      checkpoints: 0,
+      noCheckpoints: true,
+    });
+  });
+
   it("reports an older backup restored in place of the current database", async () => {
     const result = await verify(await withCopy("restored", afterFirst));
     expect(result.chainProblems).toEqual([]);

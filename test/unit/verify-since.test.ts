@@ -1,6 +1,6 @@
 /** Where `records verify --since` starts: a checkpoint file, a time, a duration back from now. */
 import { describe, expect, it } from "vitest";
-import { parseSince } from "../../src/modules/records/checkpoints/checkpoint-commands.js";
+import { parseSince } from "../../src/modules/records/checkpoints/run-verification.js";
 
 const now = new Date("2026-12-01T12:00:00.000Z");
 

@@ -114,14 +114,24 @@ export const RecordsQuery = graphql(`
 `);
 
 export const VerifyQuery = graphql(`
-  query VerifyRecords {
-    provisionRecordsVerification {
+  query VerifyRecords($since: String) {
+    provisionRecordsVerification(since: $since) {
       ok
       events
+      checkpoints
+      noCheckpoints
+      startCheckpoint
       checkedAt
       problems {
         seq
         problem
+        detail
+      }
+      checkpointProblems {
+        chain
+        seq
+        problem
+        checkpoint
         detail
       }
     }

@@ -110,8 +110,17 @@ export const en: Shape<Messages> = {
     consent: "Consent relied on",
     verify: "Tamper check",
     verifyRun: "Verify",
-    verifyOk: "OK: the hash chain of {{events}} records is intact (checked {{at}}).",
+    verifyOk:
+      "OK: the hash chain of {{events}} records is intact and agrees with {{checkpoints}} signed checkpoints (checked {{at}}).",
+    verifyOkChainOnly: "OK: the hash chain of {{events}} records is intact (checked {{at}}).",
     verifyBad: "Problem: {{count}} breaks found.",
+    verifyScope: "What to verify",
+    verifyWhole: "The whole history",
+    verifyRecent: "The last 25 hours (from the checkpoint before them)",
+    verifyFrom: "Verified from checkpoint {{start}}; everything before it is vouched for by its signature.",
+    verifyNoCheckpoints:
+      "No signed checkpoint to compare with: deleting the newest records or restoring an older backup cannot be detected. Set TEIKYO_CHECKPOINT_DIR and a signing key.",
+    verifyCheckpoint: "contradicts checkpoint {{checkpoint}}",
     empty: "No records match.",
     closeDetail: "Close",
   },

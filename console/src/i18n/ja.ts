@@ -107,8 +107,17 @@ export const ja = {
     consent: "依拠した同意",
     verify: "記録の改ざん検証",
     verifyRun: "検証する",
-    verifyOk: "正常: {{events}} 件の記録のハッシュチェーンに改ざんはありません（{{at}} 検証）。",
+    verifyOk:
+      "正常: {{events}} 件の記録のハッシュチェーンに改ざんはなく、署名付きチェックポイント {{checkpoints}} 件と一致しています（{{at}} 検証）。",
+    verifyOkChainOnly: "正常: {{events}} 件の記録のハッシュチェーンに改ざんはありません（{{at}} 検証）。",
     verifyBad: "異常: {{count}} 件の問題があります。",
+    verifyScope: "検証の範囲",
+    verifyWhole: "全期間",
+    verifyRecent: "直近 25 時間（その前のチェックポイントから）",
+    verifyFrom: "チェックポイント {{start}} 以降を検証しました。それ以前はその署名により保証されています。",
+    verifyNoCheckpoints:
+      "比較できる署名付きチェックポイントがありません。最新の記録の削除や古いバックアップからの復元は検出できません。TEIKYO_CHECKPOINT_DIR と署名鍵を設定してください。",
+    verifyCheckpoint: "チェックポイント {{checkpoint}} と矛盾",
     empty: "該当する記録はありません。",
     closeDetail: "閉じる",
   },

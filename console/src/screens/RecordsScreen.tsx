@@ -1,6 +1,6 @@
 // Provision records (第三者提供記録): filters, CSV/JSON export, a record's detail with its hash and
 // chain position, and the tamper check.
-import { BAD, OK } from "../ui/colors";
+import { BAD, OK, WARN } from "../ui/colors";
 import {
   Alert,
   Badge,
@@ -24,7 +24,7 @@ import { useClient, useQuery } from "urql";
 import { useCatalog } from "../api/catalog";
 import { RecordsQuery, VerifyQuery } from "../api/operations";
 import { downloadExport, useSession } from "../api/session";
-import type { RecordsQuery as RecordsResult } from "../gql/graphql";
+import type { RecordsQuery as RecordsResult, VerifyRecordsQuery as VerifyResult } from "../gql/graphql";
 import { formatDateTime, jstDayStart, label } from "../i18n";
 import { QueryState } from "../ui/QueryState";
 
@@ -318,47 +318,71 @@ function RecordDetail({ node }: { node: RecordNode }) {
 function VerifyPanel() {
   const { t } = useTranslation();
   const client = useClient();
-  const [result, setResult] = useState<{
-    ok: boolean;
-    events: number;
-    checkedAt: string;
-    problems: { seq: string; problem: string; detail: string }[];
-  } | null>(null);
+  const [since, setSince] = useState<string>("");
+  const [result, setResult] = useState<VerifyResult["provisionRecordsVerification"] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  const problems = result ? result.problems.length + result.checkpointProblems.length : 0;
   return (
     <Paper withBorder p="md">
-      <Group justify="space-between">
+      <Group justify="space-between" align="end">
         <Title order={3}>{t("records.verify")}</Title>
-        <Button
-          variant="outline"
-          loading={busy}
-          onClick={async () => {
-            setBusy(true);
-            const r = await client.query(VerifyQuery, {}).toPromise();
-            setBusy(false);
-            if (r.error) setError(r.error);
-            else setResult(r.data?.provisionRecordsVerification ?? null);
-          }}
-        >
-          {t("records.verifyRun")}
-        </Button>
+        <Group align="end">
+          <Select
+            label={t("records.verifyScope")}
+            value={since}
+            allowDeselect={false}
+            onChange={(v) => setSince(v ?? "")}
+            data={[
+              { value: "", label: t("records.verifyWhole") },
+              { value: "25h", label: t("records.verifyRecent") },
+            ]}
+          />
+          <Button
+            variant="outline"
+            loading={busy}
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              const r = await client.query(VerifyQuery, { since: since || null }).toPromise();
+              setBusy(false);
+              if (r.error) setError(r.error);
+              else setResult(r.data?.provisionRecordsVerification ?? null);
+            }}
+          >
+            {t("records.verifyRun")}
+          </Button>
+        </Group>
       </Group>
       <QueryState fetching={false} error={error} />
       {result && (
         <Alert
           mt="sm"
-          color={result.ok ? OK : BAD}
+          color={result.ok ? (result.noCheckpoints ? WARN : OK) : BAD}
           role="status"
           title={
             result.ok
-              ? t("records.verifyOk", { events: result.events, at: formatDateTime(result.checkedAt) })
-              : t("records.verifyBad", { count: result.problems.length })
+              ? t(result.checkpoints > 0 ? "records.verifyOk" : "records.verifyOkChainOnly", {
+                  events: result.events,
+                  checkpoints: result.checkpoints,
+                  at: formatDateTime(result.checkedAt),
+                })
+              : t("records.verifyBad", { count: problems })
           }
         >
+          {result.startCheckpoint && (
+            <Text size="sm">{t("records.verifyFrom", { start: result.startCheckpoint })}</Text>
+          )}
+          {result.noCheckpoints && <Text size="sm">{t("records.verifyNoCheckpoints")}</Text>}
           {result.problems.map((p) => (
             <Text key={`${p.seq}${p.problem}`}>
               <Badge color={BAD}>{p.problem}</Badge> #{p.seq} {p.detail}
+            </Text>
+          ))}
+          {result.checkpointProblems.map((p) => (
+            <Text key={`${p.chain}-${p.seq}-${p.problem}-${p.checkpoint ?? ""}`}>
+              <Badge color={BAD}>{p.problem}</Badge> {p.chain}#{p.seq}{" "}
+              {p.checkpoint && t("records.verifyCheckpoint", { checkpoint: p.checkpoint })} {p.detail}
             </Text>
           ))}
         </Alert>

@@ -4,15 +4,11 @@
  */
 import type { Db } from "../../../db/client.js";
 import { type CheckpointSettings } from "./checkpoint-settings.js";
-import {
-  readCheckpointDirectory,
-  readCheckpointDirectoryBack,
-  type StoredCheckpoint,
-} from "./checkpoint-sinks.js";
-import { chainsOf, checkSignature, eventsSigned } from "./checkpoint.js";
+import { readCheckpointDirectory, type StoredCheckpoint } from "./checkpoint-sinks.js";
+import { chainsOf, eventsSigned } from "./checkpoint.js";
+import { runVerification } from "./run-verification.js";
 import { publicKeyPem } from "./signing-key.js";
 import { takeCheckpoint } from "./take-checkpoint.js";
-import { verifySince, verifyWithCheckpoints } from "./verify-with-checkpoints.js";
 
 export interface Io {
   out: (line: string) => void;
@@ -20,29 +16,12 @@ export interface Io {
 }
 
 /** Checkpoints from the configured directory (the authority), or none. */
-export function storedCheckpoints(settings: CheckpointSettings, io: Io): StoredCheckpoint[] {
+function storedCheckpoints(settings: CheckpointSettings, io: Io): StoredCheckpoint[] {
   const dir = settings.dirs[0];
   if (!dir) return [];
   const { checkpoints, unreadable } = readCheckpointDirectory(dir);
   for (const name of unreadable) io.err(`UNREADABLE_CHECKPOINT\t${name}\tnot a checkpoint file`);
   return checkpoints;
-}
-
-/**
- * Where an incremental verify starts: "latest" (the newest signed checkpoint), a checkpoint
- * file name, an ISO time, or a duration back from now (90m, 25h, 7d); null if unreadable.
- */
-export function parseSince(since: string, now: Date): "latest" | { name: string } | { at: string } | null {
-  const text = since.trim();
-  if (text === "latest") return "latest";
-  if (text.endsWith(".json")) return { name: text };
-  const duration = /^(\d+)([mhd])$/.exec(text);
-  if (duration) {
-    const unit = { m: 60_000, h: 3_600_000, d: 86_400_000 }[duration[2] as "m" | "h" | "d"];
-    return { at: new Date(now.getTime() - Number(duration[1]) * unit).toISOString() };
-  }
-  const at = new Date(text);
-  return /^\d{4}-\d{2}-\d{2}/.test(text) && !Number.isNaN(at.getTime()) ? { at: at.toISOString() } : null;
 }
 
 /**
@@ -57,52 +36,34 @@ export async function verifyCommand(
   io: Io,
   options: { sinceCheckpoint?: boolean; since?: string; now?: Date } = {},
 ): Promise<number> {
-  if (options.sinceCheckpoint || options.since) {
-    const bound = options.since ? parseSince(options.since, options.now ?? new Date()) : "latest";
-    if (!bound) {
-      io.err(`--since takes a checkpoint file name, an ISO time, a duration (90m, 25h, 7d) or latest.`);
-      return 2;
-    }
-    const dir = settings.dirs[0];
-    const isStart = (s: StoredCheckpoint) =>
-      checkSignature(s.checkpoint, settings.trusted) === "VALID" &&
-      (bound === "latest" || ("name" in bound ? s.source === bound.name : s.checkpoint.at <= bound.at));
-    const read = dir ? readCheckpointDirectoryBack(dir, isStart) : null;
-    for (const name of read?.unreadable ?? [])
-      io.err(`UNREADABLE_CHECKPOINT\t${name}\tnot a checkpoint file`);
-    if (!read?.start) {
-      io.err("No signed checkpoint to start from: run records verify without --since.");
-      return 2;
-    }
-    const result = await verifySince(db, read.start, read.checkpoints, settings.trusted);
-    const code = report(
-      io,
-      result.events,
-      result.chains,
-      result.chainProblems,
-      result.checkpointProblems,
-      result.checkpoints,
-      `after checkpoint ${read.start.source}`,
+  const since = options.since ?? (options.sinceCheckpoint ? "latest" : null);
+  const outcome = await runVerification(db, settings, { since, now: options.now ?? new Date() });
+  if (!outcome.ok) {
+    io.err(
+      outcome.problem === "BAD_SINCE"
+        ? `--since takes a checkpoint file name, an ISO time, a duration (90m, 25h, 7d) or latest.`
+        : "No signed checkpoint to start from: run records verify without --since.",
     );
-    if (code === 0 && result.latestCheckpoint)
-      io.out(`Verified up to checkpoint ${result.latestCheckpoint.source}.`);
-    return code;
+    return 2;
   }
-  const stored = storedCheckpoints(settings, io);
-  const full = await verifyWithCheckpoints(db, stored, settings.trusted);
-  if (stored.length === 0 && full.events > 0)
+  const v = outcome.verification;
+  for (const name of v.unreadable) io.err(`UNREADABLE_CHECKPOINT\t${name}\tnot a checkpoint file`);
+  if (v.noCheckpoints)
     io.err(
       "NO_CHECKPOINTS\tno signed checkpoint found: deleted tail records or a restored backup cannot be detected",
     );
-  return report(
+  const code = report(
     io,
-    full.events,
-    full.chains,
-    full.chainProblems,
-    full.checkpointProblems,
-    full.checkpoints,
-    "",
+    v.events,
+    v.chains,
+    v.chainProblems,
+    v.checkpointProblems,
+    v.checkpoints,
+    v.start ? `after checkpoint ${v.start.source}` : "",
   );
+  if (code === 0 && v.start && v.latestCheckpoint)
+    io.out(`Verified up to checkpoint ${v.latestCheckpoint.source}.`);
+  return code;
 }
 
 function report(
