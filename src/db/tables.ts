@@ -118,24 +118,52 @@ export function instantOf(value: unknown): Date {
   return new Date(/(Z|[+-]\d\d:\d\d)$/.test(text) ? text : `${text.replace(" ", "T")}Z`);
 }
 
+const kindsOf = new WeakMap<Columns, Map<string, ColumnKind>>();
+
+/** Each column's kind without its "?", made once per table (rows are decoded by the hundred). */
+function kinds(columns: Columns): Map<string, ColumnKind> {
+  let map = kindsOf.get(columns);
+  if (!map) {
+    map = new Map(Object.entries(columns).map(([name, kind]) => [name, kind.replace("?", "") as ColumnKind]));
+    kindsOf.set(columns, map);
+  }
+  return map;
+}
+
+/** One value in its TypeScript form; a column of no known kind passes as it came. */
+function decodedValue(value: unknown, kind: ColumnKind | undefined): unknown {
+  if (value === null || value === undefined || !kind) return value ?? null;
+  switch (kind) {
+    case "instant":
+      return instantOf(value);
+    case "int":
+      return Number(value);
+    case "bool":
+      return value === true || value === 1 || value === "1" || value === "t" || value === "true";
+    default:
+      return value;
+  }
+}
+
 /** A row's columns in their TypeScript form (a boolean is 0/1 in SQLite, an int may come as text). */
 export function decoded<C extends Columns>(
   row: Record<string, unknown>,
   columns: C,
 ): Record<string, unknown> {
+  const byName = kinds(columns);
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(row)) {
-    const kind = columns[name]?.replace("?", "");
-    out[name] =
-      value === null || value === undefined || !kind
-        ? (value ?? null)
-        : kind === "instant"
-          ? instantOf(value)
-          : kind === "int"
-            ? Number(value)
-            : kind === "bool"
-              ? value === true || value === 1 || value === "1" || value === "t" || value === "true"
-              : value;
-  }
+  for (const name of Object.keys(row)) out[name] = decodedValue(row[name], byName.get(name));
+  return out;
+}
+
+/** Only `names` of a row, in that order, in their TypeScript form (as decoded would give them). */
+export function decodedColumns<C extends Columns>(
+  row: Record<string, unknown>,
+  columns: C,
+  names: readonly string[],
+): Record<string, unknown> {
+  const byName = kinds(columns);
+  const out: Record<string, unknown> = {};
+  for (const name of names) out[name] = decodedValue(row[name], byName.get(name));
   return out;
 }

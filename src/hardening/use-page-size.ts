@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
   getNamedType,
   Kind,
+  type OperationDefinitionNode,
   TypeInfo,
   type ValidationRule,
   visit,
@@ -45,6 +46,56 @@ function literalRule(max: number): ValidationRule {
 /** The `people` page size when `first` is not given (people.query.ts). */
 const DEFAULT_PEOPLE_PAGE = 50;
 
+/**
+ * What the page-size checks need of an operation, found once per schema, document and
+ * operation (one walk of the document with its types): the `people` fields' `first`
+ * (a literal, a variable, or none: the default page), and the page-size arguments given
+ * by a variable, in document order.
+ */
+interface PagePlan {
+  people: { literal?: number; variable?: string }[];
+  variableSizes: { variable: string; field: string; node: ArgumentNode }[];
+}
+
+const plans = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<OperationDefinitionNode, PagePlan>>>();
+
+function pagePlan(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): PagePlan {
+  let byDocument = plans.get(schema);
+  if (!byDocument) plans.set(schema, (byDocument = new WeakMap()));
+  let byOperation = byDocument.get(document);
+  if (!byOperation) byDocument.set(document, (byOperation = new Map()));
+  const known = byOperation.get(operation);
+  if (known) return known;
+  const plan: PagePlan = { people: [], variableSizes: [] };
+  const typeInfo = new TypeInfo(schema);
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      if (fieldOf(typeInfo) !== "Query.people") return;
+      const first = node.arguments?.find((a) => a.name.value === "first")?.value;
+      plan.people.push(
+        first?.kind === Kind.INT
+          ? { literal: Number(first.value) }
+          : first?.kind === Kind.VARIABLE
+            ? { variable: first.name.value }
+            : {},
+      );
+    },
+    Argument(node) {
+      if (!isPageSize(node, typeInfo.getArgument()) || node.value.kind !== Kind.VARIABLE) return;
+      plan.variableSizes.push({ variable: node.value.name.value, field: fieldOf(typeInfo), node });
+    },
+  });
+  for (const definition of document.definitions) {
+    if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
+  }
+  byOperation.set(operation, plan);
+  return plan;
+}
+
 function variableErrors(
   schema: GraphQLSchema,
   document: DocumentNode,
@@ -57,30 +108,17 @@ function variableErrors(
   if (!operation) return [];
   const coerced = coercedVariables(schema, operation, rawVariables);
   if (coerced.errors) return []; // execution reports them and runs no resolver
+  const plan = pagePlan(schema, document, operation);
   const errors: GraphQLError[] = [];
+  for (const { variable, field, node } of plan.variableSizes) {
+    const value = coerced.coerced[variable];
+    if (typeof value === "number" && (value < 1 || value > max))
+      errors.push(pageSizeError(field, max, value, node));
+  }
   let people = 0;
-  const typeInfo = new TypeInfo(schema);
-  const visitor = visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      if (fieldOf(typeInfo) !== "Query.people") return;
-      const first = node.arguments?.find((a) => a.name.value === "first")?.value;
-      const value =
-        first?.kind === Kind.INT
-          ? Number(first.value)
-          : first?.kind === Kind.VARIABLE
-            ? coerced.coerced[first.name.value]
-            : undefined;
-      people += typeof value === "number" ? value : DEFAULT_PEOPLE_PAGE;
-    },
-    Argument(node) {
-      if (!isPageSize(node, typeInfo.getArgument()) || node.value.kind !== Kind.VARIABLE) return;
-      const value = coerced.coerced[node.value.name.value];
-      if (typeof value === "number" && (value < 1 || value > max))
-        errors.push(pageSizeError(fieldOf(typeInfo), max, value, node));
-    },
-  });
-  for (const definition of document.definitions) {
-    if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
+  for (const { literal, variable } of plan.people) {
+    const value = literal ?? (variable !== undefined ? coerced.coerced[variable] : undefined);
+    people += typeof value === "number" ? value : DEFAULT_PEOPLE_PAGE;
   }
   if (errors.length === 0 && people > maxPeople)
     errors.push(

@@ -7,14 +7,7 @@
  * GET /schema.graphql answers the caller's schema as SDL (the public one without a key).
  * The key is authenticated by admission before this runs (onParams, in plugin order).
  */
-import {
-  type DocumentNode,
-  type GraphQLError,
-  type GraphQLSchema,
-  lexicographicSortSchema,
-  parse,
-  printSchema,
-} from "graphql";
+import { type GraphQLError, type GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { Context } from "../context.js";
 import type { Db } from "../db/client.js";
@@ -33,13 +26,12 @@ export const SDL_PATH = "/schema.graphql";
 const sentByRequest = new WeakMap<Request, string>();
 
 /**
- * The operation as the client sent it (null when it ran as sent): provision records hash
+ * The operation's text as the client sent it (null when it ran as sent): provision records hash
  * what the partner sent, not our reading of it, so a partner can match them to its own texts.
  */
-export function sentOperation(context: unknown): DocumentNode | null {
+export function sentText(context: unknown): string | null {
   const request = (context as { request?: Request } | undefined)?.request;
-  const sent = request && sentByRequest.get(request);
-  return sent ? parse(sent) : null;
+  return (request && sentByRequest.get(request)) || null;
 }
 
 interface PartnerRequest {

@@ -40,5 +40,8 @@ describe("people per operation", () => {
     const small = await gql(hayate, `query($n: Int) { ${fields(2, "$n")} }`, { n: 3 });
     expect(small.status).toBe(200);
     expect(small.body.errors).toBeUndefined();
+    // The same text again with a small value: counted from this request's variables.
+    const again = await gql(hayate, `query($n: Int) { ${fields(3, "$n")} }`, { n: 3 });
+    expect(again.body.errors).toBeUndefined();
   });
 });

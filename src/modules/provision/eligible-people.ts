@@ -9,6 +9,7 @@ import { jsonOf } from "../../db/sql-text.js";
 import {
   CONSENT,
   decoded,
+  decodedColumns,
   OPT_OUT_REQUEST,
   PERSON,
   REFERABLE_PLEDGE,
@@ -23,12 +24,16 @@ import type { PersonRow } from "../people/person.type.js";
 
 const PERSON_ITEM_FIELD = new Map<string, string>(PERSON_FIELDS.map((f) => [f.item, f.field]));
 
+/** The granted items, sorted, with the person field each comes from (none: an order item). */
+const itemFields = (items: ReadonlySet<string>) =>
+  [...items].sort().map((item) => ({ item, field: PERSON_ITEM_FIELD.get(item) }));
+
 /** The granted items this person's row actually has (a null field contributes nothing). */
-function contributedItems(items: ReadonlySet<string>, row: Record<string, unknown>): string[] {
-  return [...items].filter((item) => {
-    const field = PERSON_ITEM_FIELD.get(item);
-    return field === undefined || row[field] != null; // order items are settled when recording
-  });
+function contributedItems(items: ReturnType<typeof itemFields>, row: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  // Order items are settled when recording.
+  for (const { item, field } of items) if (field === undefined || row[field] != null) out.push(item);
+  return out;
 }
 
 const list = <C extends Parameters<typeof decoded>[1]>(value: unknown, columns: C) =>
@@ -88,16 +93,17 @@ export interface EligiblePeople {
 
 function includeEach(rows: Record<string, unknown>[], grant: Grant): EligiblePeople {
   const columns = grantedColumns(grant.inclusion.items);
+  const items = itemFields(grant.inclusion.items);
   const included: EligiblePeople = { people: [], provided: [] };
   for (const row of rows) {
     const inclusion = decidePerson(stateOf(row), grant.inclusion);
     if (!inclusion.included) continue;
     // Only the granted columns reach the resolvers.
-    const person = decoded(Object.fromEntries(columns.map((f) => [f, row[f]])), PERSON) as PersonRow;
+    const person = decodedColumns(row, PERSON, columns) as PersonRow;
     included.provided.push({
       personId: person.id,
       consentId: inclusion.consentId,
-      items: contributedItems(grant.inclusion.items, person),
+      items: contributedItems(items, person),
     });
     included.people.push(person);
   }

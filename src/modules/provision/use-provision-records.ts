@@ -5,7 +5,7 @@
  * Implemented once here, not in resolvers.
  */
 import type { Plugin } from "@envelop/core";
-import { print } from "graphql";
+import { type DocumentNode, parse, print } from "graphql";
 import type { Context } from "../../context.js";
 import { teikyoError } from "../../errors.js";
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from "../../hardening/database-unavailable.js";
@@ -14,11 +14,33 @@ import { inSpan } from "../../observability/spans.js";
 import { operationHash, provisionDrafts } from "./provision-draft.js";
 import { writeProvisions } from "../records/write-provisions.js";
 import { persistedOperationOf } from "../persisted-operations/use-allow-list.js";
-import { sentOperation } from "../../partner-schema/use-scoped-schema.js";
+import { sentText } from "../../partner-schema/use-scoped-schema.js";
 
 export interface ProvisionRecordsOptions {
   /** Told how many people left for the key once their records are committed (rate limits). */
   provided?: (keyId: string, people: number) => Promise<void>;
+}
+
+/**
+ * The operation hash a record carries: SHA-256 of the printed operation the partner sent
+ * (its text when the gateway read its purposes as the enum, else the document run). The
+ * same document and sent text always print the same, so it is made once per pair: per
+ * document (yoga's parse cache hands the same one for the same text), a few sent texts.
+ */
+const hashes = new WeakMap<DocumentNode, Map<string, string>>();
+const SENT_TEXTS_PER_DOCUMENT = 8;
+
+function hashOf(document: DocumentNode, sent: string | null): string {
+  let bySent = hashes.get(document);
+  if (!bySent) hashes.set(document, (bySent = new Map()));
+  const key = sent ?? "";
+  let hash = bySent.get(key);
+  if (hash === undefined) {
+    hash = operationHash(print(sent ? parse(sent) : document));
+    if (bySent.size >= SENT_TEXTS_PER_DOCUMENT) bySent.clear();
+    bySent.set(key, hash);
+  }
+  return hash;
 }
 
 export function useProvisionRecords(options: ProvisionRecordsOptions = {}): Plugin<Context> {
@@ -42,7 +64,7 @@ export function useProvisionRecords(options: ProvisionRecordsOptions = {}): Plug
             const drafts = await provisionDrafts(
               ctx,
               result.data,
-              operationHash(print(sentOperation(ctx) ?? args.document)),
+              hashOf(args.document, sentText(ctx)),
               persistedOperationOf(ctx),
             );
             // A child of the request span: it runs after execution, and waits for its group commit.

@@ -9,7 +9,7 @@
 import type { PgDirect } from "../../db/direct.js";
 import { keepUntil } from "../../policy/retention.js";
 import type { ProvisionDraft } from "../provision/provision-draft.js";
-import { hashedText } from "./record-hash.js";
+import { hashedParts } from "./record-hash.js";
 
 export interface AppendedEvent {
   seq: bigint;
@@ -26,15 +26,18 @@ export function bulkFields(draft: ProvisionDraft) {
   };
 }
 
+/**
+ * The group as the stored function reads it. The event and people go as their canonical
+ * JSON (the parts of the hashed text, made once): the function reads them by key, and an
+ * optional field left out reads as null, as it was.
+ */
 export function groupJson(drafts: ProvisionDraft[]): string {
-  return JSON.stringify({
-    drafts: drafts.map((d) => ({
-      event: d.event,
-      people: d.people.map((p) => ({ personId: p.personId, items: p.items, consentId: p.consentId })),
-      hashed: hashedText({ event: d.event, people: d.people }),
-      bulk: d.bulk ? bulkFields(d) : null,
-    })),
+  const each = drafts.map((d) => {
+    const parts = hashedParts({ event: d.event, people: d.people });
+    const bulk = JSON.stringify(d.bulk ? bulkFields(d) : null);
+    return `{"event":${parts.event},"people":${parts.people},"hashed":${JSON.stringify(parts.text)},"bulk":${bulk}}`;
   });
+  return `{"drafts":[${each.join(",")}]}`;
 }
 
 export async function appendOnPostgres(
