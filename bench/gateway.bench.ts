@@ -11,11 +11,19 @@
  *
  * Scenarios (bench/scenarios/):
  *   1. partner-query.ts      100 people x 8 fields with orders over HTTP under load, vs a bare
- *                            graphql-yoga + Prisma control (bench/control-server.ts)
+ *                            graphql-yoga + Prisma control (bench/control-server.ts); on
+ *                            PostgreSQL also the PostGraphile peer, if installed (below)
  *   2. record-writing.ts     provision records per second vs a raw multi-row INSERT
  *   3. disclosure-lookup.ts  one person's records among 10,000 and 10,000,000 rows
  *   4. scaling.ts            1 to 1,000 people per request: cost per person, round trips
  *   5. calibration.ts        node:http and yoga hello-world ceilings, cold starts, memory
+ *
+ * The PostGraphile peer (optional, PostgreSQL only; bench/lib/gw-peer.ts): what a user might
+ * pick instead of Teikyo, PostGraphile 5 over the same database as a role with column grants
+ * and row-level security, no provision records and no purposes. postgraphile is not a
+ * dependency: `npm i --no-save postgraphile@5.1.5` includes it in scenario 1's rounds
+ * (reported as ratios to the control and to Teikyo, no target); without it one line says it
+ * was skipped and the rest runs as before.
  *
  * Servers run in child processes (bench/lib/gw-servers.ts); the load (autocannon) comes
  * from this one. Results: bench/results/latest.json and the table printed at the end.

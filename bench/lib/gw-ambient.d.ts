@@ -66,3 +66,32 @@ declare module "better-sqlite3" {
   }
   export default Database;
 }
+
+/*
+ * PostGraphile 5, for the optional peer of the partner-query scenario (bench/lib/gw-peer.ts):
+ * not a dependency, so only what bench/lib/gw-peer-server.ts calls, loosely typed; the same
+ * with the package installed or not.
+ */
+declare module "postgraphile" {
+  import type { IncomingMessage, ServerResponse } from "node:http";
+  export interface PostGraphileInstance {
+    createServ(grafserv: (config: unknown) => unknown): {
+      createHandler(): (req: IncomingMessage, res: ServerResponse) => void;
+      release(): Promise<void>;
+    };
+    getSchema(): Promise<unknown>;
+    release(): Promise<void>;
+  }
+  export function postgraphile(preset: Record<string, unknown>): PostGraphileInstance;
+}
+declare module "postgraphile/presets/amber" {
+  export const PostGraphileAmberPreset: Record<string, unknown>;
+}
+declare module "postgraphile/adaptors/pg" {
+  export function makePgService(
+    options: { connectionString?: string; schemas?: string[] } & Record<string, unknown>,
+  ): unknown;
+}
+declare module "postgraphile/grafserv/node" {
+  export function grafserv(config: unknown): unknown;
+}

@@ -27,6 +27,18 @@ export function peopleRequest(first: number): GraphQLRequest {
 }
 
 /**
+ * The same page for the PostGraphile peer (bench/lib/gw-peer.ts), in its schema's words,
+ * aliased to Teikyo's: the same people in the same order (by customer number), the same 8
+ * fields, each person's orders in the order of their keys. No API key: the peer's database
+ * role is the partner.
+ */
+export function peerPeopleRequest(first: number): GraphQLRequest {
+  return {
+    query: `query Partner { people: allPeople(first: ${first}, orderBy: PRIMARY_KEY_ASC) { edges { node { id: rowId fullName postalCode prefecture address phone orders: ordersByPersonId { nodes { orderedAt product } } } } pageInfo { hasNextPage endCursor } } }`,
+  };
+}
+
+/**
  * Two pages in one request (two aliased root fields, the second after `cursor`): how a
  * partner gets more people in one request than one page holds.
  */
@@ -38,7 +50,8 @@ export function twoPagesRequest(first: number, cursor: string): GraphQLRequest {
 }
 
 interface Page {
-  edges: { node: { id: string; orders: unknown[] } }[];
+  /** orders: a list (Teikyo, the control) or { nodes } (the peer). */
+  edges: { node: { id: string; orders: unknown } }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 

@@ -16,6 +16,7 @@ const bench = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const SERVER_FILES = {
   teikyo: join(bench, "lib", "gw-teikyo-server.ts"),
   control: join(bench, "control-server.ts"),
+  peer: join(bench, "lib", "gw-peer-server.ts"),
   calibration: join(bench, "lib", "gw-calibration-servers.ts"),
 } as const;
 
