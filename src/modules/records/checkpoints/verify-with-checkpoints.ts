@@ -8,7 +8,14 @@
  */
 import type { KeyObject } from "node:crypto";
 import type { Db } from "../../../db/client.js";
-import { type ChainProblem, chainsIn, rangeKey, type SignedRange, verifyChain } from "../verify-chain.js";
+import {
+  type ChainProblem,
+  chainsIn,
+  rangeKey,
+  type SignedRange,
+  verifyChain,
+  type VerifyOptions,
+} from "../verify-chain.js";
 import { chainsOf, checkSignature } from "./checkpoint.js";
 import type { StoredCheckpoint } from "./checkpoint-sinks.js";
 import { type CheckpointProblem, compareWithCheckpoints, type DatabaseFacts } from "./compare-checkpoints.js";
@@ -102,21 +109,7 @@ export async function verifyWithCheckpoints(
   stored: readonly StoredCheckpoint[],
   trusted: ReadonlyMap<string, KeyObject>,
 ): Promise<FullVerification> {
-  const {
-    events,
-    chains,
-    problems: chainProblems,
-    roots,
-  } = await verifyChain(db, { trees: signedTrees(stored, trusted) });
-  const compared = await compareDatabase(db, stored, trusted, roots);
-  return {
-    events,
-    chains,
-    chainProblems,
-    checkpoints: compared.checked,
-    latestCheckpoint: compared.latest,
-    checkpointProblems: compared.problems,
-  };
+  return verifyAgainst(db, stored, trusted, {});
 }
 
 /**
@@ -132,18 +125,26 @@ export async function verifySince(
   trusted: ReadonlyMap<string, KeyObject>,
 ): Promise<FullVerification> {
   const window = stored.filter((s) => s.checkpoint.at >= start.checkpoint.at);
-  const from = new Map(chainsOf(start.checkpoint).map((c) => [c.chain, { seq: c.seq, hash: c.hash }]));
+  return verifyAgainst(db, window, trusted, {
+    from: new Map(chainsOf(start.checkpoint).map((c) => [c.chain, { seq: c.seq, hash: c.hash }])),
+    chains: window.flatMap((s) => chainsOf(s.checkpoint).map((c) => c.chain)),
+  });
+}
+
+/** The chains walked (as `walk` says) recomputing the signed roots, then compared with `stored`. */
+async function verifyAgainst(
+  db: Db,
+  stored: readonly StoredCheckpoint[],
+  trusted: ReadonlyMap<string, KeyObject>,
+  walk: Pick<VerifyOptions, "from" | "chains">,
+): Promise<FullVerification> {
   const {
     events,
     chains,
     problems: chainProblems,
     roots,
-  } = await verifyChain(db, {
-    from,
-    chains: window.flatMap((s) => chainsOf(s.checkpoint).map((c) => c.chain)),
-    trees: signedTrees(window, trusted),
-  });
-  const compared = await compareDatabase(db, window, trusted, roots);
+  } = await verifyChain(db, { ...walk, trees: signedTrees(stored, trusted) });
+  const compared = await compareDatabase(db, stored, trusted, roots);
   return {
     events,
     chains,
