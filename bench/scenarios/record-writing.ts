@@ -204,6 +204,9 @@ async function rawPostgres(url: string): Promise<RawWriter> {
 
 async function rawSqlite(url: string): Promise<RawWriter> {
   const db = new Database(url.replace(/^file:/, ""));
+  // As durable as Teikyo's connection (src/db/client.ts): better-sqlite3 is built with WAL's
+  // default at NORMAL, which does not fsync a commit; Teikyo says FULL.
+  db.pragma("synchronous = FULL");
   const insertEvent = db.prepare(
     `INSERT INTO "ProvisionEvent" (${columnList}) VALUES (${EVENT_COLUMNS.map(() => "?").join(", ")})`,
   );

@@ -81,6 +81,16 @@ describe("writeProvisions (group commit)", () => {
     }
   });
 
+  it("commits writes made in the same turn in one call, the first one not alone", async () => {
+    const db = await testDb();
+    const counting = countingCalls(db);
+    const drafts = Array.from({ length: 8 }, () => draft());
+    await Promise.all(drafts.map((d) => writeProvisions(counting.db, [d])));
+    // One transaction (one fsync on SQLite) for the eight, not one for the first and one for the rest.
+    expect(counting.calls()).toBe(1);
+    expect(await db.provisionEvent.count({ where: { id: { in: drafts.map((d) => d.event.id) } } })).toBe(8);
+  });
+
   it("appends each recipient's events to its own chain when sharded, and every chain verifies", async () => {
     const db = await testDb();
     process.env.TEIKYO_RECORD_CHAINS = "4";

@@ -79,7 +79,8 @@ function insertPeople(
       s.people.set(chunk.length, insert);
     }
     // eventAt: the event's time, which PostgreSQL partitions by (decision 0066); kept alike here.
-    insert.run(...chunk.flatMap((p) => [seq, p.personId, JSON.stringify(p.items), p.consentId, instant(at)]));
+    const eventAt = instant(at);
+    insert.run(...chunk.flatMap((p) => [seq, p.personId, JSON.stringify(p.items), p.consentId, eventAt]));
   }
 }
 

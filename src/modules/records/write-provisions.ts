@@ -48,6 +48,10 @@ class RecordWriter {
   private async drain(): Promise<void> {
     this.writing = true;
     try {
+      // Wait out this turn of the event loop: requests whose answers are ready in it join the
+      // first group instead of the first committing alone (one transaction, one fsync, and on
+      // SQLite one stop of the event loop instead of several). An idle gateway loses one turn.
+      await new Promise((r) => setImmediate(r));
       while (this.queue.length > 0) {
         let events = 0;
         let take = 0;
