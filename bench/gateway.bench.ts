@@ -39,6 +39,8 @@
  *   BENCH_REBUILD=1        make the kept records databases again
  *   BENCH_KEEP=1           keep this run's gateway and write databases afterwards
  *   BENCH_ROUNDS, BENCH_ROUND_SECONDS, BENCH_CONNECTIONS   load rounds (default 5 x 3 s, 8)
+ *   BENCH_WRITE_EVENTS     events per record-writing round (default 50; quick 20): more
+ *                          makes each of its 7 rounds longer and steadier
  *   BENCH_SCENARIOS        some of calibration,partner-query,scaling,record-writing,
  *                          disclosure-lookup (default all), e.g. BENCH_SCENARIOS=partner-query
  */

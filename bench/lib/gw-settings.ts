@@ -76,7 +76,7 @@ export function settingsFrom(argv: readonly string[]): Settings {
     scalingSeconds: quick ? 1 : 2,
     scalingConnections: 4,
     writeRounds: quick ? 3 : 7,
-    writeEvents: quick ? 20 : 50,
+    writeEvents: int("BENCH_WRITE_EVENTS", quick ? 20 : 50),
     smallRecords: 10_000,
     largeRecords,
     lookups: quick ? 10 : 30,

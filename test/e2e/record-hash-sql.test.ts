@@ -1,18 +1,23 @@
 /**
  * One definition of the record hash: record-hash.ts. On PostgreSQL the hash is finished in
  * SQL once the head is locked (migration provision_append_function: sha256 of the previous
- * hash, a newline and the hashedText the writer sent), so that form must agree with
- * chainHash byte for byte, for any Unicode text; and the stored hash of whole events with
- * Japanese text, nulls, optional fields set and unset and odd snapshots must be eventHash of
- * the draft. On both databases, events written with those values verify (`records verify`
+ * hash, a newline and the hashed text), so that form must agree with chainHash byte for
+ * byte, for any Unicode text; and the stored hash of whole events with Japanese text, nulls,
+ * optional fields set and unset and odd snapshots must be eventHash of the draft (the
+ * function of migration provision_append_v2 rebuilds the hashed text from the event's and
+ * people's canonical JSON as sent: jsonb would have rewritten 1.7976931348623157e308 and the
+ * key order). On both databases, events written with those values verify (`records verify`
  * rehashes them in TypeScript from the stored rows).
  */
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { providerOf } from "../../src/db/database-url.js";
+import { directOf } from "../../src/db/direct.js";
 import type { ProvisionDraft } from "../../src/modules/provision/provision-draft.js";
-import { chainHash, eventHash } from "../../src/modules/records/record-hash.js";
+import { groupParams } from "../../src/modules/records/append-postgres.js";
+import { chainOf } from "../../src/modules/records/record-chains.js";
+import { chainHash, eventHash, hashedParts } from "../../src/modules/records/record-hash.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { databaseUrl, testDb } from "../helpers.js";
@@ -117,6 +122,59 @@ describe.runIf(onPostgres)("the record hash in SQL (PostgreSQL)", () => {
       expect(e.hash, e.id).toBe(
         eventHash(e.prevHash, { event: drafts[i]!.event, people: drafts[i]!.people }),
       );
+  });
+});
+
+describe.runIf(onPostgres)("the record function's versions (PostgreSQL)", () => {
+  const pool = async () => {
+    const direct = await directOf(await testDb());
+    if (direct.kind !== "postgresql") throw new Error("not PostgreSQL");
+    return direct.pool;
+  };
+
+  it("still appends through the previous release's jsonb call, on the same chain, while a release rolls out", async () => {
+    const db = await testDb();
+    const [first, old, last] = [draft(), draft(), draft()];
+    await writeProvisions(db, [first!]);
+    // What a server of the previous release sends (migration provision_append_function).
+    const parts = hashedParts({ event: old!.event, people: old!.people });
+    const group = `{"drafts":[{"event":${parts.event},"people":${parts.people},"hashed":${JSON.stringify(parts.text)},"bulk":null}]}`;
+    await (
+      await pool()
+    ).query("SELECT * FROM teikyo_append_provisions($1, $2::jsonb)", [
+      chainOf(old!.event.recipientId),
+      group,
+    ]);
+    await writeProvisions(db, [last!]);
+    const stored = await db.provisionEvent.findMany({
+      where: { id: { in: [first!.event.id, old!.event.id, last!.event.id] } },
+      orderBy: { chainSeq: "asc" },
+    });
+    expect(stored.map((e) => e.id)).toEqual([first!.event.id, old!.event.id, last!.event.id]);
+    expect(stored[1]!.prevHash).toBe(stored[0]!.hash);
+    expect(stored[2]!.prevHash).toBe(stored[1]!.hash);
+    expect((await verifyChain(db)).problems).toEqual([]);
+  });
+
+  it("refuses events, people and bulk entries that do not pair up, and writes nothing", async () => {
+    const db = await testDb();
+    const chain = chainOf("hash-parity-test");
+    const before = await db.provisionChainHead.findUnique({ where: { id: chain } });
+    const g = groupParams([draft(), draft()]);
+    const call = (events: string[], people: string[], bulk: string) =>
+      pool().then((p) =>
+        p.query("SELECT * FROM teikyo_append_provisions($1, $2::text[], $3::text[], $4::jsonb)", [
+          chain,
+          events,
+          people,
+          bulk,
+        ]),
+      );
+    await expect(call(g.events, g.people.slice(1), g.bulk)).rejects.toThrow(
+      /2 events, 1 people lists, 2 bulk/,
+    );
+    await expect(call(g.events, g.people, "[null]")).rejects.toThrow(/2 events, 2 people lists, 1 bulk/);
+    expect(await db.provisionChainHead.findUnique({ where: { id: chain } })).toEqual(before);
   });
 });
 

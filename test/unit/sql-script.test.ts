@@ -57,4 +57,14 @@ SELECT $1::int;`;
       "teikyo_append_provisions",
     ]);
   });
+
+  it("keeps the second version of the record function in one statement", () => {
+    const [, sql] = migrations("postgresql").find(([name]) => name.endsWith("_provision_append_v2"))!;
+    const statements = splitSqlScript(sql);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(
+      /CREATE OR REPLACE FUNCTION teikyo_append_provisions\(\s*p_chain integer, p_events text\[\]/,
+    );
+    expect(statements[0]!.trimEnd()).toMatch(/END\n\$\$$/);
+  });
 });

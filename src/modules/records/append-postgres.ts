@@ -1,10 +1,10 @@
 /**
  * A group of provision drafts appended to one chain on PostgreSQL in one statement: the
- * stored function teikyo_append_provisions (migration provision_append_function) locks the
- * head, finishes each event's hash from it, inserts events, people and bulk records and
- * moves the head. One round trip, and none of Prisma's per-call query compiling
- * (docs/decisions/0086). The group goes as one JSON parameter, each event with its hashed
- * text (record-hash.ts hashedText: canonical JSON is made here, in one place only).
+ * stored function teikyo_append_provisions (migration provision_append_v2) locks the head,
+ * finishes each event's hash from it, inserts events, people and bulk records and moves the
+ * head. One round trip, and none of Prisma's per-call query compiling (docs/decisions/0086).
+ * The group goes as the parts of each event's hashed text (record-hash.ts hashedParts:
+ * canonical JSON is made there, in one place only).
  */
 import type { PgDirect } from "../../db/direct.js";
 import { keepUntil } from "../../policy/retention.js";
@@ -27,17 +27,30 @@ export function bulkFields(draft: ProvisionDraft) {
 }
 
 /**
- * The group as the stored function reads it. The event and people go as their canonical
- * JSON (the parts of the hashed text, made once): the function reads them by key, and an
- * optional field left out reads as null, as it was.
+ * The group as the stored function reads it: each event and its people as their canonical
+ * JSON (the two parts of the hashed text, made once; the function rebuilds the text from
+ * them and parses each once for the rows: an optional field left out reads as null, as it
+ * was), and the bulk records' own fields. Sent as text, never jsonb, whose normal form
+ * would change the bytes the hash covers.
  */
-export function groupJson(drafts: ProvisionDraft[]): string {
-  const each = drafts.map((d) => {
+export interface GroupParams {
+  events: string[];
+  people: string[];
+  /** JSON array: per draft null, or its bulkFields. */
+  bulk: string;
+}
+
+export function groupParams(drafts: ProvisionDraft[]): GroupParams {
+  const events: string[] = [];
+  const people: string[] = [];
+  const bulk: string[] = [];
+  for (const d of drafts) {
     const parts = hashedParts({ event: d.event, people: d.people });
-    const bulk = JSON.stringify(d.bulk ? bulkFields(d) : null);
-    return `{"event":${parts.event},"people":${parts.people},"hashed":${JSON.stringify(parts.text)},"bulk":${bulk}}`;
-  });
-  return `{"drafts":[${each.join(",")}]}`;
+    events.push(parts.event);
+    people.push(parts.people);
+    bulk.push(JSON.stringify(d.bulk ? bulkFields(d) : null));
+  }
+  return { events, people, bulk: `[${bulk.join(",")}]` };
 }
 
 export async function appendOnPostgres(
@@ -45,11 +58,12 @@ export async function appendOnPostgres(
   chain: number,
   drafts: ProvisionDraft[],
 ): Promise<AppendedEvent[]> {
+  const group = groupParams(drafts);
   const { rows } = await direct.pool.query<{ event_seq: string; chain_seq: string; event_hash: string }>({
-    // Named: parsed and planned once per connection.
-    name: "teikyo_append_provisions",
-    text: "SELECT event_seq, chain_seq, event_hash FROM teikyo_append_provisions($1, $2::jsonb)",
-    values: [chain, groupJson(drafts)],
+    // Named: parsed and planned once per connection (a new name for the new parameter list).
+    name: "teikyo_append_provisions_v2",
+    text: "SELECT event_seq, chain_seq, event_hash FROM teikyo_append_provisions($1, $2::text[], $3::text[], $4::jsonb)",
+    values: [chain, group.events, group.people, group.bulk],
   });
   return rows.map((r) => ({ seq: BigInt(r.event_seq), chainSeq: BigInt(r.chain_seq), hash: r.event_hash }));
 }

@@ -65,8 +65,9 @@ function canonicalPerson(p: HashedContent["people"][number]): string {
 }
 
 /**
- * The hashed text and its two parts (the writer on PostgreSQL sends the parts as the rows
- * to insert, so they are made once). hashedText(c) === hashedParts(c).text.
+ * The hashed text and its two parts (the writer on PostgreSQL sends only the parts: the
+ * database rebuilds the text from them and reads the rows from them, so each is made and
+ * sent once). hashedText(c) === hashedParts(c).text.
  */
 export function hashedParts(content: HashedContent): HashedParts {
   const people = [...content.people].sort((a, b) => (a.personId < b.personId ? -1 : 1));
