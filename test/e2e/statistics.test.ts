@@ -133,6 +133,50 @@ describe("statistics for the analytics key", () => {
     }
   });
 
+  it("counts each person once in every cell and margin when only their orders are filtered", async () => {
+    // The order unit grouped by person-level dimensions: a person lies in one finest cell,
+    // so the margins are summed from the finest cells (statistics-sql.ts, onePersonOneCell).
+    const gql = await client({ statistics: { ...EXACT, k: 2 } });
+    const res = await gql(
+      ANALYTICS,
+      `{ statistics(groupBy: [GENDER, REGION], filters: [{ dimension: PRODUCT_CATEGORY, values: ["food", "books"] }], measures: [ORDER_COUNT_SUM, ORDER_AMOUNT_SUM, ORDER_COUNT_MEDIAN, ORDER_AMOUNT_MEDIAN]) { ${CELLS} } }`,
+    );
+    expect(res.status).toBe(200);
+    const genderOf = (g: string) => (GENDERS.includes(g as never) ? g : OTHER);
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return (s[Math.floor((s.length - 1) / 2)]! + s[Math.floor(s.length / 2)]!) / 2;
+    };
+    const counted = await countedPeople();
+    const shown = (res.body.data?.statistics.cells as Cell[]).filter((c) => !c.suppressed);
+    expect(shown.filter((c) => c.margin).length).toBeGreaterThan(3);
+    expect(shown.filter((c) => !c.margin).length).toBeGreaterThan(3);
+    for (const c of shown) {
+      const [gender, region] = c.key;
+      const orders = counted
+        .filter((p) => gender === null || genderOf(p.gender) === gender)
+        .filter((p) => region === null || regionOf(p.prefecture) === region)
+        .map((p) => p.orders.filter((o) => ["food", "books"].includes(o.category)))
+        .filter((os) => os.length > 0);
+      const amounts = orders.flat().map((o) => o.amount);
+      expect([
+        c.key,
+        c.people,
+        valueOf(c, "ORDER_COUNT_SUM"),
+        valueOf(c, "ORDER_AMOUNT_SUM"),
+        valueOf(c, "ORDER_COUNT_MEDIAN"),
+        valueOf(c, "ORDER_AMOUNT_MEDIAN"),
+      ]).toEqual([
+        c.key,
+        orders.length,
+        amounts.length,
+        amounts.reduce((a, b) => a + b, 0),
+        median(orders.map((os) => os.length)),
+        Math.round(median(amounts) / 100) * 100,
+      ]);
+    }
+  });
+
   it("splits orders by month and category, counting people with such orders", async () => {
     const gql = await client({ statistics: { ...EXACT, k: 2 } });
     const res = await gql(

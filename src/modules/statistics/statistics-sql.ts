@@ -127,9 +127,39 @@ const dimAlias = (i: number) => raw(`d${i}`);
 /**
  * A CTE read more than once is computed once. PostgreSQL does so anyway; SQLite would
  * otherwise copy a flattenable CTE into every reader and run its joins once per grouping set.
+ * One read once is streamed into its reader: SQLite would otherwise write a grouped CTE to a
+ * temporary table first (PostgreSQL inlines it either way).
  */
 const cte = (name: string, body: Sql, readers: number) =>
-  readers > 1 ? sql`${raw(name)} AS MATERIALIZED (${body})` : sql`${raw(name)} AS (${body})`;
+  readers > 1 ? sql`${raw(name)} AS MATERIALIZED (${body})` : sql`${raw(name)} AS NOT MATERIALIZED (${body})`;
+
+/**
+ * Whether each person lies in exactly one finest cell: no grouping by an order-level
+ * dimension (with an order-level filter the unit is ORDER, yet a person's cell is theirs).
+ * Then a margin is the sum of the finest cells it covers.
+ */
+export const onePersonOneCell = (plan: StatisticsPlan) => !plan.groupBy.some(isOrderLevel);
+
+/**
+ * Each person's order count and total. SQLite: the person's orders joined and grouped by
+ * the person's rowid, read in the table's order and each person's orders found in the
+ * covering index, so nothing is sorted or written to a temporary index (grouping the orders
+ * first made SQLite build an automatic index over a million totals, docs/decisions/0088).
+ * PostgreSQL: the orders grouped first and hash-joined, as measured in 0080.
+ */
+function orderTotals(ctx: SqlContext): { join: Sql; measures: Sql; groupBy: Sql } {
+  if (ctx.dialect.provider === "sqlite")
+    return {
+      join: sql`LEFT JOIN "Order" o ON o."personId" = p."id"`,
+      measures: sql`COUNT(o."personId") AS n, COALESCE(SUM(o."amount"), 0) AS amount`,
+      groupBy: sql`GROUP BY p.rowid`,
+    };
+  return {
+    join: sql`LEFT JOIN (SELECT "personId", COUNT(*) AS n, SUM("amount") AS amount FROM "Order" GROUP BY "personId") oa ON oa."personId" = p."id"`,
+    measures: sql`COALESCE(oa.n, 0) AS n, COALESCE(oa.amount, 0) AS amount`,
+    groupBy: empty,
+  };
+}
 
 /** The query's rows, one per person (PERSON unit) or per person and order (ORDER unit), with dimensions d0.. */
 function baseRows(plan: StatisticsPlan, ctx: SqlContext, perOrder: boolean): Sql {
@@ -138,24 +168,30 @@ function baseRows(plan: StatisticsPlan, ctx: SqlContext, perOrder: boolean): Sql
   const key = sql`COALESCE(p."statisticsKey", 0) AS ck`;
   // Orders first: SQLite keeps a CROSS JOIN's order, so it scans the orders once and finds
   // each one's person by key, instead of fetching every order row at random through
-  // Order_personId_idx. PostgreSQL reorders it freely, like any inner join.
+  // Order_personId_idx. PostgreSQL reorders it freely, like any inner join. The person is
+  // named by the order's personId (equal by the join): SQLite then knows the rows come in
+  // its order and groups them per person without sorting (personCells).
   if (perOrder)
-    return sql`SELECT p."id" AS pid, ${key}, ${join([...dims, sql`o."amount" AS v`])}
+    return sql`SELECT o."personId" AS pid, ${key}, ${join([...dims, sql`o."amount" AS v`])}
       FROM "Order" o CROSS JOIN "Person" p WHERE o."personId" = p."id" AND ${where}`;
-  const orders = plan.needsOrders
-    ? sql`LEFT JOIN (SELECT "personId", COUNT(*) AS n, SUM("amount") AS amount FROM "Order" GROUP BY "personId") oa ON oa."personId" = p."id"`
-    : empty;
-  const measures = plan.needsOrders
-    ? sql`COALESCE(oa.n, 0) AS n, COALESCE(oa.amount, 0) AS amount`
-    : sql`0 AS n, 0 AS amount`;
-  return sql`SELECT p."id" AS pid, ${key}, ${join([...dims, measures])} FROM "Person" p ${orders} WHERE ${where}`;
+  if (!plan.needsOrders)
+    return sql`SELECT p."id" AS pid, ${key}, ${join([...dims, sql`0 AS n, 0 AS amount`])} FROM "Person" p WHERE ${where}`;
+  const totals = orderTotals(ctx);
+  return sql`SELECT p."id" AS pid, ${key}, ${join([...dims, totals.measures])} FROM "Person" p ${totals.join} WHERE ${where} ${totals.groupBy}`;
 }
 
 /** One row per person and cell of the plan's finest grouping: pid, ck, d0.., n (orders), amount. */
 function personCells(plan: StatisticsPlan, ctx: SqlContext): Sql {
   if (plan.unit === "PERSON") return baseRows(plan, ctx, false);
   const dims = plan.groupBy.map((_, i) => dimAlias(i));
-  return sql`SELECT pid, ck, ${join([...dims, sql`COUNT(*) AS n`, sql`SUM(v) AS amount`])}
+  const measures = [sql`COUNT(*) AS n`, sql`SUM(v) AS amount`];
+  // Grouped by the person alone when their cell is theirs: the key and dimensions are the
+  // same on each of their orders, and SQLite reads the orders in personId order, so it
+  // groups them as they come instead of sorting every matching order.
+  if (onePersonOneCell(plan))
+    return sql`SELECT pid, ${join([sql`MIN(ck) AS ck`, ...dims.map((d) => sql`MIN(${d}) AS ${d}`), ...measures])}
+      FROM (${baseRows(plan, ctx, true)}) r GROUP BY pid`;
+  return sql`SELECT pid, ck, ${join([...dims, ...measures])}
     FROM (${baseRows(plan, ctx, true)}) r GROUP BY ${join([raw("pid"), raw("ck"), ...dims])}`;
 }
 
@@ -193,10 +229,10 @@ export function cellsSql(plan: StatisticsPlan, ctx: SqlContext, options: CellSql
       : sql`CASE WHEN ${raw(column)} > ${cap} THEN ${cap} ELSE ${raw(column)} END`;
   const sets = groupingSets(n, options.marginsToo);
   const groupBy = (dims: Sql[]) => (dims.length > 0 ? sql`GROUP BY ${join(dims)}` : empty);
-  if (plan.unit === "PERSON") {
-    // One row per person: a margin is the sum (and maximum) of the finest cells it covers, so
-    // everyone is aggregated once, not once per grouping set. The key sum is reduced mod 2^31
-    // last, which gives the same residue.
+  if (onePersonOneCell(plan)) {
+    // One row per person, in one finest cell: a margin is the sum (and maximum) of the finest
+    // cells it covers, so everyone is aggregated once, not once per grouping set. The key sum
+    // is reduced mod 2^31 last, which gives the same residue.
     const all = plan.groupBy.map((_, i) => dimAlias(i));
     const finest = sql`SELECT ${join([
       ...all,
@@ -222,7 +258,7 @@ export function cellsSql(plan: StatisticsPlan, ctx: SqlContext, options: CellSql
         sql`${f(agg(max, "topamount"))} AS topamount`,
       ])} FROM cells ${index === 0 ? empty : groupBy(dims)}`;
     });
-    return sql`WITH pc AS (${personCells(plan, ctx)}), ${cte("cells", finest, sets.length)} ${join(selects, " UNION ALL ")}`;
+    return sql`WITH ${cte("pc", personCells(plan, ctx), 1)}, ${cte("cells", finest, sets.length)} ${join(selects, " UNION ALL ")}`;
   }
   const selects = sets.map((set, index) => {
     const dims = set.map((i) => dimAlias(i));
@@ -264,7 +300,7 @@ function bucketSql(value: Sql, grain: number): Sql {
  * dimension: a margin totals the person's orders across its cells first.
  */
 export function medianMarginsFromFinest(plan: StatisticsPlan, of: "orderCount" | "orderAmount"): boolean {
-  return of === "orderAmount" || plan.unit === "PERSON";
+  return of === "orderAmount" || onePersonOneCell(plan);
 }
 
 /**
