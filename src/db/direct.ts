@@ -18,13 +18,20 @@ export interface SqliteDatabase {
   prepare(sql: string): SqliteStatement;
   transaction<A extends unknown[], T>(fn: (...args: A) => T): { immediate(...args: A): T };
   readonly inTransaction: boolean;
+  /** The file it opened. */
+  readonly name: string;
 }
 
 /** The SQLite connection Prisma uses, taken for one synchronous piece of work at a time. */
 export interface SqliteDirect {
   kind: "sqlite";
-  /** Runs `work` once no Prisma transaction holds the connection, and none starts meanwhile. */
-  exclusive<T>(work: (database: SqliteDatabase) => T): Promise<T>;
+  /**
+   * Runs `work` once no Prisma transaction holds the connection, and none starts meanwhile
+   * (until the promise `work` may return settles).
+   */
+  exclusive<T>(work: (database: SqliteDatabase) => T | Promise<T>): Promise<T>;
+  /** Aborted when the adapter is disposed ($disconnect): what was started for this connection stops. */
+  closed: AbortSignal;
 }
 
 export interface PgDirect {
@@ -83,7 +90,7 @@ export function overrideDirect<T extends object>(db: T, wrap: (direct: Direct) =
 /** A direct driver whose record-writing calls go through `around` (which may fail, wait, or count). */
 export function aroundCalls(direct: Direct, around: <T>(call: () => Promise<T>) => Promise<T>): Direct {
   if (direct.kind === "sqlite")
-    return { kind: "sqlite", exclusive: (work) => around(() => direct.exclusive(work)) };
+    return { ...direct, exclusive: (work) => around(() => direct.exclusive(work)) };
   const pool = direct.pool;
   const query = ((...args: Parameters<pg.Pool["query"]>) =>
     around(() => (pool.query as (...a: unknown[]) => Promise<unknown>)(...args))) as pg.Pool["query"];

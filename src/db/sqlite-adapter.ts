@@ -98,17 +98,20 @@ export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 implements Direc
     const adapter = immediateTransactions((await super.connect()) as Adapter, lock);
     const database = adapter.client;
     this.connection = database;
+    const closing = new AbortController();
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = () => {
       this.connected = undefined;
+      closing.abort();
       return dispose();
     };
     this.connected = {
       kind: "sqlite",
+      closed: closing.signal,
       async exclusive(work) {
         const unlock = await lock.acquire();
         try {
-          return work(database);
+          return await work(database);
         } finally {
           unlock();
         }

@@ -2,7 +2,7 @@
  * Telling "the database cannot serve now" from a bug. An unreachable server (P1001), a
  * timeout (P1002, P1008, P2024 pool, P2028 transaction), a dropped connection (P1017, the
  * driver adapter's errors, PostgreSQL's 57P0x/08xxx/53300, a busy, full or failing SQLite
- * file) or an unmigrated database (P2021) is answered 503 SERVICE_UNAVAILABLE with
+ * file, a record writer thread that died) or an unmigrated database (P2021) is answered 503 SERVICE_UNAVAILABLE with
  * Retry-After: the client should retry, the load balancer should look at /ready. Never the
  * driver's message, which can name hosts, files and arguments.
  */
@@ -12,7 +12,7 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2010", "P202
 const NAMES = new Set(["PrismaClientInitializationError", "DriverAdapterError"]);
 const PG_CODES = /^(57P0[1-3]|08\d\d\d|53300|57014|55P03)$/;
 const MESSAGES =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded|SQLITE_(BUSY|FULL|IOERR|LOCKED|CANTOPEN|READONLY)|database is locked|disk is full|DB_TIMEOUT/;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|Connection terminated|timeout exceeded|SQLITE_(BUSY|FULL|IOERR|LOCKED|CANTOPEN|READONLY)|database is locked|disk is full|DB_TIMEOUT|record writer thread exited/;
 
 export const RETRY_AFTER_SECONDS = 5;
 

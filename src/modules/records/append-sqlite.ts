@@ -1,13 +1,17 @@
 /**
  * A group of provision drafts appended to one chain on SQLite in one synchronous
- * transaction of prepared statements, on the connection Prisma uses and under its
- * transaction lock (src/db/sqlite-adapter.ts): BEGIN IMMEDIATE, so another process's
- * write makes it wait (busy timeout), never fail with SQLITE_BUSY_SNAPSHOT. Values are
- * stored as Prisma stores them (DateTime as ISO text with +00:00, Json as JSON text,
- * Boolean as 0/1), so Prisma and `records verify` read the same rows back.
+ * transaction of prepared statements: BEGIN IMMEDIATE, so another writer makes it wait
+ * (busy timeout), never fail with SQLITE_BUSY_SNAPSHOT. The transaction runs in a worker
+ * thread on its own connection to the file (append-sqlite-thread.ts, decision 0089), so its
+ * inserts and its COMMIT's fsync do not stop the event loop; it is started under Prisma's
+ * transaction lock (src/db/sqlite-adapter.ts), so it never contends with a Prisma
+ * transaction of this process. Values are stored as Prisma stores them (DateTime as ISO
+ * text with +00:00, Json as JSON text, Boolean as 0/1), so Prisma and `records verify` read
+ * the same rows back.
  */
 import { randomUUID } from "node:crypto";
 import type { SqliteDatabase, SqliteDirect, SqliteStatement } from "../../db/direct.js";
+import { recordThreadFor } from "./append-sqlite-thread.js";
 import type { AppendedEvent } from "./append-postgres.js";
 import { bulkFields } from "./append-postgres.js";
 import type { ProvisionDraft } from "../provision/provision-draft.js";
@@ -125,45 +129,52 @@ export function appendOnSqlite(
   chain: number,
   drafts: ProvisionDraft[],
 ): Promise<AppendedEvent[]> {
-  return direct.exclusive((db) => {
-    const s = statements(db);
-    const append = db.transaction(() => {
-      let head = s.head.get(chain) as { lastSeq: bigint | number; lastHash: string } | undefined;
-      if (!head) {
-        s.genesis.run(chain);
-        head = { lastSeq: 0n, lastHash: "genesis" };
-      }
-      let chainSeq = BigInt(head.lastSeq);
-      let prevHash = head.lastHash;
-      const appended: AppendedEvent[] = [];
-      for (const draft of drafts) {
-        const e = draft.event;
-        const hash = eventHash(prevHash, { event: e, people: draft.people });
-        const row: Record<(typeof EVENT_COLUMNS)[number], unknown> = {
-          ...e,
-          at: instant(e.at),
-          recipientSnapshot: JSON.stringify(e.recipientSnapshot),
-          legallyRequired: e.legallyRequired ? 1 : 0,
-          recordKinds: JSON.stringify(e.recordKinds),
-          items: JSON.stringify(e.items),
-          keepUntil: instant(e.keepUntil),
-          persistedOperationId: e.persistedOperationId ?? null,
-          prevHash,
-          hash,
-          chain,
-          chainSeq: ++chainSeq,
-        };
-        const seq = BigInt(s.event.run(...EVENT_COLUMNS.map((c) => row[c] ?? null)).lastInsertRowid);
-        insertPeople(db, s, seq, e.at, draft.people);
-        if (draft.bulk) updateBulkRecords(s, draft);
-        appended.push({ seq, chainSeq, hash });
-        prevHash = hash;
-      }
-      s.moveHead.run(chainSeq, prevHash, chain);
-      return appended;
-    });
-    return append.immediate();
+  return direct.exclusive((db) => recordThreadFor(db, direct.closed).append(chain, drafts));
+}
+
+/** The append itself, on the record thread's connection (append-sqlite-worker.ts). */
+export function appendInTransaction(
+  db: SqliteDatabase,
+  chain: number,
+  drafts: ProvisionDraft[],
+): AppendedEvent[] {
+  const s = statements(db);
+  const append = db.transaction(() => {
+    let head = s.head.get(chain) as { lastSeq: bigint | number; lastHash: string } | undefined;
+    if (!head) {
+      s.genesis.run(chain);
+      head = { lastSeq: 0n, lastHash: "genesis" };
+    }
+    let chainSeq = BigInt(head.lastSeq);
+    let prevHash = head.lastHash;
+    const appended: AppendedEvent[] = [];
+    for (const draft of drafts) {
+      const e = draft.event;
+      const hash = eventHash(prevHash, { event: e, people: draft.people });
+      const row: Record<(typeof EVENT_COLUMNS)[number], unknown> = {
+        ...e,
+        at: instant(e.at),
+        recipientSnapshot: JSON.stringify(e.recipientSnapshot),
+        legallyRequired: e.legallyRequired ? 1 : 0,
+        recordKinds: JSON.stringify(e.recordKinds),
+        items: JSON.stringify(e.items),
+        keepUntil: instant(e.keepUntil),
+        persistedOperationId: e.persistedOperationId ?? null,
+        prevHash,
+        hash,
+        chain,
+        chainSeq: ++chainSeq,
+      };
+      const seq = BigInt(s.event.run(...EVENT_COLUMNS.map((c) => row[c] ?? null)).lastInsertRowid);
+      insertPeople(db, s, seq, e.at, draft.people);
+      if (draft.bulk) updateBulkRecords(s, draft);
+      appended.push({ seq, chainSeq, hash });
+      prevHash = hash;
+    }
+    s.moveHead.run(chainSeq, prevHash, chain);
+    return appended;
   });
+  return append.immediate();
 }
 
 /**
