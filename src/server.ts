@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import closeWithGrace from "close-with-grace";
 import { loadConfig } from "./config.js";
 import { createDb } from "./db/client.js";
+import { prepareRecordWriting } from "./modules/records/write-provisions.js";
 import { providerOf } from "./db/database-url.js";
 import { migrate } from "./db/migrate.js";
 import { pendingMigrations } from "./db/migration-status.js";
@@ -84,6 +85,8 @@ if (!config.demo && (await db.apiKey.count({ where: { role: "ADMIN", revokedAt: 
     'no admin key yet: create one with `npm run teikyo -- keys create --role admin --label "<who holds it>"`',
   );
 }
+// On SQLite the record thread starts now, not on the first partner request (decision 0089).
+await prepareRecordWriting(db);
 const hayate = DEMO_KEYS[0];
 const lifecycle: Lifecycle = { draining: false };
 const metrics = config.metrics === "off" ? undefined : createMetrics();

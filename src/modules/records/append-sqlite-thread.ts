@@ -72,6 +72,11 @@ class RecordThread {
     });
   }
 
+  /** Starts the thread now, so the first record write does not wait for it (about a second). */
+  warm(): void {
+    if (!this.closed && !this.worker) this.start();
+  }
+
   close(): void {
     this.closed = true;
     const worker = this.worker;

@@ -132,6 +132,11 @@ export function appendOnSqlite(
   return direct.exclusive((db) => recordThreadFor(db, direct.closed).append(chain, drafts));
 }
 
+/** Starts the connection's record thread ahead of the first write (the server does at start). */
+export function warmSqliteRecordThread(direct: SqliteDirect): Promise<void> {
+  return direct.exclusive((db) => recordThreadFor(db, direct.closed).warm());
+}
+
 /** The append itself, on the record thread's connection (append-sqlite-worker.ts). */
 export function appendInTransaction(
   db: SqliteDatabase,

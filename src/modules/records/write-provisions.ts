@@ -14,7 +14,7 @@ import type { Db } from "../../db/client.js";
 import { directOf } from "../../db/direct.js";
 import { withTimeout } from "../../hardening/database-unavailable.js";
 import { type AppendedEvent, appendOnPostgres } from "./append-postgres.js";
-import { appendOnSqlite } from "./append-sqlite.js";
+import { appendOnSqlite, warmSqliteRecordThread } from "./append-sqlite.js";
 import type { ProvisionDraft } from "../provision/provision-draft.js";
 import { chainOf } from "./record-chains.js";
 
@@ -151,6 +151,12 @@ export function writeProvisions(db: Db, drafts: ProvisionDraft[]): Promise<void>
     2 * dbTimeoutMs(),
     "provision record write",
   );
+}
+
+/** Gets record writing ready before the first request: on SQLite, starts the record thread. */
+export async function prepareRecordWriting(db: Db): Promise<void> {
+  const direct = await directOf(db);
+  if (direct.kind === "sqlite") await warmSqliteRecordThread(direct);
 }
 
 /** Whether this database's record writer has a transaction running longer than twice its bound. */
