@@ -20,6 +20,8 @@ export interface SqliteDatabase {
   readonly inTransaction: boolean;
   /** The file it opened. */
   readonly name: string;
+  /** Whether it was opened read-only: the record thread's connection then is too. */
+  readonly readonly: boolean;
 }
 
 /** The SQLite connection Prisma uses, taken for one synchronous piece of work at a time. */

@@ -33,8 +33,13 @@ const ENTRY = new URL(`./append-sqlite-worker${extname(fileURLToPath(import.meta
  * loader of `--import tsx` to a worker's entry, nor does vitest's transform reach it, so the
  * thread registers tsx itself before importing the entry.
  */
-function spawn(file: string): Worker {
-  const workerData = { file };
+/** What the thread opens: the file, read-only when the client's connection is. */
+export interface RecordThreadFile {
+  file: string;
+  readonly: boolean;
+}
+
+function spawn(workerData: RecordThreadFile): Worker {
   if (!ENTRY.pathname.endsWith(".ts")) return new Worker(ENTRY, { workerData });
   const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
   const entry = JSON.stringify(ENTRY.href);
@@ -55,7 +60,7 @@ class RecordThread {
   private nextId = 0;
   private closed = false;
 
-  constructor(private readonly file: string) {}
+  constructor(private readonly file: RecordThreadFile) {}
 
   append(chain: number, drafts: ProvisionDraft[]): Promise<AppendedEvent[]> {
     if (this.closed) return Promise.reject(new Error("The SQLite connection is closed."));
@@ -138,7 +143,7 @@ const threads = new WeakMap<SqliteDatabase, RecordThread>();
 export function recordThreadFor(database: SqliteDatabase, closed: AbortSignal): RecordThread {
   let thread = threads.get(database);
   if (!thread) {
-    const created = new RecordThread(database.name);
+    const created = new RecordThread({ file: database.name, readonly: database.readonly });
     thread = created;
     threads.set(database, created);
     if (closed.aborted) created.close();

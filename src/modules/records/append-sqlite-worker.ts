@@ -9,7 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import type { SqliteDatabase } from "../../db/direct.js";
 import { SQLITE_BUSY_TIMEOUT_MS } from "../../db/sqlite-adapter.js";
-import type { AppendJob, AppendReply } from "./append-sqlite-thread.js";
+import type { AppendJob, AppendReply, RecordThreadFile } from "./append-sqlite-thread.js";
 import { appendInTransaction } from "./append-sqlite.js";
 
 /** The part of better-sqlite3 (a dependency of Prisma's adapter, untyped here) used by this thread. */
@@ -19,16 +19,17 @@ type Connection = SqliteDatabase & {
 };
 const Database = BetterSqlite3 as unknown as new (
   file: string,
-  options: { timeout: number; fileMustExist: boolean },
+  options: { timeout: number; fileMustExist: boolean; readonly: boolean },
 ) => Connection;
 
-const { file } = workerData as { file: string };
+const { file, readonly } = workerData as RecordThreadFile;
 let db: Connection | undefined;
 
 /** Opened on the first job, so a file that cannot be opened fails that job with its code. */
 function connection(): Connection {
   if (!db) {
-    const opened = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS, fileMustExist: true });
+    // Read-only as the client's connection is: a client that may not write cannot write records either.
+    const opened = new Database(file, { timeout: SQLITE_BUSY_TIMEOUT_MS, fileMustExist: true, readonly });
     opened.defaultSafeIntegers(true);
     opened.pragma("synchronous = FULL");
     opened.pragma("foreign_keys = ON");
