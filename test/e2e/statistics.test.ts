@@ -21,6 +21,15 @@ import { client, demoKey, NOW, testDb } from "../helpers.js";
 import { CELLS, type Cell, CONFIG, countedPeople, EXACT, findCell, valueOf } from "./statistics-helpers.js";
 
 const ANALYTICS = demoKey("analytics");
+
+/** The median as a full sort gives it (the middle value, or the mean of the two middle ones). */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return (s[Math.floor((s.length - 1) / 2)]! + s[Math.floor(s.length / 2)]!) / 2;
+}
+
+/** A person's gender as a statistics cell names it. */
+const genderOf = (g: string) => (GENDERS.includes(g as never) ? g : OTHER);
 const README_QUERY = `{
   statistics(groupBy: [PREFECTURE, AGE_BAND], measures: [PEOPLE, ORDER_AMOUNT_AVERAGE]) {
     groupBy measures ${CELLS}
@@ -86,8 +95,6 @@ describe("statistics for the analytics key", () => {
     const female = (await countedPeople()).filter((p) => p.gender === "female");
     const amounts = female.flatMap((p) => p.orders.map((o) => o.amount)).sort((a, b) => a - b);
     const counts = female.map((p) => p.orders.length).sort((a, b) => a - b);
-    const median = (xs: number[]) =>
-      (xs[Math.floor((xs.length - 1) / 2)]! + xs[Math.floor(xs.length / 2)]!) / 2;
     const sum = amounts.reduce((a, b) => a + b, 0);
     const cell = findCell(res.body.data?.statistics.cells, "female");
     expect(cell?.people).toBe(female.length);
@@ -107,12 +114,7 @@ describe("statistics for the analytics key", () => {
       `{ statistics(groupBy: [GENDER, PRODUCT_CATEGORY], measures: [ORDER_COUNT_MEDIAN, ORDER_AMOUNT_MEDIAN]) { ${CELLS} } }`,
     );
     expect(res.status).toBe(200);
-    const genderOf = (g: string) => (GENDERS.includes(g as never) ? g : OTHER);
     const categoryOf = (c: string) => (CONFIG.lists.productCategories.includes(c) ? c : OTHER);
-    const median = (xs: number[]) => {
-      const s = [...xs].sort((a, b) => a - b);
-      return (s[Math.floor((s.length - 1) / 2)]! + s[Math.floor(s.length / 2)]!) / 2;
-    };
     const counted = await countedPeople();
     const shown = (res.body.data?.statistics.cells as Cell[]).filter((c) => !c.suppressed);
     expect(shown.filter((c) => c.margin).length).toBeGreaterThan(3);
@@ -142,11 +144,6 @@ describe("statistics for the analytics key", () => {
       `{ statistics(groupBy: [GENDER, REGION], filters: [{ dimension: PRODUCT_CATEGORY, values: ["food", "books"] }], measures: [ORDER_COUNT_SUM, ORDER_AMOUNT_SUM, ORDER_COUNT_MEDIAN, ORDER_AMOUNT_MEDIAN]) { ${CELLS} } }`,
     );
     expect(res.status).toBe(200);
-    const genderOf = (g: string) => (GENDERS.includes(g as never) ? g : OTHER);
-    const median = (xs: number[]) => {
-      const s = [...xs].sort((a, b) => a - b);
-      return (s[Math.floor((s.length - 1) / 2)]! + s[Math.floor(s.length / 2)]!) / 2;
-    };
     const counted = await countedPeople();
     const shown = (res.body.data?.statistics.cells as Cell[]).filter((c) => !c.suppressed);
     expect(shown.filter((c) => c.margin).length).toBeGreaterThan(3);
