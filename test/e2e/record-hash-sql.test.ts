@@ -9,7 +9,6 @@
  * key order). On both databases, events written with those values verify (`records verify`
  * rehashes them in TypeScript from the stored rows).
  */
-import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { providerOf } from "../../src/db/database-url.js";
@@ -21,6 +20,7 @@ import { chainHash, eventHash, hashedParts } from "../../src/modules/records/rec
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { databaseUrl, testDb } from "../helpers.js";
+import { testDraft } from "../provision-drafts.js";
 
 const onPostgres = providerOf(databaseUrl()) === "postgresql";
 
@@ -35,34 +35,23 @@ const EDGE_VALUES: unknown[] = [
   true,
 ];
 
+/** A draft with values chosen to stress canonical JSON: Japanese text, a consent id, two people. */
 function draft(
   over: Partial<ProvisionDraft["event"]> = {},
   people?: ProvisionDraft["people"],
 ): ProvisionDraft {
-  const id = randomUUID();
-  return {
+  return testDraft("hash-parity-test", {
     event: {
-      id,
       at: new Date("2026-11-23T09:08:07.006Z"),
-      recipientId: "hash-parity-test",
       recipientSnapshot: {
         id: "hash-parity-test",
         name: "ハッシュ検証株式会社",
         address: "東京都千代田区1-1",
         foreignRoute: null,
       },
-      purposeCode: "delivery",
       ground: "CONSENT",
       legallyRequired: true,
       recordKinds: ["PROVIDER_RECORD"],
-      country: "JP",
-      foreignRoute: null,
-      apiKeyId: "demohayate",
-      purposeVersionId: null,
-      noticeVersionId: null,
-      foreignStatementId: null,
-      conformingCheckId: null,
-      requestId: id,
       operationHash: "f".repeat(64),
       rootField: "人々",
       items: ["address", "full_name"],
@@ -74,8 +63,7 @@ function draft(
       { personId: "HASH-B", items: ["full_name"], consentId: "同意-1" },
       { personId: "HASH-A", items: ["address", "full_name"], consentId: null },
     ],
-    bulk: false,
-  };
+  });
 }
 
 const DRAFTS = (): ProvisionDraft[] => [

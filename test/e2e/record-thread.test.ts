@@ -4,7 +4,6 @@
  * sees its rows; a write pending when the client disconnects fails (the thread is stopped),
  * never hangs, and the client's next write starts a new thread.
  */
-import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { sqliteFilePath } from "../../src/db/adapter.js";
@@ -12,44 +11,16 @@ import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
 import { directOf, type SqliteDirect } from "../../src/db/direct.js";
 import { isDatabaseUnavailable } from "../../src/hardening/database-unavailable.js";
-import type { ProvisionDraft } from "../../src/modules/provision/provision-draft.js";
 import { RECORD_THREAD_EXITED } from "../../src/modules/records/append-sqlite-thread.js";
 import { appendOnSqlite } from "../../src/modules/records/append-sqlite.js";
-import { databaseUrl, NOW } from "../helpers.js";
+import { databaseUrl } from "../helpers.js";
+import { testDraft } from "../provision-drafts.js";
 
 const url = databaseUrl();
 // A chain of its own, so no other test's records share it.
 const CHAIN = 7_919;
 
-function draft(): ProvisionDraft {
-  return {
-    event: {
-      id: randomUUID(),
-      at: NOW,
-      recipientId: "record-thread-test",
-      recipientSnapshot: { id: "record-thread-test", name: "Record thread test" },
-      purposeCode: "delivery",
-      ground: "ENTRUSTMENT",
-      legallyRequired: false,
-      recordKinds: [],
-      country: "JP",
-      foreignRoute: null,
-      apiKeyId: "demohayate",
-      purposeVersionId: null,
-      noticeVersionId: null,
-      foreignStatementId: null,
-      conformingCheckId: null,
-      requestId: randomUUID(),
-      operationHash: "0".repeat(64),
-      rootField: "people",
-      items: ["full_name"],
-      personCount: 1,
-      keepUntil: new Date("2029-11-23T00:00:00.000Z"),
-    },
-    people: [{ personId: "RECORD-THREAD-1", items: ["full_name"], consentId: null }],
-    bulk: false,
-  };
-}
+const draft = () => testDraft("record-thread-test");
 
 async function sqliteDirect(db: Db): Promise<SqliteDirect> {
   const direct = await directOf(db);

@@ -3,49 +3,24 @@
  * each still waits for its own records, and one bad request does not fail the others; a
  * database that never answers costs a request a DB_TIMEOUT error, not a hang.
  */
-import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.js";
-import type { ProvisionDraft } from "../../src/modules/provision/provision-draft.js";
 import { chainOf } from "../../src/modules/records/record-chains.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
-import { databaseUrl, NOW, testDb } from "../helpers.js";
+import { databaseUrl, testDb } from "../helpers.js";
+import { testDraft } from "../provision-drafts.js";
 import { aroundRecordWrites } from "../record-faults.js";
 
 // Made-up recipient and people, so no other test sees these records.
-function draft(id: string = randomUUID()): ProvisionDraft {
-  return {
-    event: {
-      id,
-      at: NOW,
-      recipientId: "group-commit-test",
-      recipientSnapshot: { id: "group-commit-test", name: "Group commit test" },
-      purposeCode: "delivery",
-      ground: "ENTRUSTMENT",
-      legallyRequired: false,
-      recordKinds: [],
-      country: "JP",
-      foreignRoute: null,
-      apiKeyId: "demohayate",
-      purposeVersionId: null,
-      noticeVersionId: null,
-      foreignStatementId: null,
-      conformingCheckId: null,
-      requestId: randomUUID(),
-      operationHash: "0".repeat(64),
-      rootField: "people",
-      items: ["full_name", "address"],
-      personCount: 2,
-      keepUntil: new Date("2029-11-23T00:00:00.000Z"),
-    },
+const draft = (id?: string) =>
+  testDraft("group-commit-test", {
+    event: id ? { id } : {},
     people: [
       { personId: "GROUP-COMMIT-1", items: ["full_name", "address"], consentId: null },
       { personId: "GROUP-COMMIT-2", items: ["full_name"], consentId: null },
     ],
-    bulk: false,
-  };
-}
+  });
 
 /** The database, counting the record-writing calls made to it (one per group). */
 function countingCalls(db: Db) {
