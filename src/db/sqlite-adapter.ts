@@ -12,10 +12,8 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type { DirectSource, SqliteDatabase, SqliteDirect } from "./direct.js";
+import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-busy-timeout.js";
 import type { SqliteConnection } from "./sql-driver.js";
-
-/** How long a writer waits for another process's write lock (better-sqlite3's `timeout`). */
-export const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
 /** The part of better-sqlite3's Database used here, by the SQL driver and by the record writer. */
 type Adapter = SqlDriverAdapter & { client: SqliteDatabase & SqliteConnection };

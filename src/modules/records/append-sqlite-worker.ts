@@ -8,7 +8,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite3 from "better-sqlite3";
 import type { SqliteDatabase } from "../../db/direct.js";
-import { SQLITE_BUSY_TIMEOUT_MS } from "../../db/sqlite-adapter.js";
+import { SQLITE_BUSY_TIMEOUT_MS } from "../../db/sqlite-busy-timeout.js";
 import type { AppendJob, AppendReply, RecordThreadFile } from "./append-sqlite-thread.js";
 import { appendInTransaction } from "./append-sqlite.js";
 
