@@ -41,16 +41,12 @@ export interface GroupParams {
 }
 
 export function groupParams(drafts: ProvisionDraft[]): GroupParams {
-  const events: string[] = [];
-  const people: string[] = [];
-  const bulk: string[] = [];
-  for (const d of drafts) {
-    const parts = hashedParts({ event: d.event, people: d.people });
-    events.push(parts.event);
-    people.push(parts.people);
-    bulk.push(JSON.stringify(d.bulk ? bulkFields(d) : null));
-  }
-  return { events, people, bulk: `[${bulk.join(",")}]` };
+  const parts = drafts.map((d) => hashedParts({ event: d.event, people: d.people }));
+  return {
+    events: parts.map((p) => p.event),
+    people: parts.map((p) => p.people),
+    bulk: JSON.stringify(drafts.map((d) => (d.bulk ? bulkFields(d) : null))),
+  };
 }
 
 export async function appendOnPostgres(
