@@ -4,6 +4,7 @@
  * timeout or non-2xx answer fails the benchmark: its numbers would not measure the server.
  */
 import autocannon, { type Result } from "autocannon";
+import { postgresCpuMicros } from "./gw-db-cpu.js";
 import type { ServerHandle } from "./gw-servers.js";
 import { median } from "./gw-stats.js";
 
@@ -26,6 +27,11 @@ export interface LoadResult {
   rssMax: number;
   /** The server's CPU time per request, microseconds (user + system). */
   cpuMicrosPerRequest: number;
+  /**
+   * The PostgreSQL server's CPU time per request, microseconds (gw-db-cpu.ts): meaningful
+   * only when the server under load uses PostgreSQL and nothing else does.
+   */
+  postgresCpuMicrosPerRequest: number;
 }
 
 export function requestBody(request: GraphQLRequest): string {
@@ -58,6 +64,7 @@ export async function load(
     );
   }, 250);
   const before = await server.stats();
+  const postgresBefore = postgresCpuMicros();
   let result: Result;
   try {
     result = await autocannon({
@@ -73,6 +80,7 @@ export async function load(
     clearInterval(sampling);
   }
   const after = await server.stats();
+  const postgresAfter = postgresCpuMicros();
   samples.push(after.rss);
   const bad = result.errors + result.timeouts + result.non2xx;
   if (bad > 0) {
@@ -81,6 +89,7 @@ export async function load(
     );
   }
   const requests = result["2xx"];
+  const served = Math.max(1, after.requests - before.requests);
   return {
     rps: requests / result.duration,
     p50: result.latency.p50,
@@ -89,6 +98,10 @@ export async function load(
     requests,
     rss: median(samples),
     rssMax: Math.max(...samples),
-    cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / Math.max(1, after.requests - before.requests),
+    cpuMicrosPerRequest: (after.cpuMicros - before.cpuMicros) / served,
+    postgresCpuMicrosPerRequest:
+      postgresBefore === undefined || postgresAfter === undefined
+        ? Number.NaN
+        : (postgresAfter - postgresBefore) / served,
   };
 }

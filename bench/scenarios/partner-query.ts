@@ -36,6 +36,8 @@ export interface VariantSummary {
   rps: number;
   rssMb: number;
   cpuMsPerRequest: number;
+  /** PostgreSQL's CPU per request (NaN on SQLite, whose work is in the server's own CPU). */
+  postgresCpuMsPerRequest: number;
   rounds: LoadResult[];
 }
 
@@ -46,6 +48,7 @@ export function summarize(rounds: LoadResult[]): VariantSummary {
     rps: round(median(rounds.map((r) => r.rps)), 1),
     rssMb: round(median(rounds.map((r) => r.rss)) / 2 ** 20, 1),
     cpuMsPerRequest: round(median(rounds.map((r) => r.cpuMicrosPerRequest)) / 1000, 3),
+    postgresCpuMsPerRequest: round(median(rounds.map((r) => r.postgresCpuMicrosPerRequest)) / 1000, 3),
     rounds,
   };
 }
@@ -186,6 +189,21 @@ export async function partnerQuery(engine: Engine, url: string, settings: Settin
         baselineName: "control",
         ratio: ratio(teikyo.cpuMsPerRequest, control.cpuMsPerRequest),
       },
+      ...(engine === "postgresql"
+        ? [
+            {
+              // Where the rest of a request's cost is: the database server's processes.
+              scenario,
+              engine,
+              name: "PostgreSQL CPU per request",
+              value: teikyo.postgresCpuMsPerRequest,
+              unit: "ms",
+              baseline: control.postgresCpuMsPerRequest,
+              baselineName: "control",
+              ratio: ratio(teikyo.postgresCpuMsPerRequest, control.postgresCpuMsPerRequest),
+            },
+          ]
+        : []),
       {
         // CPU per request is the steadiest measure of the executor on a shared machine.
         scenario,

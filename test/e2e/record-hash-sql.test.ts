@@ -144,6 +144,23 @@ describe.runIf(onPostgres)("the record function's versions (PostgreSQL)", () => 
     expect((await verifyChain(db)).problems).toEqual([]);
   });
 
+  it("every version runs with generic plans, so its foreign-key checks are planned once, not per person", async () => {
+    // Migration record_function_generic_plans; a CREATE OR REPLACE without the SET clause drops it.
+    const { rows } = await (
+      await pool()
+    ).query<{ args: string; config: string[] | null }>(
+      `SELECT pg_get_function_identity_arguments(oid) AS args, proconfig AS config
+         FROM pg_proc WHERE proname = 'teikyo_append_provisions' ORDER BY args`,
+    );
+    expect(rows).toEqual([
+      {
+        args: "p_chain integer, p_events text[], p_people text[], p_bulk jsonb",
+        config: ["plan_cache_mode=force_generic_plan"],
+      },
+      { args: "p_chain integer, p_group jsonb", config: ["plan_cache_mode=force_generic_plan"] },
+    ]);
+  });
+
   it("refuses events, people and bulk entries that do not pair up, and writes nothing", async () => {
     const db = await testDb();
     const chain = chainOf("hash-parity-test");
