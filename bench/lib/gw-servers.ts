@@ -5,6 +5,7 @@
  * one from BENCH_PORT_BASE.
  */
 import { type ChildProcess, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -46,13 +47,33 @@ export interface ServerHandle {
 
 const STARTUP_TIMEOUT_MS = 120_000;
 
+/**
+ * The node flags `npm start` runs the server with (package.json, decision 0091), so Teikyo
+ * is measured as it ships. The control and the peer run with Node's defaults, as a user's
+ * own server would.
+ */
+export function teikyoNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(bench, "..", "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const match = /\bnode((?: --[\w-]+(?:=\S+)?)*) --import tsx src\/server\.ts/.exec(pkg.scripts.start ?? "");
+  if (!match)
+    throw new Error("package.json: the start script no longer runs node ... --import tsx src/server.ts");
+  return (match[1] ?? "").trim().split(" ").filter(Boolean);
+}
+
 export async function startServer(spec: ServerSpec): Promise<ServerHandle> {
   const forkedAt = performance.now();
   const child: ChildProcess = fork(
     SERVER_FILES[spec.file],
     [JSON.stringify(spec.options ?? {}), ...(spec.args ?? [])],
     {
-      execArgv: [...(spec.execArgv ?? []), "--import", "tsx"],
+      execArgv: [
+        ...(spec.file === "teikyo" ? teikyoNodeFlags() : []),
+        ...(spec.execArgv ?? []),
+        "--import",
+        "tsx",
+      ],
       stdio: ["ignore", "inherit", "inherit", "ipc"],
       // BENCH_PORT_BASE: consecutive ports, for machines where only some may be opened.
       env: { ...process.env, BENCH_LISTEN_PORT: String(nextListenPort()) },
