@@ -1,7 +1,11 @@
-/** Orders load in batches a database accepts, however many people a request holds. */
+/**
+ * Orders load in batches a database accepts, however many people a request holds; and the
+ * orders a page reads with its people (people.sql.ts) are the ones the loader's own
+ * statement reads, in the same order.
+ */
 import { describe, expect, it } from "vitest";
 import { createLoaders } from "../../src/modules/people/loaders.js";
-import { recordingDb, testDb } from "../helpers.js";
+import { client, demoKey, recordingDb, testDb } from "../helpers.js";
 
 describe("ordersByPerson", () => {
   it("loads the orders of 1,000 people in two queries", async () => {
@@ -11,5 +15,29 @@ describe("ordersByPerson", () => {
     expect(orders.every(Array.isArray)).toBe(true);
     expect(orders.flat().length).toBeGreaterThan(1000);
     expect(reads).toEqual(["order.byPerson", "order.byPerson"]);
+  });
+
+  it("answers a page's orders, read with the page, as its own statement reads them", async () => {
+    const db = await testDb();
+    const gql = await client({ db });
+    const res = await gql(
+      demoKey("hayate-logistics"),
+      `{ people(purpose: "delivery", first: 200) { edges { node { id orders { orderedAt product } } } } }`,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const nodes = res.body.data?.people.edges.map(
+      (e: { node: { id: string; orders: { orderedAt: string; product: string }[] } }) => e.node,
+    ) as { id: string; orders: { orderedAt: string; product: string }[] }[];
+    expect(nodes).toHaveLength(200);
+    const own = await createLoaders(db).ordersByPerson.loadMany(nodes.map((n) => n.id));
+    const expected = own.map((orders) =>
+      (orders as { orderedAt: Date; product: string }[]).map((o) => ({
+        orderedAt: o.orderedAt.toISOString(),
+        product: o.product,
+      })),
+    );
+    expect(nodes.map((n) => n.orders)).toEqual(expected);
+    // Not a vacuous match: the page has people with several orders to put in order.
+    expect(nodes.some((n) => n.orders.length > 1)).toBe(true);
   });
 });

@@ -241,13 +241,13 @@ describe("partner scopes", () => {
     });
   });
 
-  it("loads the orders of a whole page in one query (no N+1)", async () => {
+  it("reads a whole page's orders with the page, in its one statement (no N+1)", async () => {
     reads.length = 0;
     const res = await gql(
       hayate,
       `{ people(purpose: "delivery", first: 100) { edges { node { orders { product } } } } }`,
     );
     expect(res.body.data?.people.edges).toHaveLength(100);
-    expect(reads).toEqual(["person.page", "order.byPerson"]);
+    expect(reads).toEqual(["person.page"]);
   });
 });

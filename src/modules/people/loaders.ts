@@ -1,13 +1,15 @@
 /**
  * Per-request DataLoaders: a page of people costs one orders statement, not one per person.
  * The statement's text is the same for any number of people (the ids are one bound list),
- * so it is prepared once and a page of 1 or 500 people costs the same round trip.
+ * so it is prepared once and a page of 1 or 500 people costs the same round trip. Usually
+ * not even that: when an operation asks for orders, the page's statement reads them too
+ * and primes this loader (provision/eligible-people.ts); the statement here serves the rest.
  */
 import DataLoader from "dataloader";
 import type { Db, Order } from "../../db/client.js";
 import type { Provider } from "../../db/database-url.js";
 import { sqlDriverOf, type SqlStatement } from "../../db/sql-driver.js";
-import { SqlText } from "../../db/sql-text.js";
+import { jsonOf, SqlText } from "../../db/sql-text.js";
 import { columnsOf, decoded, ORDER } from "../../db/tables.js";
 
 export type OrderRow = Order;
@@ -27,6 +29,20 @@ ORDER BY ${o.personId}, ${o.orderedAt}, ${o.id}`;
   return { label: "order.byPerson", text, params: sql.values };
 }
 
+/**
+ * Oldest first, then by order id (UTF-16 code units, the same whatever the database's
+ * collation): one order for both ways orders are read.
+ */
+function oldestFirst(a: OrderRow, b: OrderRow): number {
+  return a.orderedAt.getTime() - b.orderedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** A person's orders from the JSON array the page statement reads (people.sql.ts), oldest first. */
+export function ordersOf(json: unknown): OrderRow[] {
+  const rows = (jsonOf(json) ?? []) as Record<string, unknown>[];
+  return rows.map((raw) => decoded(raw, ORDER) as OrderRow).sort(oldestFirst);
+}
+
 export function createLoaders(db: Db): Loaders {
   return {
     ordersByPerson: new DataLoader(
@@ -40,7 +56,7 @@ export function createLoaders(db: Db): Loaders {
           if (list) list.push(row);
           else byPerson.set(row.personId, [row]);
         }
-        return personIds.map((id) => byPerson.get(id) ?? []);
+        return personIds.map((id) => byPerson.get(id)?.sort(oldestFirst) ?? []);
       },
       // One page (at most 500 people) is one statement; a request of several pages, one per 500.
       { maxBatchSize: 500 },

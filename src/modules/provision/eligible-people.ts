@@ -18,8 +18,9 @@ import {
 import type { Grant, ProvidedPerson } from "./grant.js";
 import { decidePerson, type AcquisitionMethod, type PersonState } from "../../policy/person-inclusion.js";
 import { inSpan } from "../../observability/spans.js";
+import { ordersOf } from "../people/loaders.js";
 import { type PeopleFilter, grantedColumns, peoplePageStatement } from "../people/people.sql.js";
-import { PERSON_FIELDS } from "../people/person-items.js";
+import { ORDER_HISTORY_ITEM, PERSON_FIELDS } from "../people/person-items.js";
 import type { PersonRow } from "../people/person.type.js";
 
 const PERSON_ITEM_FIELD = new Map<string, string>(PERSON_FIELDS.map((f) => [f.item, f.field]));
@@ -73,10 +74,13 @@ export async function findEligiblePeople(
   };
   return inSpan(ctx, "teikyo.people_read", attributes, async (span) => {
     const driver = sqlDriverOf(ctx.db);
+    // The operation asks for orders (the scope check let it): read them with the page.
+    const withOrders = items.has(ORDER_HISTORY_ITEM);
     const rows = await driver.all(
-      peoplePageStatement(driver.provider, grant.inclusion, args.filter, args.take),
+      peoplePageStatement(driver.provider, grant.inclusion, args.filter, args.take, withOrders),
     );
     const included = includeEach(rows, grant);
+    if (withOrders) primeOrders(ctx, rows, included);
     span?.setAttributes({
       "teikyo.people.read": rows.length,
       "teikyo.people.included": included.people.length,
@@ -89,6 +93,15 @@ export async function findEligiblePeople(
 export interface EligiblePeople {
   people: PersonRow[];
   provided: ProvidedPerson[];
+}
+
+/** The included people's orders, read with the page, wait in the loader their resolvers ask. */
+function primeOrders(ctx: Context, rows: Record<string, unknown>[], included: EligiblePeople) {
+  const ids = new Set(included.people.map((p) => p.id));
+  for (const row of rows) {
+    const id = String(row.id);
+    if (ids.has(id)) ctx.loaders.ordersByPerson.prime(id, ordersOf(row.orders));
+  }
 }
 
 function includeEach(rows: Record<string, unknown>[], grant: Grant): EligiblePeople {
