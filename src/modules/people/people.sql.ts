@@ -121,8 +121,7 @@ export function peoplePageStatement(
 ): SqlStatement {
   const sql = new SqlText(provider);
   // The page is chosen first (inner query), so the state and orders are read for its rows only.
-  const state = stateColumns(ctx, sql);
-  if (withOrders) state.push(ordersColumn(sql));
+  const state = [...stateColumns(ctx, sql), ...(withOrders ? [ordersColumn(sql)] : [])];
   const where: string[] = [];
   if (filter.id !== undefined) where.push(`${p.id} = ${sql.param(filter.id)}`);
   if (filter.after) where.push(`${p.id} > ${sql.param(filter.after)}`);

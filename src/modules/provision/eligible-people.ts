@@ -95,7 +95,7 @@ export interface EligiblePeople {
   provided: ProvidedPerson[];
 }
 
-/** The included people's orders, read with the page, wait in the loader their resolvers ask. */
+/** Primes the orders loader with the included people's orders, read with the page: their resolvers find them there. */
 function primeOrders(ctx: Context, rows: Record<string, unknown>[], included: EligiblePeople) {
   const ids = new Set(included.people.map((p) => p.id));
   for (const row of rows) {
