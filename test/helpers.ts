@@ -10,9 +10,10 @@ import { DEMO_KEYS, demoKeyString } from "../src/demo/keys.js";
 import { encodeCursor, peopleCursorBinding } from "../src/modules/people/cursor.js";
 import type { StatisticsConfig } from "../src/modules/statistics/settings.js";
 import { createTeikyo, type TeikyoOptions } from "../src/yoga.js";
+import { NOW } from "./demo-now.js";
 
-/** The demo world's "today". */
-export const NOW = new Date("2026-11-23T00:00:00.000Z");
+/** The demo world's "today" (test/demo-now.ts). */
+export { NOW };
 
 /**
  * This worker's own copy of the migrated, seeded demo database (test/global-setup.ts):

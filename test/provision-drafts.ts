@@ -1,13 +1,15 @@
 /**
- * A provision draft for tests that write records directly (group commit, the SQLite record
- * thread, hash parity): a made-up recipient, so no other test sees its records, and the
- * event fields a page of people would have. `event` and `people` replace the defaults.
+ * A provision draft for tests and benchmarks that write records directly (group commit, the
+ * SQLite record thread, hash parity, record writing): the event fields a page of people
+ * would have, for the recipient given (a made-up one in tests, so no other test sees its
+ * records). `event` and `people` replace the defaults; the items and the person count
+ * follow the people. Free of vitest, so the benchmarks import it too.
  */
 import { randomUUID } from "node:crypto";
 import type { ProvisionDraft } from "../src/modules/provision/provision-draft.js";
-import { NOW } from "./helpers.js";
+import { NOW } from "./demo-now.js";
 
-export function testDraft(
+export function sampleDraft(
   recipientId: string,
   options: { event?: Partial<ProvisionDraft["event"]>; people?: ProvisionDraft["people"] } = {},
 ): ProvisionDraft {

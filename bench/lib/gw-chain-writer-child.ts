@@ -10,6 +10,7 @@ import { createDb } from "../../src/db/client.js";
 import type { ProvisionDraft } from "../../src/modules/provision/provision-draft.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { keepUntil } from "../../src/policy/retention.js";
+import { sampleDraft } from "../../test/provision-drafts.js";
 
 interface Job {
   url: string;
@@ -21,37 +22,21 @@ interface Job {
 function draft(recipientId: string): ProvisionDraft {
   const at = new Date();
   const requestId = randomUUID();
-  return {
+  return sampleDraft(recipientId, {
     event: {
       id: requestId,
-      at,
-      recipientId,
-      recipientSnapshot: { id: recipientId, name: recipientId },
-      purposeCode: "delivery",
-      ground: "ENTRUSTMENT",
-      legallyRequired: false,
-      recordKinds: ["NOT_REQUIRED"],
-      country: "JP",
-      foreignRoute: null,
-      apiKeyId: "bench",
-      purposeVersionId: null,
-      noticeVersionId: null,
-      foreignStatementId: null,
-      conformingCheckId: null,
       requestId,
-      operationHash: "0".repeat(64),
-      rootField: "people",
-      items: ["full_name", "address"],
-      personCount: 10,
+      at,
+      recordKinds: ["NOT_REQUIRED"],
+      apiKeyId: "bench",
       keepUntil: keepUntil({ kind: "EACH", recordedAt: at }),
     },
     people: Array.from({ length: 10 }, (_, i) => ({
       personId: `C${String(i + 1).padStart(6, "0")}`,
-      items: ["full_name", "address"],
+      items: ["address", "full_name"],
       consentId: null,
     })),
-    bulk: false,
-  };
+  });
 }
 
 process.once("message", async (job: Job) => {

@@ -8,7 +8,7 @@
  *     (from the latest checkpoint, the events of the last interval only).
  */
 import { fork } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
+import { generateKeyPairSync, randomUUID } from "node:crypto";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -21,6 +21,7 @@ import { dropDatabase, freshDatabase } from "../lib/gw-databases.js";
 import type { Figure } from "../lib/gw-report.js";
 import { round } from "../lib/gw-stats.js";
 import { benchDbName } from "../lib/bench-env.js";
+import { sampleDraft } from "../../test/provision-drafts.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHILD = join(here, "..", "lib", "gw-chain-writer-child.ts");
@@ -97,28 +98,8 @@ async function history(url: string, events: number, chains: number) {
   process.env.TEIKYO_RECORD_CHAINS = String(chains);
   const { writeProvisions } = await import("../../src/modules/records/write-provisions.js");
   const db = await createDb(url);
-  const { randomUUID } = await import("node:crypto");
   const at = new Date();
-  const base = {
-    at,
-    recipientSnapshot: { name: "bench" },
-    purposeCode: "delivery",
-    ground: "ENTRUSTMENT",
-    legallyRequired: false,
-    recordKinds: [],
-    country: "JP",
-    foreignRoute: null,
-    apiKeyId: "bench",
-    purposeVersionId: null,
-    noticeVersionId: null,
-    foreignStatementId: null,
-    conformingCheckId: null,
-    operationHash: "0".repeat(64),
-    rootField: "people",
-    items: ["full_name"],
-    personCount: 1,
-    keepUntil: new Date(at.getTime() + 3 * 365 * 86_400_000),
-  };
+  const keep = new Date(at.getTime() + 3 * 365 * 86_400_000);
   const batch = 64;
   for (let done = 0; done < events; done += batch * 8) {
     await Promise.all(
@@ -127,11 +108,10 @@ async function history(url: string, events: number, chains: number) {
           db,
           Array.from({ length: batch }, () => {
             const id = randomUUID();
-            return {
-              event: { ...base, id, requestId: id, recipientId: `history-${r}` },
+            return sampleDraft(`history-${r}`, {
+              event: { id, requestId: id, at, apiKeyId: "bench", keepUntil: keep },
               people: [{ personId: "C000001", items: ["full_name"], consentId: null }],
-              bulk: false,
-            };
+            });
           }),
         ),
       ),

@@ -24,6 +24,7 @@ import { judged, type Figure } from "../lib/gw-report.js";
 import type { Settings } from "../lib/gw-settings.js";
 import { interleaved, median, mode, ratio, round } from "../lib/gw-stats.js";
 import { benchDbName } from "../lib/bench-env.js";
+import { sampleDraft } from "../../test/provision-drafts.js";
 
 const PEOPLE = 100;
 /** Requests in flight at once in the grouped variant. */
@@ -65,33 +66,18 @@ function draft(): ProvisionDraft {
     items: i % 5 === 0 ? ITEMS.filter((item) => !item.startsWith("order_")) : ITEMS,
     consentId: null,
   }));
-  return {
+  return sampleDraft("hayate-logistics", {
     event: {
       id: `${requestId}-1`,
-      at,
-      recipientId: "hayate-logistics",
-      recipientSnapshot: SNAPSHOT,
-      purposeCode: "delivery",
-      ground: "ENTRUSTMENT",
-      legallyRequired: false,
-      recordKinds: ["NOT_REQUIRED"],
-      country: "JP",
-      foreignRoute: null,
-      apiKeyId: "demohayate",
-      purposeVersionId: null,
-      noticeVersionId: null,
-      foreignStatementId: null,
-      conformingCheckId: null,
       requestId,
+      at,
+      recipientSnapshot: SNAPSHOT,
+      recordKinds: ["NOT_REQUIRED"],
       operationHash: OPERATION_HASH,
-      rootField: "people",
-      items: ITEMS,
-      personCount: PEOPLE,
       keepUntil: keepUntil({ kind: "EACH", recordedAt: at }),
     },
     people,
-    bulk: false,
-  };
+  });
 }
 
 const EVENT_COLUMNS = [

@@ -20,7 +20,7 @@ import { chainHash, eventHash, hashedParts } from "../../src/modules/records/rec
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { databaseUrl, testDb } from "../helpers.js";
-import { testDraft } from "../provision-drafts.js";
+import { sampleDraft } from "../provision-drafts.js";
 
 const onPostgres = providerOf(databaseUrl()) === "postgresql";
 
@@ -40,7 +40,7 @@ function draft(
   over: Partial<ProvisionDraft["event"]> = {},
   people?: ProvisionDraft["people"],
 ): ProvisionDraft {
-  return testDraft("hash-parity-test", {
+  return sampleDraft("hash-parity-test", {
     event: {
       at: new Date("2026-11-23T09:08:07.006Z"),
       recipientSnapshot: {

@@ -14,13 +14,13 @@ import { isDatabaseUnavailable } from "../../src/hardening/database-unavailable.
 import { RECORD_THREAD_EXITED } from "../../src/modules/records/append-sqlite-thread.js";
 import { appendOnSqlite } from "../../src/modules/records/append-sqlite.js";
 import { databaseUrl } from "../helpers.js";
-import { testDraft } from "../provision-drafts.js";
+import { sampleDraft } from "../provision-drafts.js";
 
 const url = databaseUrl();
 // A chain of its own, so no other test's records share it.
 const CHAIN = 7_919;
 
-const draft = () => testDraft("record-thread-test");
+const draft = () => sampleDraft("record-thread-test");
 
 async function sqliteDirect(db: Db): Promise<SqliteDirect> {
   const direct = await directOf(db);

@@ -9,12 +9,12 @@ import { chainOf } from "../../src/modules/records/record-chains.js";
 import { verifyChain } from "../../src/modules/records/verify-chain.js";
 import { writeProvisions } from "../../src/modules/records/write-provisions.js";
 import { databaseUrl, testDb } from "../helpers.js";
-import { testDraft } from "../provision-drafts.js";
+import { sampleDraft } from "../provision-drafts.js";
 import { aroundRecordWrites } from "../record-faults.js";
 
 // Made-up recipient and people, so no other test sees these records.
 const draft = (id?: string) =>
-  testDraft("group-commit-test", {
+  sampleDraft("group-commit-test", {
     event: id ? { id } : {},
     people: [
       { personId: "GROUP-COMMIT-1", items: ["full_name", "address"], consentId: null },
