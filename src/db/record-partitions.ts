@@ -19,6 +19,10 @@ const TABLES = [
   { table: "ProvisionRecordPerson", at: "eventAt" },
 ] as const;
 
+/**
+ * The foreign key of the people's rows before migration record_people_event_check replaced
+ * it (docs/decisions/0093): a database migrated only that far still has it.
+ */
 const FOREIGN_KEY = `ALTER TABLE "ProvisionRecordPerson" ADD CONSTRAINT "ProvisionRecordPerson_eventSeq_fkey"
   FOREIGN KEY ("eventSeq", "eventAt") REFERENCES "ProvisionEvent"("seq", "at") ON DELETE CASCADE ON UPDATE CASCADE`;
 
@@ -37,11 +41,18 @@ export async function moveDefaultPartitionRows(session: pg.ClientBase): Promise<
   await session.query("BEGIN");
   try {
     await session.query("SET LOCAL lock_timeout = '5s'");
-    // The key is checked again when it is added back (detaching a referenced partition
-    // would otherwise check it row by row).
-    await session.query(
-      `ALTER TABLE "ProvisionRecordPerson" DROP CONSTRAINT "ProvisionRecordPerson_eventSeq_fkey"`,
+    // A key of an older schema is checked again when it is added back (detaching a
+    // referenced partition would otherwise check it row by row). Since 0093 the people are
+    // checked per event by a statement trigger as they are copied in, events first.
+    const key = await session.query(
+      `SELECT 1 FROM pg_constraint WHERE conname = 'ProvisionRecordPerson_eventSeq_fkey'
+         AND conrelid = '"ProvisionRecordPerson"'::regclass`,
     );
+    const hadKey = (key.rowCount ?? 0) > 0;
+    if (hadKey)
+      await session.query(
+        `ALTER TABLE "ProvisionRecordPerson" DROP CONSTRAINT "ProvisionRecordPerson_eventSeq_fkey"`,
+      );
     for (const { table } of TABLES) {
       await session.query(`ALTER TABLE "${table}" DETACH PARTITION "${table}_default"`);
       await session.query(`ALTER TABLE "${table}_default" RENAME TO "${table}_moving"`);
@@ -66,7 +77,7 @@ export async function moveDefaultPartitionRows(session: pg.ClientBase): Promise<
       // A detached partition keeps no row trigger of its parent's; DROP fires none anyway.
       await session.query(`DROP TABLE "${table}_moving"`);
     }
-    await session.query(FOREIGN_KEY);
+    if (hadKey) await session.query(FOREIGN_KEY);
     await session.query("COMMIT");
     return moved;
   } catch (error) {

@@ -144,8 +144,9 @@ describe.runIf(onPostgres)("the record function's versions (PostgreSQL)", () => 
     expect((await verifyChain(db)).problems).toEqual([]);
   });
 
-  it("every version runs with generic plans, so its foreign-key checks are planned once, not per person", async () => {
-    // Migration record_function_generic_plans; a CREATE OR REPLACE without the SET clause drops it.
+  it("every version runs with generic plans, so its statements are planned once per connection", async () => {
+    // Migration record_function_generic_plans; a CREATE OR REPLACE without the SET clause drops
+    // it. The people's event check plans per event on its own (record-people-check.test.ts).
     const { rows } = await (
       await pool()
     ).query<{ args: string; config: string[] | null }>(

@@ -42,7 +42,8 @@ export async function findProvisionEvents(
   // Each event lists only this person, as a disclosure to them must.
   return rows.map((person) => {
     const event = events.get(person.eventSeq);
-    // The foreign key makes this impossible; fail closed rather than show a partial record.
+    // The people's event check (a foreign key on SQLite, a trigger on PostgreSQL, 0093) makes
+    // this impossible; fail closed rather than show a partial record.
     if (!event) throw new Error(`Provision event ${person.eventSeq} of a person's record is missing.`);
     return { ...event, people: [person] };
   });
