@@ -10,7 +10,10 @@
  *   every partition, each partition gets its own TRUNCATE trigger, and a whole month is
  *   dropped only by the purge function, through teikyo_drop_record_month (the tables'
  *   owner's, executable by the purger role alone);
- * - chain heads are created at genesis and only move forward.
+ * - chain heads are created at genesis and only move forward;
+ * - people's rows inserted into a month partition by name are checked against their event
+ *   as those inserted through the table are (docs/decisions/0093): statement triggers fire
+ *   only on the table named, so each partition gets its own.
  * Installed by `db migrate` only when something is missing, never re-created on every
  * start: CREATE TRIGGER takes a lock that conflicts with every reader, so with a pg_dump or
  * an export running it would queue, and every record insert would queue behind it.
@@ -162,6 +165,10 @@ BEGIN
           part, t, m, (m + interval '1 month')::date);
         EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT '
           'EXECUTE FUNCTION teikyo_records_no_truncate()', part || '_no_truncate', part);
+        IF t = 'ProvisionRecordPerson' AND to_regproc('teikyo_record_people_have_events') IS NOT NULL THEN
+          EXECUTE format('CREATE TRIGGER %I AFTER INSERT ON %I REFERENCING NEW TABLE AS new_people '
+            'FOR EACH STATEMENT EXECUTE FUNCTION teikyo_record_people_have_events()', part || '_event_exists', part);
+        END IF;
         made := made + 1;
       EXCEPTION WHEN check_violation THEN
         NULL;
@@ -226,9 +233,31 @@ async function recordPartitions(session: pg.ClientBase): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-/** Guard triggers by name: the fixed ones and each partition's TRUNCATE guard. */
+/** The event check of people's rows inserted into one partition by name (0093). */
+function eventExists(partition: string): [string, string] {
+  return [
+    `${partition}_event_exists`,
+    `CREATE TRIGGER "${partition}_event_exists" AFTER INSERT ON "${partition}"
+       REFERENCING NEW TABLE AS new_people
+       FOR EACH STATEMENT EXECUTE FUNCTION teikyo_record_people_have_events()`,
+  ];
+}
+
+/**
+ * Guard triggers by name: the fixed ones, each partition's TRUNCATE guard and each people
+ * partition's event check (once migration record_people_event_check has made its function).
+ */
 async function allTriggers(session: pg.ClientBase): Promise<Record<string, string>> {
-  return { ...TRIGGERS, ...Object.fromEntries((await recordPartitions(session)).map(noTruncate)) };
+  const partitions = await recordPartitions(session);
+  const { rows } = await session.query<{ made: boolean }>(
+    `SELECT to_regproc('teikyo_record_people_have_events') IS NOT NULL AS made`,
+  );
+  const checked = rows[0]?.made ? partitions.filter((p) => p.startsWith("ProvisionRecordPerson_")) : [];
+  return {
+    ...TRIGGERS,
+    ...Object.fromEntries(partitions.map(noTruncate)),
+    ...Object.fromEntries(checked.map(eventExists)),
+  };
 }
 
 /** The functions and the role each must be owned by (null: the tables' owner). */

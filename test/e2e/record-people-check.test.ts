@@ -23,6 +23,16 @@ async function session(url: string): Promise<pg.Client> {
   return c;
 }
 
+/** Inserts two people of an event that does not exist into `table`, a partition or the whole. */
+const orphans = (c: pg.Client, table: string) =>
+  c.query(
+    `INSERT INTO "${table}" ("eventSeq", "personId", "items", "eventAt")
+     VALUES (-1, 'NO-EVENT-1', '["full_name"]', '2031-03-02 09:00:00'),
+            (-1, 'NO-EVENT-2', '["full_name"]', '2031-03-02 09:00:00')`,
+  );
+
+const refused = { code: "23503", message: expect.stringContaining("refer to no event") };
+
 /** An event of 100 people at `at` for a recipient no other test uses. */
 function pageDraft(at: Date, page: number) {
   const people = Array.from({ length: 100 }, (_, i) => ({
@@ -41,18 +51,12 @@ describe.runIf(onPostgres)("record people checked against their event (PostgreSQ
     for (const step of cleanup.reverse()) await step();
   });
 
-  it("refuses people whose event does not exist, and writes none of them", async () => {
+  it("refuses people whose event does not exist, through the table or into a partition by name", async () => {
     const c = await session(databaseUrl());
     cleanup.push(() => c.end());
-    const insert = c.query(
-      `INSERT INTO "ProvisionRecordPerson" ("eventSeq", "personId", "items", "eventAt")
-       VALUES (-1, 'NO-EVENT-1', '["full_name"]', '2026-11-23 09:00:00'),
-              (-1, 'NO-EVENT-2', '["full_name"]', '2026-11-23 09:00:00')`,
-    );
-    await expect(insert).rejects.toMatchObject({
-      code: "23503",
-      message: expect.stringContaining("refer to no event"),
-    });
+    await expect(orphans(c, "ProvisionRecordPerson")).rejects.toMatchObject(refused);
+    // A partition's own trigger (db migrate's guards): statement triggers fire only on the table named.
+    await expect(orphans(c, "ProvisionRecordPerson_default")).rejects.toMatchObject(refused);
     const { rows } = await c.query(
       `SELECT count(*)::int AS n FROM "ProvisionRecordPerson" WHERE "personId" LIKE 'NO-EVENT-%'`,
     );
@@ -67,6 +71,8 @@ describe.runIf(onPostgres)("record people checked against their event (PostgreSQ
     // A month of its own, made and analyzed while empty, as at the turn of a month.
     await c.query(`SELECT teikyo_record_partitions_ahead('2031-03-01'::timestamp, 0)`);
     await c.query(`ANALYZE "ProvisionEvent_2031_03", "ProvisionRecordPerson_2031_03"`);
+    // A month made ahead gets its check with its TRUNCATE guard.
+    await expect(orphans(c, "ProvisionRecordPerson_2031_03")).rejects.toMatchObject(refused);
     const events = 150;
     for (let page = 0; page < events; page++) {
       const g = groupParams([pageDraft(new Date(Date.UTC(2031, 2, 15, 0, 0, page)), page)]);

@@ -27,7 +27,9 @@ END
 $$;
 
 -- A statement trigger of the partitioned table: it sees the rows inserted through it, as
--- every writer inserts them (the record functions, the partition move of db migrate).
+-- every writer inserts them (the record functions, the partition move of db migrate). Each
+-- partition gets one of its own from db migrate's guards (src/db/postgres-guards.ts), for
+-- rows inserted into it by name.
 CREATE TRIGGER "ProvisionRecordPerson_event_exists" AFTER INSERT ON "ProvisionRecordPerson"
   REFERENCING NEW TABLE AS new_people
   FOR EACH STATEMENT EXECUTE FUNCTION teikyo_record_people_have_events();
