@@ -13,7 +13,6 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type { DirectSource, SqliteDatabase, SqliteDirect } from "./direct.js";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-busy-timeout.js";
-import { registerCellsAggregate, type AggregateHost } from "./sqlite-cells-aggregate.js";
 import type { SqliteConnection } from "./sql-driver.js";
 
 /** The part of better-sqlite3's Database used here, by the SQL driver and by the record writer. */
@@ -96,7 +95,6 @@ export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 implements Direc
     const lock = new Lock();
     const adapter = immediateTransactions((await super.connect()) as Adapter, lock);
     const database = adapter.client;
-    registerCellsAggregate(database as unknown as AggregateHost);
     this.connection = database;
     const closing = new AbortController();
     const dispose = adapter.dispose.bind(adapter);

@@ -18,7 +18,6 @@ import {
 } from "../../policy/statistics/dimensions.js";
 import type { StatisticsPlan } from "../../policy/statistics/query-rules.js";
 import type { SqlDialect } from "../../db/sql-dialect.js";
-import { CELLS_AGGREGATE } from "../../db/sqlite-cells-aggregate.js";
 
 export interface SqlContext {
   dialect: SqlDialect;
@@ -196,24 +195,6 @@ function personCells(plan: StatisticsPlan, ctx: SqlContext): Sql {
     FROM (${baseRows(plan, ctx, true)}) r GROUP BY ${join([raw("pid"), raw("ck"), ...dims])}`;
 }
 
-const CELL_MEASURES = ["people", "keysum", "orders", "amount", "toporders", "topamount"] as const;
-
-/**
- * SQLite: the finest cells from teikyo_cells (src/db/sqlite-cells-aggregate.ts), which groups
- * the people's rows in one pass instead of sorting them (docs/decisions/0094); the same
- * columns as the GROUP BY form, the key sum already reduced mod 2^31.
- */
-function finestByAggregate(n: number, orders: Sql, amount: Sql): Sql {
-  const dims = Array.from({ length: n }, (_, i) => dimAlias(i));
-  const args = join([raw("ck"), orders, amount, raw("n"), raw("amount"), ...dims]);
-  const at = (i: number) => raw(`j.value ->> ${i}`);
-  const columns = [
-    ...dims.map((d, i) => sql`${at(i)} AS ${d}`),
-    ...CELL_MEASURES.map((m, i) => sql`${at(n + i)} AS ${raw(m)}`),
-  ];
-  return sql`SELECT ${join(columns)} FROM json_each((SELECT ${raw(CELLS_AGGREGATE)}(${args}) FROM pc)) j`;
-}
-
 /** Subsets of the grouped dimensions, finest first: the table, then its margins. */
 export function groupingSets(dimensions: number, marginsToo: boolean): number[][] {
   const all = Array.from({ length: dimensions }, (_, i) => i);
@@ -253,22 +234,15 @@ export function cellsSql(plan: StatisticsPlan, ctx: SqlContext, options: CellSql
     // cells it covers, so everyone is aggregated once, not once per grouping set. The key sum
     // is reduced mod 2^31 last, which gives the same residue.
     const all = plan.groupBy.map((_, i) => dimAlias(i));
-    const finest =
-      ctx.dialect.provider === "sqlite" && n > 0
-        ? finestByAggregate(
-            n,
-            capped("n", options.caps?.orderCount),
-            capped("amount", options.caps?.orderAmount),
-          )
-        : sql`SELECT ${join([
-            ...all,
-            sql`COUNT(*) AS people`,
-            sql`SUM(ck) AS keysum`,
-            sql`SUM(${capped("n", options.caps?.orderCount)}) AS orders`,
-            sql`SUM(${capped("amount", options.caps?.orderAmount)}) AS amount`,
-            sql`MAX(n) AS toporders`,
-            sql`MAX(amount) AS topamount`,
-          ])} FROM pc ${groupBy(all)}`;
+    const finest = sql`SELECT ${join([
+      ...all,
+      sql`COUNT(*) AS people`,
+      sql`SUM(ck) AS keysum`,
+      sql`SUM(${capped("n", options.caps?.orderCount)}) AS orders`,
+      sql`SUM(${capped("amount", options.caps?.orderAmount)}) AS amount`,
+      sql`MAX(n) AS toporders`,
+      sql`MAX(amount) AS topamount`,
+    ])} FROM pc ${groupBy(all)}`;
     const selects = sets.map((set, index) => {
       const dims = set.map((i) => dimAlias(i));
       const [sum, max] = index === 0 ? ["", ""] : ["SUM", "MAX"];
