@@ -64,6 +64,11 @@ export class SqlText {
       : `json((SELECT json_group_array(${value}) FROM ${from}))`;
   }
 
+  /** A JSON array of expressions: a row without its keys, read back by position. */
+  jsonTuple(values: readonly string[]): string {
+    return `${this.pg ? "json_build_array" : "json_array"}(${values.join(", ")})`;
+  }
+
   /** A JSON object of named expressions. */
   jsonObject(fields: Record<string, string>): string {
     const args = Object.entries(fields).map(([k, v]) => `'${k}', ${v}`);

@@ -13,21 +13,17 @@ import { peoplePageStatement } from "../../src/modules/people/people.sql.js";
 import { inclusionContext } from "../../src/modules/recipients/inclusion-context.js";
 import { noticesAt } from "../../src/modules/recipients/recipient-context.js";
 import { loadRecipientForRules } from "../../src/modules/recipients/recipient-loader.js";
-import { decidePerson, type PersonState } from "../../src/policy/person-inclusion.js";
+import { decidePerson, type InclusionContext, type PersonState } from "../../src/policy/person-inclusion.js";
 import { decideScope } from "../../src/policy/provision-scope.js";
 
-export async function inclusionBothWays(
+/** The inclusion context a partner's page is read with: its scope decided at `now` (it must be allowed). */
+export async function inclusionContextAt(
   db: Db,
   recipientId: string,
   purpose: string,
   items: readonly string[],
   now: Date,
-): Promise<{
-  bySql: string[];
-  byRule: string[];
-  recheck: Map<string, string | null>;
-  byRuleConsents: Map<string, string | null>;
-}> {
+): Promise<InclusionContext> {
   const recipient = await loadRecipientForRules(db, recipientId);
   if (!recipient) throw new Error(`recipient ${recipientId} missing`);
   const catalog = await catalogSnapshot(db, now);
@@ -41,13 +37,28 @@ export async function inclusionBothWays(
     ...noticesAt(recipient.context, now),
   });
   if (!scope.allowed) throw new Error(`scope refused: ${scope.denials.map((d) => d.message).join(" ")}`);
-  const ctx = inclusionContext(
+  return inclusionContext(
     recipient.facts,
     recipient.context,
     { ...scope, purposeCode: purpose },
     catalog,
     now,
   );
+}
+
+export async function inclusionBothWays(
+  db: Db,
+  recipientId: string,
+  purpose: string,
+  items: readonly string[],
+  now: Date,
+): Promise<{
+  bySql: string[];
+  byRule: string[];
+  recheck: Map<string, string | null>;
+  byRuleConsents: Map<string, string | null>;
+}> {
+  const ctx = await inclusionContextAt(db, recipientId, purpose, items, now);
   const driver = sqlDriverOf(db);
   const bySql = await driver.all(peoplePageStatement(driver.provider, ctx, {}, 1_000_000));
   const everyone = await db.person.findMany({

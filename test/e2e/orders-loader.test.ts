@@ -4,8 +4,12 @@
  * statement reads, in the same order.
  */
 import { describe, expect, it } from "vitest";
-import { createLoaders } from "../../src/modules/people/loaders.js";
+import { sqlDriverOf } from "../../src/db/sql-driver.js";
+import { createLoaders, ordersOf } from "../../src/modules/people/loaders.js";
+import { peoplePageStatement } from "../../src/modules/people/people.sql.js";
+import { NOW } from "../demo-now.js";
 import { client, demoKey, recordingDb, testDb } from "../helpers.js";
+import { inclusionContextAt } from "./inclusion-parity.js";
 
 describe("ordersByPerson", () => {
   it("loads the orders of 1,000 people in two queries", async () => {
@@ -39,5 +43,21 @@ describe("ordersByPerson", () => {
     expect(nodes.map((n) => n.orders)).toEqual(expected);
     // Not a vacuous match: the page has people with several orders to put in order.
     expect(nodes.some((n) => n.orders.length > 1)).toBe(true);
+  });
+
+  it("reads every column of each order with the page, as the loader's statement reads them", async () => {
+    const db = await testDb();
+    const items = ["customer_id", "order_history", "order_date", "order_product"];
+    const ctx = await inclusionContextAt(db, "hayate-logistics", "delivery", items, NOW);
+    const driver = sqlDriverOf(db);
+    const rows = await driver.all(peoplePageStatement(driver.provider, ctx, {}, 300, true));
+    const ids = rows.map((r) => String(r.id));
+    const withPage = rows.map((r) => ordersOf(String(r.id), r.orders));
+    const own = await createLoaders(db).ordersByPerson.loadMany(ids);
+    expect(withPage).toEqual(own);
+    expect(withPage.flat().length).toBeGreaterThan(300);
+    const first = withPage.flat()[0]!;
+    expect(first.orderedAt).toBeInstanceOf(Date);
+    expect(typeof first.amount).toBe("number");
   });
 });

@@ -10,7 +10,7 @@ import type { Db, Order } from "../../db/client.js";
 import type { Provider } from "../../db/database-url.js";
 import { sqlDriverOf, type SqlStatement } from "../../db/sql-driver.js";
 import { jsonOf, SqlText } from "../../db/sql-text.js";
-import { columnsOf, decoded, ORDER } from "../../db/tables.js";
+import { columnsOf, decoded, instantOf, ORDER } from "../../db/tables.js";
 
 export type OrderRow = Order;
 
@@ -37,10 +37,32 @@ function oldestFirst(a: OrderRow, b: OrderRow): number {
   return a.orderedAt.getTime() - b.orderedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** A person's orders from the JSON array the page statement reads (people.sql.ts), oldest first. */
-export function ordersOf(json: unknown): OrderRow[] {
-  const rows = (jsonOf(json) ?? []) as Record<string, unknown>[];
-  return rows.map((raw) => decoded(raw, ORDER) as OrderRow).sort(oldestFirst);
+/**
+ * The columns of an order as the page statement reads them (people.sql.ts), by position:
+ * the person is the page row's. A JSON array per order instead of an object costs
+ * PostgreSQL a quarter less for a page of 100 (docs/decisions/0095).
+ */
+export const ORDER_TUPLE = [
+  "id",
+  "orderedAt",
+  "product",
+  "category",
+  "amount",
+] as const satisfies readonly (keyof OrderRow)[];
+
+/** A person's orders from the JSON array of ORDER_TUPLEs the page statement reads, oldest first. */
+export function ordersOf(personId: string, json: unknown): OrderRow[] {
+  const tuples = (jsonOf(json) ?? []) as unknown[][];
+  return tuples
+    .map(([id, orderedAt, product, category, amount]) => ({
+      id: String(id),
+      personId,
+      orderedAt: instantOf(orderedAt),
+      product: String(product),
+      category: String(category),
+      amount: Number(amount),
+    }))
+    .sort(oldestFirst);
 }
 
 export function createLoaders(db: Db): Loaders {

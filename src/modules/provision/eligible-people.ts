@@ -100,7 +100,7 @@ function primeOrders(ctx: Context, rows: Record<string, unknown>[], included: El
   const ids = new Set(included.people.map((p) => p.id));
   for (const row of rows) {
     const id = String(row.id);
-    if (ids.has(id)) ctx.loaders.ordersByPerson.prime(id, ordersOf(row.orders));
+    if (ids.has(id)) ctx.loaders.ordersByPerson.prime(id, ordersOf(id, row.orders));
   }
 }
 
