@@ -95,23 +95,37 @@ export function catalogAt(versions: CatalogVersions, now: Date): CatalogAt {
     if (v) items.set(code, { code, class: v.class });
   }
   const purposes = new Map<string, PurposeFacts>();
-  const allItemsCoverage = new Map<string, ReadonlySet<string>>();
   for (const [code, list] of versions.purposeVersions) {
     const v = versionInForce(list, now);
     if (v) purposes.set(code, { code, versionId: v.id, items: v.items.map((i) => i.itemCode) });
-    for (const pv of list) {
-      allItemsCoverage.set(
-        pv.id,
-        new Set(pv.items.filter((i) => ORDINARY.has(i.itemClass)).map((i) => i.itemCode)),
-      );
-    }
   }
   return {
     items,
     classes: new Map([...items].map(([c, i]) => [c, i.class])),
     purposes,
-    allItemsCoverage,
+    allItemsCoverage: allItemsCoverageOf(versions),
   };
+}
+
+const coverages = new WeakMap<CatalogVersions, Map<string, ReadonlySet<string>>>();
+
+/**
+ * Per purpose version, the items an all-items consent to it covers. It does not depend on
+ * the moment, so it is made once per set of versions (they are cached), not per request.
+ */
+function allItemsCoverageOf(versions: CatalogVersions): Map<string, ReadonlySet<string>> {
+  let coverage = coverages.get(versions);
+  if (!coverage) {
+    coverage = new Map();
+    for (const list of versions.purposeVersions.values())
+      for (const pv of list)
+        coverage.set(
+          pv.id,
+          new Set(pv.items.filter((i) => ORDINARY.has(i.itemClass)).map((i) => i.itemCode)),
+        );
+    coverages.set(versions, coverage);
+  }
+  return coverage;
 }
 
 /** The catalog in force at `now`, from the cached versions. */

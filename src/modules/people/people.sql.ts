@@ -160,7 +160,7 @@ ORDER BY ${p.id}`
           ...columns,
           ...arrays.map(
             (a) =>
-              `${sql.jsonArray(a.value, `"${a.table}" ${a.alias} WHERE ${a.alias}."personId" = ${p.id}`)} AS "${a.name}"`,
+              `${sql.jsonArray(a.value, `"${a.table}" ${a.alias} WHERE ${a.alias}."personId" = ${p.id}`, false)} AS "${a.name}"`,
           ),
         ].join(", ")}
 FROM (${page}) p
