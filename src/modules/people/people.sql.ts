@@ -152,27 +152,39 @@ export function peoplePageStatement(
   const columns = [...grantedColumns(ctx.items).map((f) => p[f]), p.acquisitionMethod];
   const text =
     provider === "postgresql"
-      ? `WITH page AS MATERIALIZED (${page})
-SELECT ${[...columns, ...arrays.map((a) => `coalesce(${a.alias}."array", '[]'::json) AS "${a.name}"`)].join(", ")}
-FROM page p${arrays.map((a) => `\nLEFT JOIN (${groupedArray(a)}) ${a.alias} ON ${a.alias}."personId" = ${p.id}`).join("")}
-ORDER BY ${p.id}`
-      : `SELECT ${[
-          ...columns,
-          ...arrays.map(
-            (a) =>
-              `${sql.jsonArray(a.value, `"${a.table}" ${a.alias} WHERE ${a.alias}."personId" = ${p.id}`, false)} AS "${a.name}"`,
-          ),
-        ].join(", ")}
-FROM (${page}) p
-ORDER BY ${p.id}`;
+      ? joinedArrays(page, columns, arrays)
+      : arraysPerPerson(sql, page, columns, arrays);
   return { label: "person.page", text, params: sql.values };
 }
 
+/** PostgreSQL: the page, then each array read once for all its people and joined to it. */
+function joinedArrays(page: string, columns: string[], arrays: PerPersonArray[]): string {
+  const selected = arrays.map((a) => `coalesce(${a.alias}."array", '[]'::json) AS "${a.name}"`);
+  const joins = arrays.map(
+    (a) => `\nLEFT JOIN (${groupedArray(a)}) ${a.alias} ON ${a.alias}."personId" = ${p.id}`,
+  );
+  return `WITH page AS MATERIALIZED (${page})
+SELECT ${[...columns, ...selected].join(", ")}
+FROM page p${joins.join("")}
+ORDER BY ${p.id}`;
+}
+
 /**
- * PostgreSQL: `array`'s JSON array per person of the page, in no set order. The page's ids
- * go in as one array, so the table is read by its personId index for just those people.
+ * `array`'s JSON array per person of the page, in no set order. The page's ids go in as one
+ * array, so the table is read by its personId index for just those people.
  */
 function groupedArray(a: PerPersonArray): string {
   return `SELECT ${a.alias}."personId", json_agg(${a.value}) AS "array" FROM "${a.table}" ${a.alias}
   WHERE ${a.alias}."personId" = ANY(ARRAY(SELECT "id" FROM page)) GROUP BY ${a.alias}."personId"`;
+}
+
+/** SQLite: the page, each array a subquery per person (read by the driver as text). */
+function arraysPerPerson(sql: SqlText, page: string, columns: string[], arrays: PerPersonArray[]): string {
+  const selected = arrays.map(
+    (a) =>
+      `${sql.jsonArray(a.value, `"${a.table}" ${a.alias} WHERE ${a.alias}."personId" = ${p.id}`, false)} AS "${a.name}"`,
+  );
+  return `SELECT ${[...columns, ...selected].join(", ")}
+FROM (${page}) p
+ORDER BY ${p.id}`;
 }
