@@ -40,7 +40,8 @@ function oldestFirst(a: OrderRow, b: OrderRow): number {
 /**
  * The columns of an order as the page statement reads them (people.sql.ts), by position:
  * the person is the page row's. A JSON array per order instead of an object costs
- * PostgreSQL a quarter less for a page of 100 (docs/decisions/0095).
+ * PostgreSQL a quarter less for a page of 100 (docs/decisions/0095). ordersOf reads the
+ * positions in this order: change both together (orders-loader.test.ts compares every column).
  */
 export const ORDER_TUPLE = [
   "id",
