@@ -8,6 +8,7 @@ import pg from "pg";
 import type { PrismaClient } from "../generated/sqlite/client.js";
 import { adapterFor, dbTimeoutMs, pgAdapterOver, pgPoolConfig } from "./adapter.js";
 import { providerOf } from "./database-url.js";
+import { SQLITE_WAL_AUTOCHECKPOINT_PAGES } from "./sqlite-checkpoint.js";
 import { aroundCalls, attachDirect, type DirectSource } from "./direct.js";
 import { attachSqlDriver, pgDriver, sqliteDriver, type SqlDriver } from "./sql-driver.js";
 import type { PrismaSqliteConcurrent } from "./sqlite-adapter.js";
@@ -47,6 +48,9 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   // better-sqlite3 is built with WAL's default at NORMAL: say FULL explicitly.
   await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  // The record thread's checkpoint interval (decision 0096): at SQLite's 1,000 pages this
+  // connection's next commit would copy the record thread's longer log back on the event loop.
+  await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
   const connection = async () => {
     // After $disconnect the adapter connects again on the next Prisma call: make it so here.
     if (!adapter.connection?.open) await client.$connect();

@@ -1,0 +1,47 @@
+/**
+ * The settings of Teikyo's two SQLite connections, Prisma's and the record thread's: both
+ * commit with synchronous FULL (a committed provision record survives a power cut) and
+ * copy the write-ahead log back at the same, longer interval (docs/decisions/0096), so
+ * neither leaves the other's log to a checkpoint on the event loop.
+ */
+import { describe, expect, it } from "vitest";
+import { providerOf } from "../../src/db/database-url.js";
+import { SQLITE_WAL_AUTOCHECKPOINT_PAGES } from "../../src/db/sqlite-checkpoint.js";
+import { openRecordConnection } from "../../src/modules/records/record-connection.js";
+import { databaseUrl, testDb } from "../helpers.js";
+
+const onSqlite = providerOf(databaseUrl()) === "sqlite";
+/** synchronous = FULL, as SQLite numbers it. */
+const FULL = 2;
+
+describe.skipIf(!onSqlite)("SQLite connections", () => {
+  it("Prisma's connection writes through the log, fsyncs each commit and checkpoints every 10,000 pages", async () => {
+    const db = await testDb();
+    const pragma = async (name: string) =>
+      Object.values((await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0]!)[0];
+    expect(await pragma("journal_mode")).toBe("wal");
+    expect(Number(await pragma("synchronous"))).toBe(FULL);
+    expect(SQLITE_WAL_AUTOCHECKPOINT_PAGES).toBe(10_000);
+    expect(Number(await pragma("wal_autocheckpoint"))).toBe(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+  });
+
+  it("the record thread's connection does the same, with foreign keys on and integers as bigint", () => {
+    const file = databaseUrl().replace(/^file:/, "");
+    const connection = openRecordConnection({ file, readonly: false });
+    try {
+      const pragma = (name: string) => Number(connection.pragma(name, { simple: true }));
+      expect(pragma("synchronous")).toBe(FULL);
+      expect(pragma("foreign_keys")).toBe(1);
+      expect(pragma("wal_autocheckpoint")).toBe(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+      expect(connection.prepare("SELECT 1 AS one").get()).toEqual({ one: 1n });
+    } finally {
+      connection.close();
+    }
+  });
+
+  it("opens a missing file as an error, not as a new empty database", () => {
+    expect(() =>
+      openRecordConnection({ file: `${databaseUrl().replace(/^file:/, "")}.missing`, readonly: false }),
+    ).toThrow();
+  });
+});
