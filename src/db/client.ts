@@ -8,7 +8,6 @@ import pg from "pg";
 import type { PrismaClient } from "../generated/sqlite/client.js";
 import { adapterFor, dbTimeoutMs, pgAdapterOver, pgPoolConfig } from "./adapter.js";
 import { providerOf } from "./database-url.js";
-import { SQLITE_WAL_AUTOCHECKPOINT_PAGES } from "./sqlite-checkpoint.js";
 import { aroundCalls, attachDirect, type DirectSource } from "./direct.js";
 import { attachSqlDriver, pgDriver, sqliteDriver, type SqlDriver } from "./sql-driver.js";
 import type { PrismaSqliteConcurrent } from "./sqlite-adapter.js";
@@ -43,14 +42,9 @@ export async function createDb(url: string, options: DbOptions = {}): Promise<Db
   const adapter = adapterFor(url, { statementTimeoutMs }) as PrismaSqliteConcurrent;
   const client = new SqliteClient({ adapter: observe ? observedAdapter(adapter, observe) : adapter });
   // WAL (kept in the file): a commit is one fsync of the log instead of the rollback
-  // journal's several, and readers do not wait for the record writer. synchronous stays
-  // FULL, so a committed provision record survives a power cut.
+  // journal's several, and readers do not wait for the record writer. Each connection says
+  // synchronous FULL (sqlite-adapter.ts), so a committed provision record survives a power cut.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  // better-sqlite3 is built with WAL's default at NORMAL: say FULL explicitly.
-  await client.$executeRawUnsafe("PRAGMA synchronous = FULL");
-  // The record thread's checkpoint interval (decision 0096): at SQLite's 1,000 pages this
-  // connection's next commit would copy the record thread's longer log back on the event loop.
-  await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
   const connection = async () => {
     // After $disconnect the adapter connects again on the next Prisma call: make it so here.
     if (!adapter.connection?.open) await client.$connect();

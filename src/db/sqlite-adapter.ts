@@ -13,10 +13,13 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type { DirectSource, SqliteDatabase, SqliteDirect } from "./direct.js";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-busy-timeout.js";
+import { SQLITE_WAL_AUTOCHECKPOINT_PAGES } from "./sqlite-checkpoint.js";
 import type { SqliteConnection } from "./sql-driver.js";
 
 /** The part of better-sqlite3's Database used here, by the SQL driver and by the record writer. */
-type Adapter = SqlDriverAdapter & { client: SqliteDatabase & SqliteConnection };
+type Adapter = SqlDriverAdapter & {
+  client: SqliteDatabase & SqliteConnection & { pragma(sql: string): unknown };
+};
 
 /** A FIFO lock: one transaction at a time on the one connection. */
 class Lock {
@@ -95,6 +98,13 @@ export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 implements Direc
     const lock = new Lock();
     const adapter = immediateTransactions((await super.connect()) as Adapter, lock);
     const database = adapter.client;
+    // Per connection, so a connection made again after $disconnect has them too.
+    // better-sqlite3 is built with WAL's synchronous at NORMAL: FULL, so a committed write
+    // survives a power cut. The record thread's checkpoint interval (decision 0096): at
+    // SQLite's 1,000 pages this connection's next commit would copy the record thread's
+    // longer log back on the event loop.
+    database.pragma("synchronous = FULL");
+    database.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
     this.connection = database;
     const closing = new AbortController();
     const dispose = adapter.dispose.bind(adapter);

@@ -5,6 +5,7 @@
  * neither leaves the other's log to a checkpoint on the event loop.
  */
 import { describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
 import { SQLITE_WAL_AUTOCHECKPOINT_PAGES } from "../../src/db/sqlite-checkpoint.js";
 import { openRecordConnection } from "../../src/modules/records/record-connection.js";
@@ -14,15 +15,29 @@ const onSqlite = providerOf(databaseUrl()) === "sqlite";
 /** synchronous = FULL, as SQLite numbers it. */
 const FULL = 2;
 
+/** A pragma's value on Prisma's connection of `db`. */
+const pragmaOf = async (db: Db, name: string) =>
+  Object.values((await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0]!)[0];
+
 describe.skipIf(!onSqlite)("SQLite connections", () => {
   it("Prisma's connection writes through the log, fsyncs each commit and checkpoints every 10,000 pages", async () => {
     const db = await testDb();
-    const pragma = async (name: string) =>
-      Object.values((await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`))[0]!)[0];
-    expect(await pragma("journal_mode")).toBe("wal");
-    expect(Number(await pragma("synchronous"))).toBe(FULL);
+    expect(await pragmaOf(db, "journal_mode")).toBe("wal");
+    expect(Number(await pragmaOf(db, "synchronous"))).toBe(FULL);
     expect(SQLITE_WAL_AUTOCHECKPOINT_PAGES).toBe(10_000);
-    expect(Number(await pragma("wal_autocheckpoint"))).toBe(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+    expect(Number(await pragmaOf(db, "wal_autocheckpoint"))).toBe(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+  });
+
+  it("a connection Prisma makes again after $disconnect is set the same way", async () => {
+    const db = await createDb(databaseUrl());
+    try {
+      await db.$disconnect();
+      // The next call connects again, on a new better-sqlite3 connection.
+      expect(Number(await pragmaOf(db, "synchronous"))).toBe(FULL);
+      expect(Number(await pragmaOf(db, "wal_autocheckpoint"))).toBe(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+    } finally {
+      await db.$disconnect();
+    }
   });
 
   it("the record thread's connection does the same, with foreign keys on and integers as bigint", () => {
