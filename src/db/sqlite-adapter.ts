@@ -14,6 +14,9 @@ import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-ada
 import type { DirectSource, SqliteDatabase, SqliteDirect } from "./direct.js";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-busy-timeout.js";
 import { SQLITE_WAL_AUTOCHECKPOINT_PAGES } from "./sqlite-checkpoint.js";
+
+/** SQLite's `threads`: helper threads a large sort may use besides the connection's own. */
+export const SQLITE_SORT_HELPER_THREADS = 1;
 import type { SqliteConnection } from "./sql-driver.js";
 
 /** The part of better-sqlite3's Database used here, by the SQL driver and by the record writer. */
@@ -105,6 +108,10 @@ export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 implements Direc
     // longer log back on the event loop.
     database.pragma("synchronous = FULL");
     database.pragma(`wal_autocheckpoint = ${SQLITE_WAL_AUTOCHECKPOINT_PAGES}`);
+    // One helper thread for a sort too large for memory (statistics over a million people):
+    // 15% faster at 1M, no consistent cost with the other core busy (decision 0097). A sort that
+    // fits in memory, as a partner page's does, never starts it.
+    database.pragma(`threads = ${SQLITE_SORT_HELPER_THREADS}`);
     this.connection = database;
     const closing = new AbortController();
     const dispose = adapter.dispose.bind(adapter);

@@ -2,11 +2,13 @@
  * The settings of Teikyo's two SQLite connections, Prisma's and the record thread's: both
  * commit with synchronous FULL (a committed provision record survives a power cut) and
  * copy the write-ahead log back at the same, longer interval (docs/decisions/0096), so
- * neither leaves the other's log to a checkpoint on the event loop.
+ * neither leaves the other's log to a checkpoint on the event loop. Prisma's sorts large
+ * results with a helper thread (0097).
  */
 import { describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../src/db/client.js";
 import { providerOf } from "../../src/db/database-url.js";
+import { SQLITE_SORT_HELPER_THREADS } from "../../src/db/sqlite-adapter.js";
 import { SQLITE_WAL_AUTOCHECKPOINT_PAGES } from "../../src/db/sqlite-checkpoint.js";
 import { openRecordConnection } from "../../src/modules/records/record-connection.js";
 import { databaseUrl, testDb } from "../helpers.js";
@@ -28,6 +30,11 @@ describe.skipIf(!onSqlite)("SQLite connections", () => {
     expect(Number(await pragmaOf(db, "wal_autocheckpoint"))).toBe(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
   });
 
+  it("Prisma's connection, which runs the statistics, sorts with one helper thread", async () => {
+    expect(SQLITE_SORT_HELPER_THREADS).toBe(1);
+    expect(Number(await pragmaOf(await testDb(), "threads"))).toBe(1);
+  });
+
   it("a connection Prisma makes again after $disconnect is set the same way", async () => {
     const db = await createDb(databaseUrl());
     try {
@@ -35,6 +42,7 @@ describe.skipIf(!onSqlite)("SQLite connections", () => {
       // The next call connects again, on a new better-sqlite3 connection.
       expect(Number(await pragmaOf(db, "synchronous"))).toBe(FULL);
       expect(Number(await pragmaOf(db, "wal_autocheckpoint"))).toBe(SQLITE_WAL_AUTOCHECKPOINT_PAGES);
+      expect(Number(await pragmaOf(db, "threads"))).toBe(SQLITE_SORT_HELPER_THREADS);
     } finally {
       await db.$disconnect();
     }
