@@ -14,10 +14,10 @@ import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-ada
 import type { DirectSource, SqliteDatabase, SqliteDirect } from "./direct.js";
 import { SQLITE_BUSY_TIMEOUT_MS } from "./sqlite-busy-timeout.js";
 import { SQLITE_WAL_AUTOCHECKPOINT_PAGES } from "./sqlite-checkpoint.js";
+import type { SqliteConnection } from "./sql-driver.js";
 
 /** SQLite's `threads`: helper threads a large sort may use besides the connection's own. */
 export const SQLITE_SORT_HELPER_THREADS = 1;
-import type { SqliteConnection } from "./sql-driver.js";
 
 /** The part of better-sqlite3's Database used here, by the SQL driver and by the record writer. */
 type Adapter = SqlDriverAdapter & {
@@ -85,7 +85,9 @@ function immediateTransactions(adapter: Adapter, lock: Lock): Adapter {
 /**
  * PrismaBetterSQLite3 with immediate transactions, a busy timeout and a releasing lock; its
  * connection is also reachable directly (direct.ts), under the same lock, so work done there
- * never lands inside a Prisma transaction in progress on the one connection.
+ * never lands inside a Prisma transaction in progress on the one connection. Each connection
+ * it opens commits with synchronous FULL, checkpoints at the record thread's interval and
+ * sorts large results with a helper thread.
  */
 export class PrismaSqliteConcurrent extends PrismaBetterSQLite3 implements DirectSource {
   private connected: SqliteDirect | undefined;
