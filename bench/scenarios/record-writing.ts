@@ -280,6 +280,8 @@ export async function recordWriting(engine: Engine, settings: Settings) {
     };
     // Both number their events globally from the table's sequence; the raw rows go to a
     // chain of their own, so Teikyo's chain heads are untouched by them.
+    // Every round, Teikyo's too, ends with the same write-back through the raw writer's
+    // connection: a TRUNCATE checkpoint copies back the whole log, whoever wrote it.
     const settle = () => rawWriter.settle();
     await timed(5, writeTeikyo, settle);
     await timed(5, writeRaw, settle);
