@@ -45,6 +45,24 @@ describe("ordersOf", () => {
     expect(ordersOf("C000001", sqlite)).toEqual(expected);
   });
 
+  it("puts short and long histories in the same order (a short one is sorted without Array.sort)", () => {
+    // Shuffled by a fixed step; every third order shares its time with another.
+    for (const count of [2, 5, 16, 17, 40]) {
+      const tuples = Array.from({ length: count }, (_, i) => {
+        const k = (i * 7) % count;
+        const day = String(1 + Math.floor(k / 3)).padStart(2, "0");
+        return [`O${String(count - k).padStart(2, "0")}`, `2026-05-${day}T09:00:00`, "p", "c", k];
+      });
+      const ids = ordersOf("C1", tuples).map((o) => o.id);
+      const expected = [...tuples]
+        .sort(
+          ([a, at], [b, bt]) => String(at).localeCompare(String(bt)) || String(a).localeCompare(String(b)),
+        )
+        .map(([id]) => id);
+      expect(ids, `${count} orders`).toEqual(expected);
+    }
+  });
+
   it("reads no orders as none", () => {
     expect(ordersOf("C000001", "[]")).toEqual([]);
     expect(ordersOf("C000001", null)).toEqual([]);

@@ -37,8 +37,27 @@ function contributedItems(items: ReturnType<typeof itemFields>, row: Record<stri
   return out;
 }
 
-const list = <C extends Parameters<typeof decoded>[1]>(value: unknown, columns: C) =>
-  ((jsonOf(value) ?? []) as Record<string, unknown>[]).map((r) => decoded(r, columns));
+/** No rows: one shared empty list (most people have no suspension, consent or opt-out rows). */
+const NONE: readonly never[] = Object.freeze([]);
+
+function list<C extends Parameters<typeof decoded>[1]>(
+  value: unknown,
+  columns: C,
+): readonly Record<string, unknown>[] {
+  const rows = (value === "[]" ? NONE : (jsonOf(value) ?? NONE)) as Record<string, unknown>[];
+  return rows.length === 0 ? NONE : rows.map((r) => decoded(r, columns));
+}
+
+/** Consents with their items; decidePerson names the first that matches, so in id order, as a fixed rule. */
+function consentsOf(value: unknown): PersonState["consents"] {
+  const consents = list(value, CONSENT);
+  if (consents.length === 0) return NONE;
+  return consents
+    .map((c) => ({ ...c, items: (jsonOf(c.items) ?? []) as string[] }))
+    .sort((a, b) =>
+      String((a as { id?: unknown }).id) < String((b as { id?: unknown }).id) ? -1 : 1,
+    ) as unknown as PersonState["consents"];
+}
 
 /** What decidePerson needs of a page row; state the statement did not read is empty. */
 export function stateOf(row: Record<string, unknown>): PersonState {
@@ -46,12 +65,7 @@ export function stateOf(row: Record<string, unknown>): PersonState {
     id: String(row.id),
     acquisitionMethod: row.acquisitionMethod as AcquisitionMethod,
     suspensions: list(row.suspensions, SUSPENSION_REQUEST) as unknown as PersonState["suspensions"],
-    // decidePerson names the first consent that matches: in id order, as a fixed rule.
-    consents: list(row.consents, CONSENT)
-      .map((c) => ({ ...c, items: (jsonOf(c.items) ?? []) as string[] }))
-      .sort((a, b) =>
-        String((a as { id?: unknown }).id) < String((b as { id?: unknown }).id) ? -1 : 1,
-      ) as unknown as PersonState["consents"],
+    consents: consentsOf(row.consents),
     optOutRequests: list(row.optOutRequests, OPT_OUT_REQUEST) as unknown as PersonState["optOutRequests"],
     referablePledges: list(
       row.referablePledges,

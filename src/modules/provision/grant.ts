@@ -19,6 +19,7 @@ export interface Grant {
 export interface ProvidedPerson {
   readonly personId: string;
   readonly consentId: string | null;
+  /** Sorted (code-unit order), as the provision record keeps them. */
   readonly items: readonly string[];
 }
 

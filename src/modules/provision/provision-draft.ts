@@ -68,11 +68,12 @@ export async function provisionDrafts(
     const people = provided
       .map((p, i) => {
         const hasOrders = Array.isArray(orders[i]) && (orders[i] as unknown[]).length > 0;
-        return {
-          personId: p.personId,
-          consentId: p.consentId,
-          items: p.items.filter((item) => !ORDER_ITEMS.has(item) || hasOrders).sort(),
-        };
+        // Already sorted (ProvidedPerson); filtered only when an order item contributed nothing.
+        const items =
+          hasOrders || !p.items.some((item) => ORDER_ITEMS.has(item))
+            ? p.items
+            : p.items.filter((item) => !ORDER_ITEMS.has(item));
+        return { personId: p.personId, consentId: p.consentId, items: items as string[] };
       })
       .filter((p) => p.items.length > 0);
     if (people.length === 0) continue;
