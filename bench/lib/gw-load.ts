@@ -2,11 +2,13 @@
  * HTTP load from this process (autocannon's programmatic API) against a server in another
  * process, with the server's memory sampled while the load runs. A round with any error,
  * timeout or non-2xx answer fails the benchmark: its numbers would not measure the server.
+ * Latencies are each response's own time in fractional milliseconds: autocannon's histogram
+ * keeps whole milliseconds, which at 40-50 ms moves a p50 ratio by up to 2.5%.
  */
 import autocannon, { type Result } from "autocannon";
 import { postgresCpuMicros } from "./gw-db-cpu.js";
 import type { ServerHandle } from "./gw-servers.js";
-import { median } from "./gw-stats.js";
+import { median, quantile } from "./gw-stats.js";
 
 export interface GraphQLRequest {
   query: string;
@@ -65,9 +67,10 @@ export async function load(
   }, 250);
   const before = await server.stats();
   const postgresBefore = postgresCpuMicros();
+  const latencies: number[] = [];
   let result: Result;
   try {
-    result = await autocannon({
+    const run = autocannon({
       url: server.url,
       method: "POST",
       headers: { "content-type": "application/json", ...request.headers },
@@ -76,6 +79,10 @@ export async function load(
       duration: options.seconds,
       timeout: 60,
     });
+    run.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => {
+      if (status >= 200 && status < 300) latencies.push(ms);
+    });
+    result = await run;
   } finally {
     clearInterval(sampling);
   }
@@ -92,9 +99,9 @@ export async function load(
   const served = Math.max(1, after.requests - before.requests);
   return {
     rps: requests / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    mean: result.latency.mean,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    mean: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
     requests,
     rss: median(samples),
     rssMax: Math.max(...samples),

@@ -9,6 +9,13 @@ export function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
+/** The q-quantile (0..1) of `values` by the nearest-rank method, as HDR histograms report it. */
+export function quantile(values: readonly number[], q: number): number {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
+}
+
 /** The most frequent value (the smallest among ties): the steady state of a count. */
 export function mode(values: readonly number[]): number {
   const counts = new Map<number, number>();
