@@ -5,7 +5,7 @@
  * it would fail inside a query as an unexpected error), or ill-formed UTF-16 (a lone
  * surrogate such as "\ud800", which no database text can store: 400, not a 500).
  */
-import { visit } from "graphql";
+import { type DocumentNode, visit } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { teikyoError } from "../errors.js";
 
@@ -60,6 +60,24 @@ const MESSAGES: Record<Problem, string> = {
 
 const textError = (reason: Problem) => teikyoError("BAD_USER_INPUT", MESSAGES[reason], { reason });
 
+/** Per parsed document: yoga's parse cache hands the same document to every request of one text. */
+const documentProblems = new WeakMap<DocumentNode, Problem | null>();
+
+function documentProblem(document: DocumentNode): Problem | null {
+  let found = documentProblems.get(document);
+  if (found === undefined) {
+    let first: Problem | null = null;
+    visit(document, {
+      StringValue(node) {
+        first ??= textProblem(node.value);
+      },
+    });
+    found = first;
+    documentProblems.set(document, found);
+  }
+  return found;
+}
+
 export function useRequestChecks(graphqlPath = "/graphql"): Plugin {
   return {
     onRequest({ request, url, endResponse }) {
@@ -72,12 +90,7 @@ export function useRequestChecks(graphqlPath = "/graphql"): Plugin {
     },
     // A literal in the document ("\u0000" decodes to NUL) is only seen once it is parsed.
     onExecute({ args, setResultAndStopExecution }) {
-      let found: Problem | null = null;
-      visit(args.document, {
-        StringValue(node) {
-          found ??= textProblem(node.value);
-        },
-      });
+      const found = documentProblem(args.document);
       if (found) setResultAndStopExecution({ errors: [textError(found)] });
     },
   };

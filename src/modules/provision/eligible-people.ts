@@ -25,16 +25,26 @@ import type { PersonRow } from "../people/person.type.js";
 
 const PERSON_ITEM_FIELD = new Map<string, string>(PERSON_FIELDS.map((f) => [f.item, f.field]));
 
-/** The granted items, sorted, with the person field each comes from (none: an order item). */
-const itemFields = (items: ReadonlySet<string>) =>
-  [...items].sort().map((item) => ({ item, field: PERSON_ITEM_FIELD.get(item) }));
+interface ItemFields {
+  /** The granted items, sorted. */
+  all: readonly string[];
+  /** Each with the person field it comes from (none: an order item). */
+  fields: readonly { item: string; field: string | undefined }[];
+}
 
-/** The granted items this person's row actually has (a null field contributes nothing). */
-function contributedItems(items: ReturnType<typeof itemFields>, row: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  // Order items are settled when recording.
-  for (const { item, field } of items) if (field === undefined || row[field] != null) out.push(item);
-  return out;
+function itemFields(items: ReadonlySet<string>): ItemFields {
+  const all = [...items].sort();
+  return { all, fields: all.map((item) => ({ item, field: PERSON_ITEM_FIELD.get(item) })) };
+}
+
+/**
+ * The granted items this person's row actually has (a null field contributes nothing), in
+ * sorted order. Order items are settled when recording. Most rows have every field: they
+ * share one list.
+ */
+function contributedItems(items: ItemFields, row: Record<string, unknown>): readonly string[] {
+  const has = ({ field }: ItemFields["fields"][number]) => field === undefined || row[field] != null;
+  return items.fields.every(has) ? items.all : items.fields.filter(has).map((f) => f.item);
 }
 
 /** No rows: one shared empty list (most people have no suspension, consent or opt-out rows). */

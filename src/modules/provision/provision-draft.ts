@@ -77,7 +77,10 @@ export async function provisionDrafts(
       })
       .filter((p) => p.items.length > 0);
     if (people.length === 0) continue;
-    const items = [...new Set(people.flatMap((p) => p.items))].sort();
+    // The union of the people's items: most people share one list (eligible-people.ts).
+    const union = new Set<string>();
+    for (const list of new Set(people.map((p) => p.items))) for (const item of list) union.add(item);
+    const items = [...union].sort();
     const { recipient, rule: personRule } = grant.inclusion;
     const snapshot = ctx.principal.recipientSnapshot;
     drafts.push({
