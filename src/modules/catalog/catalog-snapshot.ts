@@ -128,9 +128,41 @@ function allItemsCoverageOf(versions: CatalogVersions): Map<string, ReadonlySet<
   return coverage;
 }
 
+/** A catalog in force, and the span [from, until) of instants at which the same versions are in force. */
+interface CatalogSpan {
+  from: number;
+  until: number;
+  catalog: CatalogAt;
+}
+const spans = new WeakMap<CatalogVersions, CatalogSpan>();
+
+/**
+ * Which versions are in force changes only at a version's announcement, start or end
+ * (versionInForce): between two such instants every request gets the same catalog, so it
+ * is made once per span of a set of versions, not per request.
+ */
+export function catalogInForce(versions: CatalogVersions, now: Date): CatalogAt {
+  const t = now.getTime();
+  const span = spans.get(versions);
+  if (span && span.from <= t && t < span.until) return span.catalog;
+  let from = -Infinity;
+  let until = Infinity;
+  for (const list of [...versions.classVersions.values(), ...versions.purposeVersions.values()])
+    for (const v of list)
+      for (const at of [v.announcedAt, v.effectiveFrom, v.effectiveUntil]) {
+        const b = at?.getTime();
+        if (b === undefined) continue;
+        if (b <= t) from = Math.max(from, b);
+        else until = Math.min(until, b);
+      }
+  const catalog = catalogAt(versions, now);
+  spans.set(versions, { from, until, catalog });
+  return catalog;
+}
+
 /** The catalog in force at `now`, from the cached versions. */
 export async function catalogSnapshot(db: Db, now: Date): Promise<CatalogAt> {
-  return catalogAt(await catalogVersions(db), now);
+  return catalogInForce(await catalogVersions(db), now);
 }
 
 /**
