@@ -40,7 +40,7 @@ export interface ProvisionDraft {
     /** The registered operation run (by hash); absent otherwise, so older hashes still verify. */
     persistedOperationId?: string;
   };
-  people: { personId: string; items: string[]; consentId: string | null }[];
+  people: { personId: string; items: readonly string[]; consentId: string | null }[];
   /** Also kept as bulk records (R19(2)); never for opt-out. */
   bulk: boolean;
 }
@@ -73,7 +73,7 @@ export async function provisionDrafts(
           hasOrders || !p.items.some((item) => ORDER_ITEMS.has(item))
             ? p.items
             : p.items.filter((item) => !ORDER_ITEMS.has(item));
-        return { personId: p.personId, consentId: p.consentId, items: items as string[] };
+        return { personId: p.personId, consentId: p.consentId, items };
       })
       .filter((p) => p.items.length > 0);
     if (people.length === 0) continue;
